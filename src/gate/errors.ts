@@ -1,0 +1,16 @@
+import { MamlkitError, type CommonErrorCode } from '../errors.js';
+
+/** Codes of errors thrown by `mamlkit/gate` (execution gate). */
+export type GateErrorCode =
+  | 'ERR_GATE_OPTIONS';
+
+/**
+ * Error thrown by `mamlkit/gate`. Its `code` is a {@link GateErrorCode} or a common code.
+ *
+ * @example
+ * ```ts
+ * import { GateError } from 'mamlkit/gate';
+ * if (error instanceof GateError) console.error(error.code, error.message);
+ * ```
+ */
+export class GateError extends MamlkitError<GateErrorCode | CommonErrorCode> {}

@@ -1,0 +1,7 @@
+/**
+ * `mamlkit/gate`: the execution decision an MCP server makes before running a MAML file.
+ *
+ * @packageDocumentation
+ */
+export { version } from '../version.js';
+export { GateError, type GateErrorCode } from './errors.js';

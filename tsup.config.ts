@@ -1,0 +1,33 @@
+import { defineConfig } from 'tsup';
+
+/** One entry per public subpath, plus the CLI. Keep this small: any bundler that takes entries works. */
+export default defineConfig([
+  {
+    entry: {
+      index: 'src/index.ts',
+      'maml/index': 'src/maml/index.ts',
+      'sign/index': 'src/sign/index.ts',
+      'envelope/index': 'src/envelope/index.ts',
+      'policy/index': 'src/policy/index.ts',
+      'audit/index': 'src/audit/index.ts',
+      'gate/index': 'src/gate/index.ts',
+    },
+    format: 'esm',
+    target: 'es2022',
+    platform: 'neutral',
+    dts: true,
+    splitting: true,
+    treeshake: true,
+    sourcemap: true,
+  },
+  {
+    entry: { 'cli/main': 'src/cli/main.ts' },
+    format: 'esm',
+    target: 'node20',
+    platform: 'node',
+    dts: false,
+    sourcemap: true,
+    external: [/^mamlkit/],
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);
