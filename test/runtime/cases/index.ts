@@ -4,7 +4,16 @@ import { cases as envelope } from './envelope.js';
 import { cases as gate } from './gate.js';
 import { cases as maml } from './maml.js';
 import { cases as policy } from './policy.js';
+import { cases as runtime } from './runtime.js';
 import { cases as sign } from './sign.js';
 
 /** Every conformance case, in a stable order. Each module owns its own file. */
-export const allCases: readonly RuntimeCase[] = [...maml, ...sign, ...envelope, ...policy, ...audit, ...gate];
+export const allCases: readonly RuntimeCase[] = [
+  ...runtime,
+  ...maml,
+  ...sign,
+  ...envelope,
+  ...policy,
+  ...audit,
+  ...gate,
+];

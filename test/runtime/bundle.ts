@@ -1,0 +1,44 @@
+/**
+ * Bundles the conformance suite for the runtime runners. The package resolves its own name
+ * through the `exports` map of package.json, so `mamlkit` and `mamlkit/<module>` come from
+ * dist/: the cases test what is published, never the sources.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+
+/** The names of the runtimes that run the suite as a command-line program. */
+export type ProcessRuntime = 'node' | 'deno' | 'bun';
+
+/** Bundles test/runtime/suite.ts into `outDir`/suite.js and writes one tiny entry per runtime. */
+export async function bundleSuite(
+  root: string,
+  outDir: string,
+  runtimes: readonly ProcessRuntime[],
+): Promise<void> {
+  if (!existsSync(join(root, 'dist/index.js')))
+    throw new Error('dist/ is missing: run `npm run build` first');
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: { suite: 'test/runtime/suite.ts' },
+    outdir: outDir,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const fromSources = Object.keys(result.metafile.inputs).filter((path) => path.startsWith('src/'));
+  if (fromSources.length > 0) {
+    throw new Error(`the suite must import the built package, but it bundled ${fromSources.join(', ')}`);
+  }
+  for (const runtime of runtimes) {
+    const entry = `import { runSuite } from './suite.js';\nconsole.log(JSON.stringify(await runSuite('${runtime}')));\n`;
+    await writeFile(join(outDir, `${runtime}.js`), entry);
+  }
+  console.log(`bundled ${relative(root, join(outDir, 'suite.js'))}`);
+}

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { RuntimeReport } from '../harness.js';
+
+/** Debian's chromium package; the runner drives it with playwright-core. */
+export const chromiumPath = '/usr/bin/chromium';
+
+const launchArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Serves an empty page and `outDir`/suite.js on 127.0.0.1 (a secure context, so crypto.subtle exists). */
+async function serveSuite(outDir: string): Promise<{ server: Server; origin: string }> {
+  const suite = await readFile(join(outDir, 'suite.js'));
+  const server = createServer((request, response) => {
+    if (request.url === '/suite.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(suite);
+    } else {
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>mamlkit</title>');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the test server has no port');
+  return { server, origin: `http://127.0.0.1:${address.port}` };
+}
+
+/** Runs the bundled suite in headless Chromium and returns the page's report. */
+export async function runInChromium(outDir: string, timeoutMs: number): Promise<RuntimeReport> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`${chromiumPath} not found: install it with \`apt-get install -y chromium\``);
+  }
+  const { server, origin } = await serveSuite(outDir);
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: launchArgs,
+    timeout: timeoutMs,
+  });
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(timeoutMs);
+    await page.goto(`${origin}/`);
+    // A string, not a function: the page evaluates it as is, untouched by the TypeScript loader.
+    return await page.evaluate<RuntimeReport>(`import('/suite.js').then((m) => m.runSuite('chromium'))`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
