@@ -1,0 +1,80 @@
+/**
+ * The benchmark harness. A bench file (bench/<name>.bench.ts) default-exports an async
+ * function returning groups of cases; bench/run.ts measures them and prints the tables.
+ *
+ * Method: each case is warmed up for `warmupMs`, then run for `rounds` rounds of a fixed
+ * iteration count calibrated to take about `roundMs` each. A case's result is the median
+ * time per call across rounds, with the spread of the rounds around it.
+ */
+
+/** One measured function. */
+export interface BenchCase {
+  readonly name: string;
+  /** The work to measure; may return a promise, which is awaited. */
+  readonly run: () => unknown;
+  /** Bytes processed per call: the table then shows MB/s. */
+  readonly bytes?: number;
+  /** The case the other rows of its group are compared to. */
+  readonly baseline?: boolean;
+}
+
+/** Cases measured and shown together, in one table. */
+export interface BenchGroup {
+  readonly title: string;
+  readonly cases: readonly BenchCase[];
+  /** A sentence printed under the table (what the goal is, what the baseline does). */
+  readonly note?: string;
+}
+
+/** Time per call of every round of one case, in nanoseconds. */
+export interface CaseTiming {
+  readonly name: string;
+  readonly roundsNs: readonly number[];
+  readonly bytes?: number;
+  readonly baseline?: boolean;
+}
+
+/** How long to measure. */
+export interface MeasureOptions {
+  readonly warmupMs: number;
+  readonly rounds: number;
+  readonly roundMs: number;
+}
+
+/** The defaults: 200 ms of warm-up, then 9 rounds of about 300 ms. */
+export const defaultMeasureOptions: MeasureOptions = { warmupMs: 200, rounds: 9, roundMs: 300 };
+
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
+
+/** Runs `fn` `iterations` times and returns the elapsed milliseconds. */
+async function timeLoop(fn: () => unknown, iterations: number, isAsync: boolean): Promise<number> {
+  const start = performance.now();
+  if (isAsync) {
+    for (let i = 0; i < iterations; i++) await fn();
+  } else {
+    for (let i = 0; i < iterations; i++) fn();
+  }
+  return performance.now() - start;
+}
+
+/** Warms `benchCase` up, calibrates the iterations per round, and times every round. */
+export async function measureCase(
+  benchCase: BenchCase,
+  options: MeasureOptions = defaultMeasureOptions,
+): Promise<CaseTiming> {
+  const isAsync = isPromiseLike(benchCase.run());
+  let calls = 0;
+  let spentMs = 0;
+  for (let batch = 1; spentMs < options.warmupMs; batch *= 2) {
+    spentMs += await timeLoop(benchCase.run, batch, isAsync);
+    calls += batch;
+  }
+  const iterations = Math.max(1, Math.round((calls / spentMs) * options.roundMs));
+  const roundsNs: number[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    roundsNs.push(((await timeLoop(benchCase.run, iterations, isAsync)) * 1e6) / iterations);
+  }
+  const { name, bytes, baseline } = benchCase;
+  return { name, roundsNs, ...(bytes === undefined ? {} : { bytes }), ...(baseline ? { baseline } : {}) };
+}

@@ -1,0 +1,74 @@
+/**
+ * Pure statistics and markdown formatting for benchmark results (unit-tested in
+ * test/bench/report.test.ts).
+ */
+import type { CaseTiming } from './harness.js';
+
+/** The median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError('median of an empty list');
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Half the min–max range of the rounds, as a percentage of their median: the `±` column. */
+export function spreadPercent(values: readonly number[]): number {
+  return ((Math.max(...values) - Math.min(...values)) / 2 / median(values)) * 100;
+}
+
+/** Formats a duration given in nanoseconds with three significant digits: `812 ns`, `4.56 µs`, `1.23 ms`. */
+export function formatDuration(ns: number): string {
+  const units: readonly [number, string][] = [
+    [1e9, 's'],
+    [1e6, 'ms'],
+    [1e3, 'µs'],
+  ];
+  const [scale, unit] = units.find(([size]) => ns >= size) ?? [1, 'ns'];
+  return `${(ns / scale).toPrecision(3)} ${unit}`;
+}
+
+/** Formats a rate: whole numbers with thousands separators from 100 up (`1,234,567`), else three digits (`2.50`). */
+export function formatRate(value: number): string {
+  return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
+}
+
+/** Formats how a case compares with its group's baseline: `baseline`, `2.10× faster`, `1.35× slower`. */
+export function formatRatio(ns: number, baselineNs: number): string {
+  const speedup = baselineNs / ns;
+  if (Math.abs(speedup - 1) < 0.005) return '1.00×';
+  return speedup > 1 ? `${speedup.toFixed(2)}× faster` : `${(1 / speedup).toFixed(2)}× slower`;
+}
+
+/** Renders one group as a markdown table. MB/s (10⁶ bytes per second) appears when a case gives `bytes`. */
+export function renderGroup(title: string, timings: readonly CaseTiming[], note?: string): string {
+  const withBytes = timings.some((t) => t.bytes !== undefined);
+  const baseline = timings.find((t) => t.baseline === true);
+  const baselineNs = baseline === undefined ? undefined : median(baseline.roundsNs);
+  const header = [
+    'case',
+    'median',
+    '±',
+    'ops/s',
+    ...(withBytes ? ['MB/s'] : []),
+    ...(baseline ? ['vs baseline'] : []),
+  ];
+  const rows = timings.map((t) => {
+    const ns = median(t.roundsNs);
+    const opsPerSecond = 1e9 / ns;
+    return [
+      t.baseline === true ? `${t.name} (baseline)` : t.name,
+      formatDuration(ns),
+      `${spreadPercent(t.roundsNs).toFixed(1)}%`,
+      formatRate(opsPerSecond),
+      ...(withBytes ? [t.bytes === undefined ? '' : formatRate((t.bytes * opsPerSecond) / 1e6)] : []),
+      ...(baselineNs === undefined ? [] : [t.baseline === true ? '' : formatRatio(ns, baselineNs)]),
+    ];
+  });
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  const align = header.map((_, i) => (i === 0 ? ':--' : '--:'));
+  const table = [line(header), line(align), ...rows.map(line)].join('\n');
+  return `### ${title}\n\n${table}\n${note === undefined ? '' : `\n${note}\n`}`;
+}
