@@ -1,0 +1,100 @@
+/**
+ * Bundles each public subpath the way an application would (minified, dependencies
+ * included, for browsers), measures it gzipped, and checks it against its budget and
+ * against the modules it must never pull in.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+/** One measured subpath. */
+export interface SubpathSize {
+  readonly subpath: string;
+  readonly minified: number;
+  readonly gzip: number;
+  /** Every file esbuild put in the bundle, relative to the package root. */
+  readonly inputs: readonly string[];
+}
+
+/**
+ * Files a subpath must not contain: policy stays free of crypto, and documents can be
+ * parsed without the post-quantum code.
+ */
+export const forbiddenInputs: Readonly<Record<string, readonly string[]>> = {
+  'mamlkit/policy': ['node_modules/@noble/'],
+  'mamlkit/maml': ['node_modules/@noble/post-quantum/'],
+};
+
+/** The public subpaths (`mamlkit`, `mamlkit/maml`, …) of the package's `exports` map. */
+export function subpathsOf(pkg: { name: string; exports: Record<string, unknown> }): string[] {
+  return Object.keys(pkg.exports)
+    .filter((key) => key !== './package.json')
+    .map((key) => (key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`));
+}
+
+/** Bundles everything `subpath` exports, resolved through the package's own exports map (dist/). */
+export async function measureSubpath(root: string, subpath: string): Promise<SubpathSize> {
+  const result = await build({
+    stdin: { contents: `export * from '${subpath}';`, resolveDir: root, loader: 'js' },
+    absWorkingDir: root,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  return {
+    subpath,
+    minified: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    inputs: Object.keys(result.metafile.inputs),
+  };
+}
+
+/** What is wrong with a measured subpath: over budget, or containing a forbidden module. */
+export function sizeProblems(size: SubpathSize, budget: number | undefined): string[] {
+  const problems: string[] = [];
+  if (budget === undefined) problems.push(`${size.subpath}: no budget in bench/size-budget.json`);
+  else if (size.gzip > budget)
+    problems.push(`${size.subpath}: ${size.gzip} B gzip is over its budget of ${budget} B`);
+  for (const prefix of forbiddenInputs[size.subpath] ?? []) {
+    const found = size.inputs.filter((input) => input.startsWith(prefix));
+    if (found.length > 0)
+      problems.push(`${size.subpath} must not include ${prefix}, but bundles ${found.join(', ')}`);
+  }
+  return problems;
+}
+
+/** Budgets in gzipped bytes per subpath, from bench/size-budget.json. */
+export type SizeBudgets = Readonly<Record<string, number>>;
+
+/** Measures every public subpath of the package at `root` and reads the budgets. */
+export async function measureAll(root: string): Promise<{ sizes: SubpathSize[]; budgets: SizeBudgets }> {
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as Parameters<
+    typeof subpathsOf
+  >[0];
+  const budgets = JSON.parse(await readFile(join(root, 'bench/size-budget.json'), 'utf8')) as SizeBudgets;
+  const sizes = await Promise.all(subpathsOf(pkg).map((subpath) => measureSubpath(root, subpath)));
+  return { sizes, budgets };
+}
+
+const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** A markdown table of the sizes, their budgets and how much of each budget is used. */
+export function renderSizeTable(sizes: readonly SubpathSize[], budgets: SizeBudgets): string {
+  const rows = sizes.map((size) => {
+    const budget = budgets[size.subpath];
+    const used = budget === undefined ? 'no budget' : `${Math.round((size.gzip / budget) * 100)}%`;
+    return `| \`${size.subpath}\` | ${kib(size.minified)} | ${kib(size.gzip)} | ${budget === undefined ? '' : kib(budget)} | ${used} |`;
+  });
+  return [
+    '| subpath | minified | gzip | budget (gzip) | used |',
+    '| :-- | --: | --: | --: | --: |',
+    ...rows,
+  ].join('\n');
+}
