@@ -2,16 +2,34 @@ import { MamlkitError, type CommonErrorCode } from '../errors.js';
 
 /** Codes of errors thrown by `mamlkit/maml` (MAML documents). */
 export type MamlErrorCode =
-  | 'ERR_MAML_PARSE'
-  | 'ERR_MAML_INVALID';
+  /** A `Uint8Array` source is not valid UTF-8. */
+  | 'ERR_MAML_ENCODING'
+  /** The document is larger than `maxDocumentBytes` (UTF-8 bytes). */
+  | 'ERR_MAML_DOCUMENT_TOO_LARGE'
+  /** The front matter block is larger than `maxFrontMatterBytes` (UTF-8 bytes). */
+  | 'ERR_MAML_FRONT_MATTER_TOO_LARGE'
+  /** The front matter uses more than `maxYamlAliases` aliases or expands past `maxYamlNodes` values. */
+  | 'ERR_MAML_YAML_ALIASES'
+  /** The front matter nests collections deeper than `maxNestingDepth`. */
+  | 'ERR_MAML_NESTING_DEPTH'
+  /** The document has more headings than `maxSections`. */
+  | 'ERR_MAML_TOO_MANY_SECTIONS'
+  /** The document has more fenced code blocks than `maxCodeBlocks`. */
+  | 'ERR_MAML_TOO_MANY_CODE_BLOCKS'
+  /** An edit cannot be applied (front matter with YAML errors, a path through a non-mapping). */
+  | 'ERR_MAML_EDIT';
 
 /**
  * Error thrown by `mamlkit/maml`. Its `code` is a {@link MamlErrorCode} or a common code.
  *
  * @example
  * ```ts
- * import { MamlError } from 'mamlkit/maml';
- * if (error instanceof MamlError) console.error(error.code, error.message);
+ * import { MamlError, parseMaml } from 'mamlkit/maml';
+ * try {
+ *   parseMaml(text);
+ * } catch (error) {
+ *   if (error instanceof MamlError) console.error(error.code, error.message);
+ * }
  * ```
  */
 export class MamlError extends MamlkitError<MamlErrorCode | CommonErrorCode> {}

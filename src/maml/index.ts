@@ -5,3 +5,22 @@
  */
 export { version } from '../version.js';
 export { MamlError, type MamlErrorCode } from './errors.js';
+export type { MamlDiagnosticCode } from './diagnostic-codes.js';
+export { MAML_DEFAULT_LIMITS, type MamlLimits, type MamlParseOptions } from './options.js';
+export { normalizeSectionName } from './markdown.js';
+export { parseMaml, safeParseMaml, type SafeParseMamlResult } from './parse.js';
+export { positionAt } from './positions.js';
+export type {
+  MamlCodeBlock,
+  MamlDiagnostic,
+  MamlDialect,
+  MamlDocument,
+  MamlFieldLocation,
+  MamlFrontMatter,
+  MamlHistoryEntry,
+  MamlPath,
+  MamlSection,
+  MamlSeverity,
+  SourcePosition,
+  SourceRange,
+} from './types.js';

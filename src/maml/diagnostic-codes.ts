@@ -1,0 +1,69 @@
+/**
+ * Stable codes of the diagnostics `parseMaml` and `validateMaml` return (never thrown;
+ * thrown errors use `ERR_MAML_…` codes). Each is described in docs/spec/maml.md.
+ */
+export type MamlDiagnosticCode =
+  // Parsing
+  /** `safeParseMaml` could not produce a document (a limit, bad input); the message names the error code. */
+  | 'MAML_PARSE_FAILED'
+  /** The document does not start with a `---` front matter block. */
+  | 'MAML_MISSING_FRONT_MATTER'
+  /** The front matter is wrapped in a code fence (```` ```markdown ````/```` ```yaml ````). */
+  | 'MAML_FENCED_FRONT_MATTER'
+  /** A `---` block that looks like front matter appears after the start of the document. */
+  | 'MAML_MISPLACED_FRONT_MATTER'
+  /** The opening `---` has no closing `---` or `...` line. */
+  | 'MAML_UNCLOSED_FRONT_MATTER'
+  /** The front matter YAML is not a mapping. */
+  | 'MAML_INVALID_FRONT_MATTER'
+  /** The front matter is not well-formed YAML. */
+  | 'MAML_YAML_SYNTAX'
+  /** A mapping repeats a key. */
+  | 'MAML_DUPLICATE_KEY'
+  /** A custom YAML tag (`!name`) was ignored. */
+  | 'MAML_YAML_TAG'
+  /** Another YAML warning. */
+  | 'MAML_YAML_WARNING'
+  /** A version written as an unquoted number (`2.0`) was read as the string it looks like. */
+  | 'MAML_UNQUOTED_VERSION'
+  /** A timestamp is unquoted (YAML 1.1 readers turn it into a date); it is kept as a string. */
+  | 'MAML_UNQUOTED_TIMESTAMP'
+  /** A code fence is never closed and runs to the end of the document. */
+  | 'MAML_UNCLOSED_FENCE'
+  /** A fence line with an info string inside a code block: the outer fence needs to be longer. */
+  | 'MAML_NESTED_FENCE'
+  /** A line is just a section name (`Intent`, `History`, …) without the `## ` marker. */
+  | 'MAML_MISSING_HEADING_MARKER'
+  /** A History line that starts like an entry but does not follow the grammar. */
+  | 'MAML_MALFORMED_HISTORY'
+  // Validation
+  /** A required front matter field is missing. */
+  | 'MAML_MISSING_FIELD'
+  /** A front matter field has the wrong type or format. */
+  | 'MAML_INVALID_FIELD'
+  /** Neither `maml_version` nor the legacy `schema: maml_v1` is present. */
+  | 'MAML_MISSING_VERSION'
+  /** `maml_version` is not a supported version (1.x or 2.x). */
+  | 'MAML_UNSUPPORTED_VERSION'
+  /** The document uses the legacy `schema: maml_v1` dialect. */
+  | 'MAML_LEGACY_DIALECT'
+  /** `id` or `origin` is not a URI. */
+  | 'MAML_INVALID_URI'
+  /** A `urn:uuid:` id does not hold a well-formed UUID. */
+  | 'MAML_INVALID_UUID'
+  /** A required section (`## Intent`, `## Context`) is missing. */
+  | 'MAML_MISSING_SECTION'
+  /** A level-2 section name appears more than once. */
+  | 'MAML_DUPLICATE_SECTION'
+  /** A permission is a bare string where a list is expected. */
+  | 'MAML_BARE_PERMISSION'
+  /** A permission pattern does not follow the pattern grammar. */
+  | 'MAML_INVALID_PERMISSION_PATTERN'
+  /** `permissions` has a key other than read, write and execute. */
+  | 'MAML_UNKNOWN_PERMISSION_ACTION'
+  /** A code block has no language. */
+  | 'MAML_MISSING_LANGUAGE'
+  /** `quantum_security_flag: true`: execution requires a valid signature. */
+  | 'MAML_SIGNATURE_REQUIRED'
+  /** The `## Signatures` section is not the last section. */
+  | 'MAML_MISPLACED_SIGNATURES';
