@@ -5,3 +5,59 @@
  */
 export { version } from '../version.js';
 export { SignError, type SignErrorCode } from './errors.js';
+export {
+  algorithmInfo,
+  DEFAULT_SIGNING_ALGORITHM,
+  isSigningAlgorithm,
+  SIGNING_ALGORITHMS,
+  type AlgorithmInfo,
+  type SigningAlgorithm,
+} from './algorithms.js';
+export {
+  computeKeyId,
+  generateSigningKeyPair,
+  signingPublicKey,
+  type GenerateSigningKeyOptions,
+  type SigningKeyPair,
+  type SigningPublicKey,
+  type SigningSecretKey,
+} from './keys.js';
+export {
+  exportSigningJwk,
+  importSigningPublicJwk,
+  importSigningSecretJwk,
+  type ExportSigningJwkOptions,
+  type SigningJwk,
+} from './jwk.js';
+export { keyRotationStatus, type KeyRotationOptions, type KeyRotationStatus } from './rotation.js';
+export {
+  createTrustStore,
+  lookupTrustedKey,
+  type TrustedKey,
+  type TrustedKeyInput,
+  type TrustStore,
+  type TrustStoreOptions,
+} from './trust.js';
+export { SIGNATURE_CONTEXTS, type SignaturePurpose } from './primitives.js';
+export type { SignatureFailure, SignatureFailureCode } from './failures.js';
+export type { SignatureCheck, VerifyOptions } from './check.js';
+export { MAX_COMMENT_CHARS } from './signature-text.js';
+export {
+  MAX_DETACHED_BYTES,
+  MAX_SIGNATURE_TEXT_CHARS,
+  parseDetachedSignature,
+  signDetached,
+  verifyDetached,
+  type DetachedSignature,
+  type DetachedVerification,
+  type SignDetachedOptions,
+} from './detached.js';
+export { MAX_MAML_SIGNATURES } from './maml-section.js';
+export {
+  MAX_SIGNED_MAML_CHARS,
+  signMaml,
+  verifyMaml,
+  type MamlVerification,
+  type SignMamlOptions,
+  type VerifyMamlOptions,
+} from './maml.js';

@@ -1,0 +1,122 @@
+import { algorithmInfo, dsaFor, type SigningAlgorithm } from './algorithms.js';
+import { SignError } from './errors.js';
+import { assertSecretKey, type SigningPublicKey, type SigningSecretKey } from './keys.js';
+
+/**
+ * FIPS 204 context strings, one per purpose, so that a signature made for one purpose never
+ * verifies for another. They are also the `format:` line of the text formats.
+ */
+export const SIGNATURE_CONTEXTS: {
+  readonly maml: 'mamlkit/maml-signature/v1';
+  readonly detached: 'mamlkit/detached-signature/v1';
+  readonly audit: 'mamlkit/audit-entry/v1';
+} = {
+  maml: 'mamlkit/maml-signature/v1',
+  detached: 'mamlkit/detached-signature/v1',
+  audit: 'mamlkit/audit-entry/v1',
+};
+
+/** What a signature is for: a MAML document, detached bytes or an audit-log entry. */
+export type SignaturePurpose = keyof typeof SIGNATURE_CONTEXTS;
+
+const CONTEXT_BYTES: Readonly<Record<SignaturePurpose, Uint8Array>> = {
+  maml: /* @__PURE__ */ new TextEncoder().encode(SIGNATURE_CONTEXTS.maml),
+  detached: /* @__PURE__ */ new TextEncoder().encode(SIGNATURE_CONTEXTS.detached),
+  audit: /* @__PURE__ */ new TextEncoder().encode(SIGNATURE_CONTEXTS.audit),
+};
+
+/** The fields bound into every mamlkit signature (docs/spec/signature.md, "To-be-signed"). */
+export interface ToBeSigned {
+  readonly algorithm: SigningAlgorithm;
+  readonly keyId: string;
+  /** Seconds since the Unix epoch. */
+  readonly created: number;
+  /** Signed text carried next to the signature (the detached trusted comment); `''` if none. */
+  readonly trustedComment: string;
+  readonly content: Uint8Array;
+}
+
+const MAGIC = /* @__PURE__ */ new TextEncoder().encode('mamlkit-sig-v1');
+
+/**
+ * Encodes the to-be-signed structure, version 1:
+ * `"mamlkit-sig-v1"` ‖ u8 algorithm id ‖ u8 len ‖ key id ‖ u64 created ‖ u32 len ‖ trusted comment
+ * ‖ u64 len ‖ content (integers big-endian, strings UTF-8).
+ */
+export function encodeToBeSigned(fields: ToBeSigned): Uint8Array {
+  const encoder = new TextEncoder();
+  const kid = encoder.encode(fields.keyId);
+  const comment = encoder.encode(fields.trustedComment);
+  if (kid.length > 255) throw new SignError('ERR_SIGN_FORMAT', 'a key id is at most 255 bytes');
+  const size = MAGIC.length + 1 + 1 + kid.length + 8 + 4 + comment.length + 8 + fields.content.length;
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  out.set(MAGIC, at);
+  at += MAGIC.length;
+  out[at++] = algorithmInfo(fields.algorithm).id;
+  out[at++] = kid.length;
+  out.set(kid, at);
+  at += kid.length;
+  view.setBigUint64(at, BigInt(fields.created));
+  at += 8;
+  view.setUint32(at, comment.length);
+  at += 4;
+  out.set(comment, at);
+  at += comment.length;
+  view.setBigUint64(at, BigInt(fields.content.length));
+  at += 8;
+  out.set(fields.content, at);
+  return out;
+}
+
+/** Options of {@link signMessage}. */
+export interface SignMessageOptions {
+  /** Deterministic ML-DSA (no fresh randomness): for frozen test vectors. Default `false` (hedged). */
+  readonly deterministic?: boolean;
+}
+
+/**
+ * Signs `message` with pure ML-DSA under the purpose's FIPS 204 context string. Hedged
+ * (randomised) unless `deterministic` is set. Used by the signature formats and the audit log.
+ */
+export function signMessage(
+  purpose: SignaturePurpose,
+  message: Uint8Array,
+  key: SigningSecretKey,
+  options: SignMessageOptions = {},
+): Uint8Array {
+  const secret = assertSecretKey(key);
+  const opts =
+    options.deterministic === true
+      ? { context: CONTEXT_BYTES[purpose], extraEntropy: false as const }
+      : { context: CONTEXT_BYTES[purpose] };
+  return dsaFor(secret.algorithm).sign(message, secret.secretKey, opts);
+}
+
+/**
+ * Verifies a pure ML-DSA signature made by {@link signMessage} for `purpose`. Returns `false`
+ * for a wrong signature of the right length.
+ *
+ * @throws {SignError} `ERR_SIGN_SIGNATURE_LENGTH` when `signature` has the wrong size.
+ */
+export function verifyMessage(
+  purpose: SignaturePurpose,
+  signature: Uint8Array,
+  message: Uint8Array,
+  key: SigningPublicKey,
+): boolean {
+  assertSignatureLength(key.algorithm, signature);
+  return dsaFor(key.algorithm).verify(signature, message, key.publicKey, { context: CONTEXT_BYTES[purpose] });
+}
+
+/** Throws `ERR_SIGN_SIGNATURE_LENGTH` unless `signature` has the algorithm's signature size. */
+export function assertSignatureLength(algorithm: SigningAlgorithm, signature: Uint8Array): void {
+  const expected = algorithmInfo(algorithm).signatureBytes;
+  if (signature.length !== expected) {
+    throw new SignError(
+      'ERR_SIGN_SIGNATURE_LENGTH',
+      `an ${algorithm} signature is ${expected} bytes, this one is ${signature.length} (truncated or not ${algorithm})`,
+    );
+  }
+}
