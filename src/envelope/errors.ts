@@ -2,8 +2,22 @@ import { MamlkitError, type CommonErrorCode } from '../errors.js';
 
 /** Codes of errors thrown by `mamlkit/envelope` (envelope encryption). */
 export type EnvelopeErrorCode =
+  /** The bytes are not an envelope of this format: bad magic, bad lengths, unknown kind or suite. */
   | 'ERR_ENVELOPE_FORMAT'
-  | 'ERR_ENVELOPE_AUTH';
+  /** The envelope's version byte is not one this release reads. */
+  | 'ERR_ENVELOPE_UNSUPPORTED_VERSION'
+  /** Authentication failed: a wrong key behind a matching key id, or a modified header or payload. */
+  | 'ERR_ENVELOPE_AUTH'
+  /** No stanza in the header was made for the layers (kinds and key ids, in order) of the keyring. */
+  | 'ERR_ENVELOPE_NO_MATCHING_STANZA'
+  /** The envelope ends before its final chunk (a cut file or a stream that ended early). */
+  | 'ERR_ENVELOPE_TRUNCATED'
+  /** A layer key or keyring is malformed, has the wrong length, or its key id does not match it. */
+  | 'ERR_ENVELOPE_KEY_INVALID'
+  /** The ASCII armor is malformed: missing markers, bad line lengths, non-canonical base64. */
+  | 'ERR_ENVELOPE_ARMOR'
+  /** The requested AES-GCM backend is not available in this runtime (no `crypto.subtle`). */
+  | 'ERR_ENVELOPE_BACKEND_UNAVAILABLE';
 
 /**
  * Error thrown by `mamlkit/envelope`. Its `code` is a {@link EnvelopeErrorCode} or a common code.

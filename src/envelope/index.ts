@@ -5,3 +5,38 @@
  */
 export { version } from '../version.js';
 export { EnvelopeError, type EnvelopeErrorCode } from './errors.js';
+export { ENVELOPE_LIMITS } from './limits.js';
+export type { RandomSource } from './random.js';
+export type { EnvelopeBackend } from './backend.js';
+export {
+  generateLayerKey,
+  generateRecipientKeyPair,
+  recipientKeyPairFromSeed,
+  recipientPublicKey,
+  sealingLayer,
+  symmetricLayerKey,
+  type KemKind,
+  type KeyGenOptions,
+  type LayerKey,
+  type LayerKind,
+  type RecipientKeyPair,
+  type RecipientPublicKey,
+  type SymmetricLayerKey,
+} from './keys.js';
+export { createKeyring, generateKeyring, sealingKeyring, type Keyring } from './keyring.js';
+export {
+  exportKeyring,
+  exportLayerKey,
+  exportLayerKeyJwk,
+  importKeyring,
+  importLayerKey,
+  importLayerKeyJwk,
+  type LayerKeyJwk,
+} from './key-text.js';
+export type { HeaderOptions, Recipients, SealOptions } from './message.js';
+export { seal, sealSync, type AsyncSealOptions } from './seal.js';
+export { open, openSync, type AsyncOpenOptions, type OpenOptions } from './open.js';
+export { openStream, sealStream } from './stream.js';
+export { rewrap, type RewrapOptions } from './rewrap.js';
+export { inspect, type EnvelopeInfo } from './inspect.js';
+export { armor, dearmor } from './armor.js';

@@ -1,0 +1,218 @@
+import { ByteReader, concat, uint } from './bytes.js';
+import { EnvelopeError } from './errors.js';
+import { KID_BYTES } from './kdf.js';
+import { KIND_IDS, kemLengths, kindOfId, type LayerKind } from './keys.js';
+import { checkChunkSize, checkLayerCount, checkMax, ENVELOPE_LIMITS } from './limits.js';
+
+/** The four magic bytes every envelope starts with: ASCII "MKEV". */
+export const MAGIC: Uint8Array = /* @__PURE__ */ Uint8Array.of(0x4d, 0x4b, 0x45, 0x56);
+/** The only format version this release writes and reads. */
+export const VERSION = 1;
+/** Suite 1: AES-SIV layer wraps, HKDF-SHA-512, HMAC-SHA-512 header MAC, AES-256-GCM STREAM payload. */
+export const SUITE = 1;
+/** Magic, version, suite and header length. */
+export const PREAMBLE_BYTES = 10;
+/** Length of the message nonce. */
+export const NONCE_BYTES = 32;
+/** Length of the key-commitment value. */
+export const COMMITMENT_BYTES = 32;
+/** Length of the header MAC (HMAC-SHA-512). */
+export const MAC_BYTES = 64;
+/** Length of the data key. */
+export const DEK_BYTES = 32;
+/** Bytes each AES-SIV wrap adds (the synthetic IV). */
+export const SIV_TAG_BYTES = 16;
+
+/** The per-message parameters every layer wrap binds as associated data. */
+export interface MessageParams {
+  readonly chunkSize: number;
+  readonly nonce: Uint8Array;
+  readonly contentType: string;
+}
+
+/** One layer as written in a stanza. */
+export interface StanzaLayer {
+  readonly kind: LayerKind;
+  readonly kid: Uint8Array;
+  /** KEM ciphertext (empty for `aes-siv` layers). */
+  readonly encapsulation: Uint8Array;
+}
+
+/** One full layered wrap of the data key. */
+export interface Stanza {
+  readonly layers: readonly StanzaLayer[];
+  /** The data key after every layer's AES-SIV wrap: 32 + 16 × layers bytes. */
+  readonly wrapped: Uint8Array;
+}
+
+/** A parsed header. */
+export interface Header extends MessageParams {
+  readonly stanzas: readonly Stanza[];
+  readonly commitment: Uint8Array;
+  readonly mac: Uint8Array;
+  /** Total header bytes (the payload starts here). */
+  readonly length: number;
+  /** The header bytes the MAC covers (everything before the MAC). */
+  readonly body: Uint8Array;
+}
+
+/** Serialized message parameters: version, suite, chunk size, nonce, content type. */
+export function encodeParams(params: MessageParams): Uint8Array {
+  const type = encodeContentType(params.contentType);
+  return concat([
+    Uint8Array.of(VERSION, SUITE),
+    uint(params.chunkSize, 4),
+    params.nonce,
+    Uint8Array.of(type.length),
+    type,
+  ]);
+}
+
+/** Content types are visible ASCII (0x20 to 0x7e), at most 255 bytes. */
+function encodeContentType(contentType: string): Uint8Array {
+  checkMax(contentType.length, ENVELOPE_LIMITS.maxContentTypeBytes, 'content type length');
+  const out = new Uint8Array(contentType.length);
+  for (let i = 0; i < contentType.length; i++) {
+    const code = contentType.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) {
+      throw new EnvelopeError('ERR_INVALID_ARGUMENT', 'content type must be visible ASCII');
+    }
+    out[i] = code;
+  }
+  return out;
+}
+
+/** Serialized layer list of a stanza (what each of its wraps binds, besides the params). */
+export function encodeStanzaLayers(layers: readonly StanzaLayer[]): Uint8Array {
+  const parts: Uint8Array[] = [Uint8Array.of(layers.length)];
+  for (const layer of layers) {
+    parts.push(
+      Uint8Array.of(KIND_IDS[layer.kind]),
+      layer.kid,
+      uint(layer.encapsulation.length, 2),
+      layer.encapsulation,
+    );
+  }
+  return concat(parts);
+}
+
+/** The header body (everything the MAC covers) for the given parts. */
+export function encodeHeaderBody(
+  params: MessageParams,
+  stanzas: readonly Stanza[],
+  commitment: Uint8Array,
+): Uint8Array {
+  checkMax(stanzas.length, ENVELOPE_LIMITS.maxStanzas, 'stanza count');
+  const encodedParams = encodeParams(params);
+  const parts: Uint8Array[] = [Uint8Array.of(stanzas.length)];
+  for (const stanza of stanzas) {
+    parts.push(encodeStanzaLayers(stanza.layers), uint(stanza.wrapped.length, 2), stanza.wrapped);
+  }
+  const stanzaBytes = concat(parts);
+  const length =
+    PREAMBLE_BYTES - 2 + encodedParams.length + stanzaBytes.length + COMMITMENT_BYTES + MAC_BYTES;
+  checkMax(length, ENVELOPE_LIMITS.maxHeaderBytes, 'header size');
+  return concat([
+    MAGIC,
+    encodedParams.subarray(0, 2),
+    uint(length, 4),
+    encodedParams.subarray(2),
+    stanzaBytes,
+    commitment,
+  ]);
+}
+
+/**
+ * Reads the 10-byte preamble and returns the total header length. Checks magic, version,
+ * suite and the header-size limit, so nothing larger is ever buffered or parsed.
+ */
+export function readPreamble(bytes: Uint8Array): number {
+  for (let i = 0; i < MAGIC.length && i < bytes.length; i++) {
+    if (bytes[i] !== MAGIC[i])
+      throw new EnvelopeError('ERR_ENVELOPE_FORMAT', 'not a mamlkit envelope (bad magic bytes)');
+  }
+  if (bytes.length < PREAMBLE_BYTES)
+    throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', 'envelope ends inside its header');
+  const reader = new ByteReader(bytes.subarray(MAGIC.length, PREAMBLE_BYTES), 'preamble');
+  const version = reader.uint(1);
+  if (version !== VERSION) {
+    throw new EnvelopeError(
+      'ERR_ENVELOPE_UNSUPPORTED_VERSION',
+      `envelope version ${version} is not supported (this release reads ${VERSION})`,
+    );
+  }
+  const suite = reader.uint(1);
+  if (suite !== SUITE) throw new EnvelopeError('ERR_ENVELOPE_FORMAT', `unknown suite ${suite}`);
+  const length = reader.uint(4);
+  checkMax(length, ENVELOPE_LIMITS.maxHeaderBytes, 'header size');
+  return length;
+}
+
+function readLayer(reader: ByteReader): StanzaLayer {
+  const kindId = reader.uint(1);
+  const kind = kindOfId(kindId);
+  if (kind === undefined) throw new EnvelopeError('ERR_ENVELOPE_FORMAT', `unknown layer kind ${kindId}`);
+  const kid = reader.take(KID_BYTES);
+  const expected = kind === 'aes-siv' ? 0 : kemLengths(kind).cipherText;
+  const length = reader.uint(2);
+  if (length !== expected) {
+    throw new EnvelopeError(
+      'ERR_ENVELOPE_FORMAT',
+      `a ${kind} layer carries ${expected} encapsulation bytes, not ${length}`,
+    );
+  }
+  return { kind, kid, encapsulation: reader.take(length) };
+}
+
+function readStanza(reader: ByteReader): Stanza {
+  const count = reader.uint(1);
+  checkLayerCount(count, 'ERR_ENVELOPE_FORMAT');
+  const layers: StanzaLayer[] = [];
+  for (let i = 0; i < count; i++) layers.push(readLayer(reader));
+  const length = reader.uint(2);
+  if (length !== DEK_BYTES + SIV_TAG_BYTES * count) {
+    throw new EnvelopeError(
+      'ERR_ENVELOPE_FORMAT',
+      `a ${count}-layer stanza wraps ${DEK_BYTES + SIV_TAG_BYTES * count} bytes, not ${length}`,
+    );
+  }
+  return { layers, wrapped: reader.take(length) };
+}
+
+/**
+ * Parses a header from the start of `bytes` (which may hold the payload after it).
+ * Every count and length is checked as it is read; no key work happens here.
+ */
+export function parseHeader(bytes: Uint8Array): Header {
+  const length = readPreamble(bytes);
+  if (bytes.length < length)
+    throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', 'envelope ends inside its header');
+  const reader = new ByteReader(bytes.subarray(0, length), 'header');
+  reader.take(PREAMBLE_BYTES);
+  const chunkSize = reader.uint(4);
+  checkChunkSize(chunkSize, 'ERR_ENVELOPE_FORMAT');
+  const nonce = reader.take(NONCE_BYTES);
+  const contentType = String.fromCharCode(...reader.take(reader.uint(1)));
+  if (!/^[\x20-\x7e]*$/.test(contentType))
+    throw new EnvelopeError('ERR_ENVELOPE_FORMAT', 'content type is not visible ASCII');
+  const stanzaCount = reader.uint(1);
+  checkMax(stanzaCount, ENVELOPE_LIMITS.maxStanzas, 'stanza count');
+  if (stanzaCount === 0) throw new EnvelopeError('ERR_ENVELOPE_FORMAT', 'header has no stanza');
+  const stanzas: Stanza[] = [];
+  for (let i = 0; i < stanzaCount; i++) stanzas.push(readStanza(reader));
+  const commitment = reader.take(COMMITMENT_BYTES);
+  const bodyLength = reader.position;
+  const mac = reader.take(MAC_BYTES);
+  if (reader.remaining !== 0)
+    throw new EnvelopeError('ERR_ENVELOPE_FORMAT', 'header length does not match its contents');
+  return {
+    chunkSize,
+    nonce,
+    contentType,
+    stanzas,
+    commitment,
+    mac,
+    length,
+    body: bytes.subarray(0, bodyLength),
+  };
+}

@@ -1,0 +1,67 @@
+import { expand, extract, hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
+import { concat, utf8 } from './bytes.js';
+
+/** Every label of format version 1 (see docs/spec/envelope.md, "Labels"). */
+export const LABELS: {
+  readonly layerWrap: Uint8Array;
+  readonly kemLayer: Uint8Array;
+  readonly payload: Uint8Array;
+  readonly commitment: Uint8Array;
+  readonly headerMac: Uint8Array;
+  readonly keyId: Uint8Array;
+} = {
+  layerWrap: /* @__PURE__ */ utf8('mamlkit-envelope/v1 layer-wrap'),
+  kemLayer: /* @__PURE__ */ utf8('mamlkit-envelope/v1 kem-layer'),
+  payload: /* @__PURE__ */ utf8('mamlkit-envelope/v1 payload'),
+  commitment: /* @__PURE__ */ utf8('mamlkit-envelope/v1 commitment'),
+  headerMac: /* @__PURE__ */ utf8('mamlkit-envelope/v1 header-mac'),
+  keyId: /* @__PURE__ */ utf8('mamlkit-envelope/v1 key-id'),
+};
+
+/** Keys derived from one data key (DEK) and message nonce. */
+export interface MessageKeys {
+  /** AES-256-GCM key for the payload chunks. */
+  readonly payloadKey: Uint8Array;
+  /** Key-commitment value stored in the header. */
+  readonly commitment: Uint8Array;
+  /** HMAC-SHA-512 key for the header MAC. */
+  readonly macKey: Uint8Array;
+}
+
+/** HKDF-SHA-512: one extract with the message nonce as salt, one expand per label. */
+export function deriveMessageKeys(dek: Uint8Array, nonce: Uint8Array): MessageKeys {
+  const prk = extract(sha512, dek, nonce);
+  return {
+    payloadKey: expand(sha512, prk, LABELS.payload, 32),
+    commitment: expand(sha512, prk, LABELS.commitment, 32),
+    macKey: expand(sha512, prk, LABELS.headerMac, 64),
+  };
+}
+
+/** HMAC-SHA-512 of the header body followed by the caller's associated data. */
+export function headerMac(macKey: Uint8Array, body: Uint8Array, aad: Uint8Array): Uint8Array {
+  return hmac.create(sha512, macKey).update(body).update(aad).digest();
+}
+
+/** The 64-byte AES-SIV key of a KEM layer, from its shared secret, kind and key id. */
+export function deriveKemLayerKey(sharedSecret: Uint8Array, kind: number, kid: Uint8Array): Uint8Array {
+  return hkdf(sha512, sharedSecret, undefined, concat([LABELS.kemLayer, Uint8Array.of(kind), kid]), 64);
+}
+
+/** Length of a key id, in bytes. */
+export const KID_BYTES = 8;
+
+/**
+ * Key id of a symmetric layer key: HMAC-SHA-256 keyed by the layer key over the key-id label,
+ * truncated to 8 bytes. A PRF output under the key, never usable as key material.
+ */
+export function symmetricKeyId(key: Uint8Array): Uint8Array {
+  return hmac(sha256, key, LABELS.keyId).subarray(0, KID_BYTES);
+}
+
+/** Key id of a public (KEM) layer: SHA-256 of label ‖ kind ‖ public key, truncated to 8 bytes. */
+export function publicKeyId(kind: number, publicKey: Uint8Array): Uint8Array {
+  return sha256(concat([LABELS.keyId, Uint8Array.of(kind), publicKey])).subarray(0, KID_BYTES);
+}

@@ -1,0 +1,64 @@
+import { nobleCipher } from './backend-noble.js';
+import type { EnvelopeBackend } from './backend.js';
+import type { Keyring } from './keyring.js';
+import { bytesArgument, openHeader } from './message.js';
+import { openPayload, openPayloadSync, selectCipher } from './payload.js';
+
+/** Options of {@link open} and {@link openSync}. */
+export interface OpenOptions {
+  /** The associated data given when sealing (default: none). */
+  readonly aad?: Uint8Array;
+}
+
+/** Options of {@link open}: {@link OpenOptions} plus the AES-GCM backend. */
+export interface AsyncOpenOptions extends OpenOptions {
+  /** `webcrypto` (default where `crypto.subtle` exists) or `noble`. */
+  readonly backend?: EnvelopeBackend;
+}
+
+function prepare(envelope: Uint8Array, keyring: Keyring, options: OpenOptions) {
+  bytesArgument(envelope, 'envelope');
+  const { header, keys } = openHeader(
+    envelope,
+    keyring,
+    bytesArgument(options.aad ?? new Uint8Array(0), 'aad'),
+  );
+  return {
+    payload: envelope.subarray(header.length),
+    chunkSize: header.chunkSize,
+    payloadKey: keys.payloadKey,
+  };
+}
+
+/**
+ * Decrypts an envelope with a keyring holding every layer of one of its stanzas. Returns
+ * the plaintext only when the header and every chunk authenticate.
+ *
+ * @example
+ * ```ts
+ * import { open } from 'mamlkit/envelope';
+ * const text = new TextDecoder().decode(await open(envelope, keyring));
+ * ```
+ */
+export async function open(
+  envelope: Uint8Array,
+  keyring: Keyring,
+  options: AsyncOpenOptions = {},
+): Promise<Uint8Array> {
+  const { payload, chunkSize, payloadKey } = prepare(envelope, keyring, options);
+  return openPayload(await selectCipher(payloadKey, options.backend, payload.length), payload, chunkSize);
+}
+
+/**
+ * Synchronous {@link open} on the pure-JavaScript backend.
+ *
+ * @example
+ * ```ts
+ * import { openSync } from 'mamlkit/envelope';
+ * const bytes = openSync(envelope, keyring);
+ * ```
+ */
+export function openSync(envelope: Uint8Array, keyring: Keyring, options: OpenOptions = {}): Uint8Array {
+  const { payload, chunkSize, payloadKey } = prepare(envelope, keyring, options);
+  return openPayloadSync(nobleCipher(payloadKey), payload, chunkSize);
+}

@@ -1,0 +1,195 @@
+import type { ChunkCipher, EnvelopeBackend, SyncChunkCipher } from './backend.js';
+import { nobleCipher } from './backend-noble.js';
+import { subtle, webCryptoCipher } from './backend-webcrypto.js';
+import { EnvelopeError } from './errors.js';
+import { checkMax, chunkCount, ENVELOPE_LIMITS } from './limits.js';
+
+/** AES-GCM tag length: what each chunk adds. */
+export const TAG_BYTES = 16;
+/** Plaintext bytes kept in flight at once on the asynchronous path (WebCrypto runs chunks in parallel). */
+const WINDOW_BYTES = 16 * 1024 * 1024;
+/**
+ * Payloads up to this size use @noble/ciphers even when WebCrypto exists: below it, WebCrypto's
+ * fixed cost per message (key import, a thread hop per call) exceeds the pure-JS work. Same bytes.
+ */
+export const SMALL_PAYLOAD_BYTES = 4096;
+
+/**
+ * The STREAM nonce of chunk `counter`: an 11-byte big-endian counter followed by a flag byte,
+ * 0x01 on the final chunk and 0x00 on every other.
+ */
+export function chunkNonce(counter: number, last: boolean): Uint8Array {
+  const nonce = new Uint8Array(12);
+  for (let i = 10, v = counter; i >= 0 && v > 0; i--, v = Math.floor(v / 256)) nonce[i] = v & 0xff;
+  nonce[11] = last ? 1 : 0;
+  return nonce;
+}
+
+/**
+ * The payload cipher for `backend`. By default: WebCrypto wherever `crypto.subtle` exists and
+ * the payload is above {@link SMALL_PAYLOAD_BYTES}, @noble/ciphers otherwise.
+ */
+export async function selectCipher(
+  key: Uint8Array,
+  backend: EnvelopeBackend | undefined,
+  payloadBytes: number,
+): Promise<ChunkCipher> {
+  const api = subtle();
+  const preferNoble = api === undefined || payloadBytes <= SMALL_PAYLOAD_BYTES;
+  if (backend === 'noble' || (backend === undefined && preferNoble)) return nobleCipher(key);
+  const requested: string | undefined = backend;
+  if (requested !== undefined && requested !== 'webcrypto') {
+    throw new EnvelopeError('ERR_INVALID_ARGUMENT', `unknown backend ${requested}`);
+  }
+  if (api === undefined) {
+    throw new EnvelopeError(
+      'ERR_ENVELOPE_BACKEND_UNAVAILABLE',
+      'crypto.subtle is not available in this runtime; use the noble backend',
+    );
+  }
+  return webCryptoCipher(api, key);
+}
+
+/** Size of the sealed payload for a plaintext of `length` bytes. */
+export function sealedPayloadLength(length: number, chunkSize: number): number {
+  return length + TAG_BYTES * chunkCount(length, chunkSize);
+}
+
+/** Runs `job(0 … count-1)` with about 16 MiB of chunks in flight; stops starting jobs after a failure. */
+async function windowed(
+  count: number,
+  chunkSize: number,
+  job: (index: number) => Promise<void>,
+): Promise<void> {
+  const window = Math.max(2, Math.floor(WINDOW_BYTES / chunkSize));
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < count) {
+      const index = next++;
+      try {
+        await job(index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(window, count) }, worker));
+}
+
+/**
+ * Encrypts `plaintext` as STREAM chunks numbered from `first` into `out` at `offset`, in
+ * parallel windows. Without `final`, `plaintext` is whole non-final chunks (a stream's middle).
+ */
+export async function sealPayload(
+  cipher: ChunkCipher,
+  plaintext: Uint8Array,
+  chunkSize: number,
+  out: Uint8Array,
+  offset: number,
+  first = 0,
+  final = true,
+): Promise<void> {
+  const count = chunkCount(plaintext.length, chunkSize);
+  await windowed(count, chunkSize, async (i) => {
+    const chunk = plaintext.subarray(i * chunkSize, (i + 1) * chunkSize);
+    const sealed = await cipher.encrypt(chunkNonce(first + i, final && i === count - 1), chunk);
+    out.set(sealed, offset + i * (chunkSize + TAG_BYTES));
+  });
+}
+
+/** Synchronous {@link sealPayload} for a whole message. */
+export function sealPayloadSync(
+  cipher: SyncChunkCipher,
+  plaintext: Uint8Array,
+  chunkSize: number,
+  out: Uint8Array,
+  offset: number,
+): void {
+  const count = chunkCount(plaintext.length, chunkSize);
+  for (let i = 0; i < count; i++) {
+    const chunk = plaintext.subarray(i * chunkSize, (i + 1) * chunkSize);
+    out.set(cipher.encryptSync(chunkNonce(i, i === count - 1), chunk), offset + i * (chunkSize + TAG_BYTES));
+  }
+}
+
+/**
+ * How a sealed payload of `length` bytes ending with the final chunk splits into chunks
+ * (`before` chunks already came earlier, as in a stream); rejects impossible lengths before
+ * any decryption. Only a payload's very first chunk may be an empty final chunk.
+ */
+export function payloadLayout(
+  length: number,
+  chunkSize: number,
+  before = 0,
+): { count: number; plaintextLength: number } {
+  const sealedChunk = chunkSize + TAG_BYTES;
+  const count = Math.max(1, Math.ceil(length / sealedChunk));
+  checkMax(before + count, ENVELOPE_LIMITS.maxChunks, 'chunk count');
+  const lastLength = length - (count - 1) * sealedChunk;
+  if (lastLength < TAG_BYTES || (before + count > 1 && lastLength === TAG_BYTES)) {
+    throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', 'the payload ends inside its final chunk');
+  }
+  return { count, plaintextLength: length - count * TAG_BYTES };
+}
+
+/** The error for a chunk that failed to authenticate; `cut` when it verifies as a non-final chunk. */
+export function chunkFailure(index: number, cut: boolean): EnvelopeError {
+  return cut
+    ? new EnvelopeError(
+        'ERR_ENVELOPE_TRUNCATED',
+        `the payload ends after chunk ${index + 1} without its final chunk`,
+      )
+    : new EnvelopeError('ERR_ENVELOPE_AUTH', `payload chunk ${index + 1} failed authentication`);
+}
+
+/** Decrypts one chunk; a final chunk that fails is retried as non-final to tell a cut from tampering. */
+export async function openChunk(
+  cipher: ChunkCipher,
+  index: number,
+  last: boolean,
+  sealed: Uint8Array,
+): Promise<Uint8Array> {
+  const plain = await cipher.decrypt(chunkNonce(index, last), sealed);
+  if (plain !== undefined) return plain;
+  throw chunkFailure(index, last && (await cipher.decrypt(chunkNonce(index, false), sealed)) !== undefined);
+}
+
+/**
+ * Decrypts sealed chunks numbered from `first`, in parallel windows; no plaintext is returned
+ * unless every chunk verifies. With `final` the last chunk must be the final one; without it,
+ * `payload` holds whole non-final chunks only (a stream's middle).
+ */
+export async function openPayload(
+  cipher: ChunkCipher,
+  payload: Uint8Array,
+  chunkSize: number,
+  first = 0,
+  final = true,
+): Promise<Uint8Array> {
+  const sealedChunk = chunkSize + TAG_BYTES;
+  const count = final ? payloadLayout(payload.length, chunkSize, first).count : payload.length / sealedChunk;
+  const out = new Uint8Array(payload.length - count * TAG_BYTES);
+  await windowed(count, chunkSize, async (i) => {
+    const sealed = payload.subarray(i * sealedChunk, Math.min(payload.length, (i + 1) * sealedChunk));
+    out.set(await openChunk(cipher, first + i, final && i === count - 1, sealed), i * chunkSize);
+  });
+  return out;
+}
+
+/** Synchronous {@link openPayload}. */
+export function openPayloadSync(cipher: SyncChunkCipher, payload: Uint8Array, chunkSize: number): Uint8Array {
+  const { count, plaintextLength } = payloadLayout(payload.length, chunkSize);
+  const out = new Uint8Array(plaintextLength);
+  const sealedChunk = chunkSize + TAG_BYTES;
+  for (let i = 0; i < count; i++) {
+    const last = i === count - 1;
+    const sealed = payload.subarray(i * sealedChunk, Math.min(payload.length, (i + 1) * sealedChunk));
+    const plain = cipher.decryptSync(chunkNonce(i, last), sealed);
+    if (plain === undefined)
+      throw chunkFailure(i, last && cipher.decryptSync(chunkNonce(i, false), sealed) !== undefined);
+    out.set(plain, i * chunkSize);
+  }
+  return out;
+}

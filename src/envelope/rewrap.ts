@@ -1,0 +1,55 @@
+import { EnvelopeError } from './errors.js';
+import { encodeParams } from './header.js';
+import type { Keyring } from './keyring.js';
+import { bytesArgument, finishHeader, openHeader, recipientList, type HeaderOptions } from './message.js';
+import { systemRandom } from './random.js';
+import { stanzaMatches, wrapStanza } from './wrap.js';
+
+/** Options of {@link rewrap}. */
+export interface RewrapOptions extends HeaderOptions {
+  /** A keyring that opens the envelope now (it recovers the data key). */
+  readonly open: Keyring;
+  /** Keyrings to add a stanza for (skipped when the header already has one for them). */
+  readonly add?: readonly Keyring[];
+  /** Keyrings whose stanzas are removed (matched by layer kinds and key ids; public halves suffice). */
+  readonly remove?: readonly Keyring[];
+}
+
+/**
+ * Adds and removes stanzas without touching the payload: key rotation and recipient changes
+ * cost one header. Works on a whole envelope or on its header bytes alone (then the result
+ * is the new header, to put in front of the unchanged payload). The header MAC and key
+ * commitment are checked first; the payload is not read.
+ *
+ * @example
+ * ```ts
+ * import { generateKeyring, rewrap } from 'mamlkit/envelope';
+ * const next = generateKeyring();
+ * const rotated = rewrap(envelope, { open: current, add: [next], remove: [current] });
+ * ```
+ */
+export function rewrap(envelope: Uint8Array, options: RewrapOptions): Uint8Array {
+  const aad = bytesArgument(options.aad ?? new Uint8Array(0), 'aad');
+  const { header, dek, keys } = openHeader(bytesArgument(envelope, 'envelope'), options.open, aad);
+  const remove =
+    options.remove === undefined || options.remove.length === 0 ? [] : recipientList(options.remove);
+  const kept = header.stanzas.filter((stanza) => !remove.some((keyring) => stanzaMatches(stanza, keyring)));
+  const add = options.add === undefined || options.add.length === 0 ? [] : recipientList(options.add);
+  const params = encodeParams(header);
+  const random = options.random ?? systemRandom;
+  const stanzas = [...kept];
+  for (const keyring of add) {
+    if (!stanzas.some((stanza) => stanzaMatches(stanza, keyring)))
+      stanzas.push(wrapStanza(dek, keyring, params, random));
+  }
+  if (stanzas.length === 0)
+    throw new EnvelopeError(
+      'ERR_INVALID_ARGUMENT',
+      'rewrap would leave no stanza: nobody could open the envelope',
+    );
+  const next = finishHeader(header, stanzas, keys, aad);
+  const out = new Uint8Array(next.length + envelope.length - header.length);
+  out.set(next);
+  out.set(envelope.subarray(header.length), next.length);
+  return out;
+}
