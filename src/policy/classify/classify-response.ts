@@ -1,0 +1,139 @@
+import { PolicyError } from '../errors.js';
+import { unknownProvider } from '../tables/lookup.js';
+import { PROVIDERS, type Provider } from '../types.js';
+
+/** What a response means for the caller. */
+export type ResponseKind =
+  | 'ok'
+  | 'rate_limited'
+  | 'quota_exhausted'
+  | 'overloaded'
+  | 'request_too_large'
+  | 'auth'
+  | 'permission'
+  | 'not_found'
+  | 'invalid_request'
+  | 'timeout'
+  | 'conflict'
+  | 'server_error';
+
+/** A response as data: status, headers and (optionally) the body as text or parsed JSON. */
+export interface ResponseInfo {
+  readonly status: number;
+  readonly headers?: unknown;
+  readonly body?: unknown;
+}
+
+/** The verdict of {@link classifyResponse}. */
+export interface Classification {
+  readonly kind: ResponseKind;
+  /** Whether sending the same request again can succeed (before `x-should-retry` is considered). */
+  readonly retryable: boolean;
+  /** The provider's error type (`rate_limit_error`, `insufficient_quota`, …) when the body has one. */
+  readonly errorType?: string;
+  /** The provider's error message when the body has one. */
+  readonly message?: string;
+}
+
+/** Bodies longer than this are not parsed (error bodies are small). */
+const MAX_BODY_CHARS = 65_536;
+
+const RETRYABLE: ReadonlySet<ResponseKind> = new Set([
+  'rate_limited',
+  'overloaded',
+  'timeout',
+  'conflict',
+  'server_error',
+]);
+
+const BY_TYPE: ReadonlyMap<string, ResponseKind> = new Map<string, ResponseKind>(
+  Object.entries({
+    invalid_request_error: 'invalid_request',
+    authentication_error: 'auth',
+    permission_error: 'permission',
+    not_found_error: 'not_found',
+    request_too_large: 'request_too_large',
+    rate_limit_error: 'rate_limited',
+    rate_limit_exceeded: 'rate_limited',
+    insufficient_quota: 'quota_exhausted',
+    billing_error: 'quota_exhausted',
+    overloaded_error: 'overloaded',
+    api_error: 'server_error',
+    timeout_error: 'timeout',
+  }),
+);
+
+const BY_STATUS: ReadonlyMap<number, ResponseKind> = new Map<number, ResponseKind>([
+  [401, 'auth'],
+  [402, 'quota_exhausted'],
+  [403, 'permission'],
+  [404, 'not_found'],
+  [408, 'timeout'],
+  [409, 'conflict'],
+  [413, 'request_too_large'],
+  [429, 'rate_limited'],
+  [529, 'overloaded'],
+]);
+
+function errorObject(body: unknown): { type?: string; code?: string; message?: string } {
+  let value = body;
+  if (typeof value === 'string') {
+    if (value.length > MAX_BODY_CHARS) return {};
+    try {
+      value = JSON.parse(value) as unknown;
+    } catch {
+      return {};
+    }
+  }
+  if (value === null || typeof value !== 'object') return {};
+  const error = (value as { error?: unknown }).error;
+  if (error === null || typeof error !== 'object') return {};
+  const { type, code, message } = error as { type?: unknown; code?: unknown; message?: unknown };
+  return {
+    ...(typeof type === 'string' ? { type } : {}),
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof message === 'string' ? { message: message.slice(0, 1000) } : {}),
+  };
+}
+
+function kindOf(status: number, type: string | undefined, code: string | undefined): ResponseKind {
+  if (status < 400) return 'ok';
+  // OpenAI puts `insufficient_quota` in `code` and/or `type`: waiting never fixes it.
+  const fromBody =
+    (code === undefined ? undefined : BY_TYPE.get(code)) ??
+    (type === undefined ? undefined : BY_TYPE.get(type));
+  return fromBody ?? BY_STATUS.get(status) ?? (status >= 500 ? 'server_error' : 'invalid_request');
+}
+
+/**
+ * Classifies a response following each provider's documented error types: Anthropic
+ * (`invalid_request_error` 400, `authentication_error` 401, `permission_error` 403,
+ * `not_found_error` 404, `request_too_large` 413, `rate_limit_error` 429, `api_error` 500,
+ * `overloaded_error` 529), OpenAI and Azure OpenAI (429 `rate_limit_exceeded` vs
+ * `insufficient_quota`, which waiting never fixes). The body may be text or parsed JSON.
+ *
+ * @example
+ * ```ts
+ * import { classifyResponse } from 'mamlkit/policy';
+ * classifyResponse('openai', { status: 429, body: '{"error":{"code":"insufficient_quota"}}' }).kind;
+ * // 'quota_exhausted'
+ * ```
+ */
+export function classifyResponse(provider: Provider, response: ResponseInfo): Classification {
+  if (!PROVIDERS.includes(provider)) throw unknownProvider(provider);
+  const status = response.status;
+  if (!Number.isInteger(status) || status < 100 || status > 599) {
+    throw new PolicyError(
+      'ERR_INVALID_ARGUMENT',
+      `status must be an integer HTTP status, got ${String(status)}`,
+    );
+  }
+  const { type, code, message } = errorObject(response.body);
+  const kind = kindOf(status, type, code);
+  return {
+    kind,
+    retryable: RETRYABLE.has(kind),
+    ...((code ?? type) === undefined ? {} : { errorType: code ?? type }),
+    ...(message === undefined ? {} : { message }),
+  };
+}
