@@ -182,7 +182,7 @@ function tokenViolations(
       code: 'max_tokens_too_high',
       limit: model.maxOutputTokens,
       actual: maxTokens,
-      message: `max_tokens ${maxTokens} exceeds the maximum output of ${model.id}, of ${model.maxOutputTokens}`,
+      message: `max_tokens ${maxTokens} exceeds the maximum output of ${model.id} (${model.maxOutputTokens})`,
       suggestion: `Lower max_tokens to at most ${model.maxOutputTokens}.`,
       source: model.source,
     });
@@ -194,7 +194,7 @@ function tokenViolations(
       code: 'input_too_long',
       limit: inputLimit,
       actual: input,
-      message: `${input} input tokens exceed the input limit of ${model.id}, ${inputLimit}`,
+      message: `${input} input tokens exceed the input limit of ${model.id} (${inputLimit})`,
       suggestion: `Shorten the input to at most ${inputLimit} tokens${largerModels(policy, provider, input + (maxTokens ?? 0))}.`,
       source: model.source,
     });
@@ -207,7 +207,7 @@ function tokenViolations(
       code: 'context_window_exceeded',
       limit: model.contextWindow,
       actual: total,
-      message: `${input} input + ${total - input} max_tokens = ${total} tokens exceed the context window of ${model.id}, ${model.contextWindow}`,
+      message: `${input} input + ${total - input} max_tokens = ${total} tokens exceed the context window of ${model.id} (${model.contextWindow})`,
       suggestion:
         room > 0
           ? `Lower max_tokens to at most ${room}, shorten the input${largerModels(policy, provider, total)}.`

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { classifyResponse } from '../../src/policy/classify/classify-response.js';
+import type { Provider } from '../../src/policy/types.js';
+
+const anthropicError = (type: string): string =>
+  JSON.stringify({ type: 'error', error: { type, message: `${type} happened` } });
+
+describe('classifyResponse', () => {
+  it.each([
+    [400, 'invalid_request_error', 'invalid_request', false],
+    [401, 'authentication_error', 'auth', false],
+    [403, 'permission_error', 'permission', false],
+    [404, 'not_found_error', 'not_found', false],
+    [413, 'request_too_large', 'request_too_large', false],
+    [429, 'rate_limit_error', 'rate_limited', true],
+    [500, 'api_error', 'server_error', true],
+    [529, 'overloaded_error', 'overloaded', true],
+  ])('Anthropic %i %s → %s', (status, type, kind, retryable) => {
+    expect(classifyResponse('anthropic', { status, body: anthropicError(type) })).toEqual({
+      kind,
+      retryable,
+      errorType: type,
+      message: `${type} happened`,
+    });
+  });
+
+  it('classifies by status when the body is missing or not JSON', () => {
+    expect(classifyResponse('anthropic', { status: 529 }).kind).toBe('overloaded');
+    expect(
+      classifyResponse('anthropic', { status: 413, body: '<html>413 Request Entity Too Large</html>' }).kind,
+    ).toBe('request_too_large');
+    expect(classifyResponse('openai', { status: 503, body: 'upstream connect error' }).kind).toBe(
+      'server_error',
+    );
+    expect(classifyResponse('openai', { status: 418 }).kind).toBe('invalid_request');
+    expect(classifyResponse('openai', { status: 408 })).toEqual({ kind: 'timeout', retryable: true });
+    expect(classifyResponse('openai', { status: 409 })).toEqual({ kind: 'conflict', retryable: true });
+    expect(classifyResponse('openai', { status: 200, body: '{}' })).toEqual({ kind: 'ok', retryable: false });
+  });
+
+  it('tells OpenAI quota exhaustion from rate limiting', () => {
+    const quota = {
+      error: {
+        message: 'You exceeded your current quota',
+        type: 'insufficient_quota',
+        param: null,
+        code: 'insufficient_quota',
+      },
+    };
+    expect(classifyResponse('openai', { status: 429, body: quota })).toMatchObject({
+      kind: 'quota_exhausted',
+      retryable: false,
+      errorType: 'insufficient_quota',
+    });
+    const rate = {
+      error: {
+        message: 'Rate limit reached for requests',
+        type: 'requests',
+        param: null,
+        code: 'rate_limit_exceeded',
+      },
+    };
+    expect(classifyResponse('openai', { status: 429, body: JSON.stringify(rate) })).toMatchObject({
+      kind: 'rate_limited',
+      retryable: true,
+      errorType: 'rate_limit_exceeded',
+    });
+    expect(
+      classifyResponse('azure-openai', {
+        status: 429,
+        body: {
+          error: {
+            code: '429',
+            message: 'Requests to the ChatCompletions_Create Operation have exceeded the token rate limit',
+          },
+        },
+      }).kind,
+    ).toBe('rate_limited');
+    expect(
+      classifyResponse('openai', {
+        status: 400,
+        body: { error: { type: 'invalid_request_error', code: 'context_length_exceeded' } },
+      }).kind,
+    ).toBe('invalid_request');
+  });
+
+  it('ignores bodies that are huge, odd or hostile', () => {
+    expect(
+      classifyResponse('anthropic', {
+        status: 429,
+        body: ' '.repeat(70_000) + anthropicError('overloaded_error'),
+      }).kind,
+    ).toBe('rate_limited');
+    expect(
+      classifyResponse('anthropic', { status: 500, body: { error: { type: 'constructor' } } }).kind,
+    ).toBe('server_error');
+    expect(classifyResponse('anthropic', { status: 500, body: { error: 'x' } }).kind).toBe('server_error');
+    expect(classifyResponse('anthropic', { status: 500, body: 42 }).kind).toBe('server_error');
+  });
+
+  it('rejects statuses that are not HTTP statuses and unknown providers', () => {
+    for (const status of [0, 99, 600, 200.5, Number.NaN]) {
+      expect(() => classifyResponse('openai', { status })).toThrow(
+        expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }),
+      );
+    }
+    expect(() => classifyResponse('groq' as Provider, { status: 200 })).toThrow(
+      expect.objectContaining({ code: 'ERR_POLICY_UNKNOWN_PROVIDER' }),
+    );
+  });
+});

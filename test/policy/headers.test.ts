@@ -1,0 +1,165 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseRateLimitHeaders } from '../../src/policy/headers/parse-rate-limit-headers.js';
+import { parseGoDuration } from '../../src/policy/headers/values.js';
+import { PROVIDERS } from '../../src/policy/types.js';
+
+const NOW = Date.parse('2025-11-21T00:15:00Z');
+
+describe('parseRateLimitHeaders', () => {
+  it('reads Anthropic headers with RFC 3339 resets', () => {
+    const headers = new Headers({
+      'anthropic-ratelimit-requests-limit': '4000',
+      'anthropic-ratelimit-requests-remaining': '3999',
+      'anthropic-ratelimit-requests-reset': '2025-11-21T00:15:01Z',
+      'anthropic-ratelimit-tokens-limit': '2400000',
+      'anthropic-ratelimit-tokens-remaining': '2397905',
+      'anthropic-ratelimit-tokens-reset': '2025-11-21T00:15:00.500Z',
+      'anthropic-ratelimit-input-tokens-limit': '2000000',
+      'anthropic-ratelimit-input-tokens-remaining': '1997905',
+      'anthropic-ratelimit-input-tokens-reset': '2025-11-21T00:15:01+00:00',
+      'anthropic-ratelimit-output-tokens-limit': '400000',
+      'anthropic-ratelimit-output-tokens-remaining': '400000',
+      'anthropic-ratelimit-output-tokens-reset': '2025-11-21T01:15:02+01:00',
+      'retry-after': '7',
+    });
+    expect(parseRateLimitHeaders('anthropic', headers, NOW)).toEqual({
+      at: NOW,
+      requests: { limit: 4000, remaining: 3999, resetAt: NOW + 1000 },
+      tokens: { limit: 2_400_000, remaining: 2_397_905, resetAt: NOW + 500 },
+      inputTokens: { limit: 2_000_000, remaining: 1_997_905, resetAt: NOW + 1000 },
+      outputTokens: { limit: 400_000, remaining: 400_000, resetAt: NOW + 2000 },
+      retryAfterMs: 7000,
+    });
+  });
+
+  it('reads OpenAI headers with Go-style durations', () => {
+    const snapshot = parseRateLimitHeaders(
+      'openai',
+      {
+        'x-ratelimit-limit-requests': '10000',
+        'x-ratelimit-remaining-requests': '9999',
+        'x-ratelimit-reset-requests': '6ms',
+        'x-ratelimit-limit-tokens': '30000000',
+        'x-ratelimit-remaining-tokens': '29999982',
+        'x-ratelimit-reset-tokens': '6m0s',
+      },
+      NOW,
+    );
+    expect(snapshot.requests).toEqual({ limit: 10_000, remaining: 9999, resetAt: NOW + 6 });
+    expect(snapshot.tokens).toEqual({ limit: 30_000_000, remaining: 29_999_982, resetAt: NOW + 360_000 });
+    expect(snapshot.retryAfterMs).toBeUndefined();
+  });
+
+  it('reads Azure OpenAI remaining counts and retry-after-ms before retry-after', () => {
+    const snapshot = parseRateLimitHeaders(
+      'azure-openai',
+      {
+        'X-RateLimit-Remaining-Requests': '0',
+        'x-ratelimit-remaining-tokens': ['1200'],
+        'retry-after-ms': '1500',
+        'Retry-After': '2',
+      },
+      NOW,
+    );
+    expect(snapshot.requests).toEqual({ remaining: 0 });
+    expect(snapshot.tokens).toEqual({ remaining: 1200 });
+    expect(snapshot.retryAfterMs).toBe(1500);
+  });
+
+  it('reads retry-after as an HTTP date', () => {
+    const snapshot = parseRateLimitHeaders('openai', { 'retry-after': 'Fri, 21 Nov 2025 00:15:30 GMT' }, NOW);
+    expect(snapshot.retryAfterMs).toBe(30_000);
+    expect(
+      parseRateLimitHeaders('openai', { 'retry-after': 'Fri, 21 Nov 2025 00:14:30 GMT' }, NOW).retryAfterMs,
+    ).toBe(0);
+  });
+
+  it('ignores garbage values', () => {
+    const snapshot = parseRateLimitHeaders(
+      'anthropic',
+      {
+        'anthropic-ratelimit-requests-limit': '-5',
+        'anthropic-ratelimit-requests-remaining': '1e9',
+        'anthropic-ratelimit-requests-reset': 'tomorrow',
+        'anthropic-ratelimit-tokens-limit': { toString: () => '10' },
+        'anthropic-ratelimit-tokens-remaining': '12.',
+        'anthropic-ratelimit-tokens-reset': '2025-13-45T99:99:99Z',
+        'retry-after': 'soon',
+      },
+      NOW,
+    );
+    expect(snapshot).toEqual({ at: NOW, requests: {}, tokens: {}, inputTokens: {}, outputTokens: {} });
+  });
+
+  it('never throws on headers of any shape', () => {
+    const value = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.double(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.array(fc.string()),
+      fc.object(),
+    );
+    const names = fc.constantFrom(
+      'retry-after',
+      'retry-after-ms',
+      'x-ratelimit-reset-tokens',
+      'x-ratelimit-limit-requests',
+      'anthropic-ratelimit-tokens-reset',
+      'Anthropic-RateLimit-Requests-Remaining',
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PROVIDERS),
+        fc.dictionary(names, value),
+        fc.double(),
+        (provider, headers, now) => {
+          const snapshot = parseRateLimitHeaders(provider, headers, now);
+          for (const w of [snapshot.requests, snapshot.tokens, snapshot.inputTokens, snapshot.outputTokens]) {
+            for (const n of [w.limit, w.remaining, w.resetAt])
+              if (n !== undefined) expect(Number.isFinite(n)).toBe(true);
+          }
+          if (snapshot.retryAfterMs !== undefined) expect(snapshot.retryAfterMs).toBeGreaterThanOrEqual(0);
+        },
+      ),
+    );
+    for (const odd of [
+      null,
+      undefined,
+      42,
+      'x',
+      [],
+      {
+        get: () => {
+          throw new Error('boom');
+        },
+      },
+    ]) {
+      expect(parseRateLimitHeaders('openai', odd, NOW).tokens).toEqual({});
+    }
+  });
+});
+
+describe('parseGoDuration', () => {
+  it.each([
+    ['1s', 1000],
+    ['6m0s', 360_000],
+    ['20ms', 20],
+    ['23h47m36.648s', 85_656_648],
+    ['0', 0],
+    ['1.5h', 5_400_000],
+    ['500us', 0.5],
+    ['250µs', 0.25],
+    ['100ns', 0.0001],
+  ])('%s → %s ms', (text, ms) => {
+    expect(parseGoDuration(text)).toBeCloseTo(ms, 9);
+  });
+  it.each(['', 's', '5', '-1s', '1d', '1s2', '1..5s', '1.s', 'abc', '1s '.repeat(30)])(
+    'rejects %j',
+    (text) => {
+      expect(parseGoDuration(text)).toBeUndefined();
+    },
+  );
+});
