@@ -24,3 +24,14 @@ export type {
   SourcePosition,
   SourceRange,
 } from './types.js';
+export { appendHistory, formatHistoryLine, type MamlHistoryInput } from './append-history.js';
+export { setFrontMatterField, spliceMaml } from './edit.js';
+export {
+  checkPermission,
+  isPermissionPattern,
+  type MamlAction,
+  type MamlPermissionDecision,
+} from './permissions.js';
+export { MamlFrontMatterSchema, type MamlFrontMatterData, type MamlPermissionList } from './schema.js';
+export { serializeMaml } from './serialize.js';
+export { isMamlValid, validateMaml, type MamlValidationLevel, type ValidateMamlOptions } from './validate.js';
