@@ -6,6 +6,10 @@ export const SIGNATURES_HEADING = '## Signatures';
 /** The info string of an embedded signature block. */
 export const SIGNATURE_FENCE = '```maml-signature';
 
+/** Front matter delimiter lines, as the MAML parser reads them (docs/spec/maml.md). */
+const FRONT_MATTER_OPEN = /^---[ \t]*$/;
+const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
+
 /** Most signature blocks one document may carry. */
 export const MAX_MAML_SIGNATURES = 16;
 
@@ -107,13 +111,14 @@ export function scanSignatureSection(text: string): SectionScan {
   let lineNo = 1;
   let heading: { start: number; next: number; line: number } | undefined;
   let fence: Fence | undefined;
-  let frontMatter = text.startsWith('---\n') || text === '---';
+  const firstLineEnd = text.indexOf('\n');
+  let frontMatter = FRONT_MATTER_OPEN.test(firstLineEnd < 0 ? text : text.slice(0, firstLineEnd));
   while (start < text.length) {
     const newline = text.indexOf('\n', start);
     const next = newline < 0 ? text.length : newline + 1;
     const line = text.slice(start, newline < 0 ? text.length : newline);
     if (frontMatter) {
-      if (lineNo > 1 && (line === '---' || line === '...')) frontMatter = false;
+      if (lineNo > 1 && FRONT_MATTER_CLOSE.test(line)) frontMatter = false;
     } else if (fence !== undefined) {
       if (closes(fence, line)) fence = undefined;
     } else if (line === SIGNATURES_HEADING) {

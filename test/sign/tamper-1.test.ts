@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { slice, survivors, tamperTarget } from './tamper.js';
+
+// The exhaustive single-byte check runs in four files (quarters of the document) so that they run in parallel.
+describe('every single-byte change in a signed 2 KiB document (ML-DSA-44, exhaustive)', () => {
+  const target = tamperTarget('ML-DSA-44');
+
+  it('fails verification at every offset of quarter 1 of 4', () => {
+    expect(target.verifies(target.bytes)).toBe(true);
+    expect(survivors(target, slice(target, 0, 4))).toEqual([]);
+  });
+});
+
+describe('single-byte changes in an ML-DSA-87 signed document', () => {
+  const target = tamperTarget('ML-DSA-87');
+
+  it('fail verification at 100 offsets spread over the document', () => {
+    const step = Math.floor(target.bytes.length / 100);
+    const offsets = Array.from({ length: 100 }, (_, k) => 1 + k * step);
+    expect(target.contentEnd).toBeGreaterThanOrEqual(2048);
+    expect(survivors(target, offsets)).toEqual([]);
+  });
+
+  it('verify when a line feed becomes a carriage return: line endings are normalised by design', () => {
+    const lf = target.bytes.indexOf(0x0a);
+    const bytes = target.bytes.slice();
+    bytes[lf] = 0x0d;
+    expect(target.verifies(bytes)).toBe(true);
+  });
+});
