@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  createKeyring,
+  generateKeyring,
+  generateLayerKey,
+  generateRecipientKeyPair,
+  inspect,
+  open,
+  openSync,
+  seal,
+  sealingKeyring,
+  sealSync,
+} from '../../src/envelope/index.js';
+import { codeOf, patterned, sameBytes, seededRandom } from './helpers.js';
+
+const keyring = generateKeyring({ random: seededRandom('roundtrip') });
+const CHUNK = 4096;
+
+describe('seal / open round trip', () => {
+  it.each([0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK, 3 * CHUNK + 17])(
+    '%i bytes, both backends, sync and async',
+    async (size) => {
+      const plaintext = patterned(size, size);
+      const envelope = await seal(plaintext, keyring, { chunkSize: CHUNK });
+      expect(sameBytes(await open(envelope, keyring), plaintext)).toBe(true);
+      expect(sameBytes(await open(envelope, keyring, { backend: 'noble' }), plaintext)).toBe(true);
+      expect(sameBytes(openSync(envelope, keyring), plaintext)).toBe(true);
+      const info = inspect(envelope);
+      expect(info.plaintextBytes).toBe(size);
+      expect(info.chunks).toBe(Math.max(1, Math.ceil(size / CHUNK)));
+    },
+  );
+
+  it('holds for random sizes and chunk sizes (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 40_000 }),
+        fc.integer({ min: 4096, max: 9000 }),
+        fc.boolean(),
+        async (size, chunkSize, sync) => {
+          const plaintext = patterned(size, chunkSize);
+          const envelope = sync
+            ? sealSync(plaintext, keyring, { chunkSize })
+            : await seal(plaintext, keyring, { chunkSize });
+          expect(
+            sameBytes(sync ? await open(envelope, keyring) : openSync(envelope, keyring), plaintext),
+          ).toBe(true);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('round-trips multi-megabyte inputs', async () => {
+    const plaintext = patterned(5 * 1024 * 1024 + 3, 9);
+    const envelope = await seal(plaintext, keyring);
+    expect(sameBytes(await open(envelope, keyring), plaintext)).toBe(true);
+  });
+
+  it('the WebCrypto and noble backends and the sync path give identical bytes on the same randomness', async () => {
+    for (const size of [0, 100, 4096, 70_000, 300_000]) {
+      const plaintext = patterned(size, 3);
+      const options = { chunkSize: 16384, contentType: 'application/octet-stream' };
+      const webcrypto = await seal(plaintext, keyring, {
+        ...options,
+        random: seededRandom('same'),
+        backend: 'webcrypto',
+      });
+      const noble = await seal(plaintext, keyring, {
+        ...options,
+        random: seededRandom('same'),
+        backend: 'noble',
+      });
+      const sync = sealSync(plaintext, keyring, { ...options, random: seededRandom('same') });
+      expect(sameBytes(noble, webcrypto)).toBe(true);
+      expect(sameBytes(sync, webcrypto)).toBe(true);
+    }
+  });
+
+  it('accepts a string as UTF-8 and keeps the content type in the header', async () => {
+    const envelope = await seal('## Intent\nshé', keyring, { contentType: 'text/markdown' });
+    expect(new TextDecoder().decode(await open(envelope, keyring))).toBe('## Intent\nshé');
+    expect(inspect(envelope).contentType).toBe('text/markdown');
+  });
+
+  it('opens with ML-KEM-1024 and X-Wing layers; sealing needs only their public half', async () => {
+    const random = seededRandom('kem');
+    const pq = createKeyring([
+      generateLayerKey({ random }),
+      generateRecipientKeyPair({ random }),
+      generateRecipientKeyPair({ kem: 'x-wing', random }),
+      generateLayerKey({ random }),
+    ]);
+    const envelope = sealSync('post-quantum', sealingKeyring(pq));
+    expect(new TextDecoder().decode(await open(envelope, pq))).toBe('post-quantum');
+    expect(inspect(envelope).stanzas[0]?.layers.map((l) => l.kind)).toEqual([
+      'aes-siv',
+      'ml-kem-1024',
+      'x-wing',
+      'aes-siv',
+    ]);
+    expect(await codeOf(() => open(envelope, sealingKeyring(pq)))).toBe('ERR_ENVELOPE_KEY_INVALID');
+  });
+
+  it('multiple recipients: each keyring opens the same envelope', async () => {
+    const other = generateKeyring({ layers: 2 });
+    const envelope = await seal('shared', [keyring, other]);
+    expect(inspect(envelope).stanzas).toHaveLength(2);
+    expect(sameBytes(await open(envelope, keyring), await open(envelope, other))).toBe(true);
+  });
+
+  it('binds associated data: opening needs the same aad', async () => {
+    const aad = new TextEncoder().encode('POST /v1/documents');
+    const envelope = await seal('payload', keyring, { aad });
+    expect(new TextDecoder().decode(await open(envelope, keyring, { aad }))).toBe('payload');
+    expect(await codeOf(() => open(envelope, keyring))).toBe('ERR_ENVELOPE_AUTH');
+    expect(await codeOf(() => open(envelope, keyring, { aad: aad.subarray(1) }))).toBe('ERR_ENVELOPE_AUTH');
+  });
+
+  it('rejects bad arguments with typed errors', async () => {
+    expect(await codeOf(() => seal(42 as unknown as Uint8Array, keyring))).toBe('ERR_INVALID_ARGUMENT');
+    expect(await codeOf(() => seal('x', keyring, { chunkSize: 1000 }))).toBe('ERR_INVALID_ARGUMENT');
+    expect(await codeOf(() => seal('x', keyring, { chunkSize: 32 * 1024 * 1024 }))).toBe(
+      'ERR_LIMIT_EXCEEDED',
+    );
+    expect(await codeOf(() => seal('x', keyring, { contentType: 'text/é' }))).toBe('ERR_INVALID_ARGUMENT');
+    expect(await codeOf(() => seal('x', []))).toBe('ERR_INVALID_ARGUMENT');
+    expect(await codeOf(() => seal('x', { layers: [] }))).toBe('ERR_ENVELOPE_KEY_INVALID');
+    expect(await codeOf(() => seal('x', keyring, { random: () => new Uint8Array(3) }))).toBe(
+      'ERR_INVALID_ARGUMENT',
+    );
+    expect(await codeOf(() => seal('x', keyring, { backend: 'rot13' as 'noble' }))).toBe(
+      'ERR_INVALID_ARGUMENT',
+    );
+    expect(await codeOf(() => open('x' as unknown as Uint8Array, keyring))).toBe('ERR_INVALID_ARGUMENT');
+  });
+});
