@@ -45,7 +45,7 @@ export async function measureSubpath(root: string, subpath: string): Promise<Sub
     target: 'es2022',
     write: false,
     metafile: true,
-    logLevel: 'error',
+    logLevel: 'silent',
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
   return {

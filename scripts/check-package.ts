@@ -90,7 +90,9 @@ const gates: readonly [string, () => Promise<string[]>][] = [
 
 let failed = 0;
 for (const [name, check] of gates) {
-  const problems = await check();
+  const problems = await check().catch((error: unknown) => [
+    error instanceof Error ? error.message : String(error),
+  ]);
   console.log(`${problems.length === 0 ? '✓' : '✗'} ${name}`);
   for (const problem of problems) console.log(`  ${problem.replaceAll('\n', '\n  ')}`);
   if (problems.length > 0) failed++;

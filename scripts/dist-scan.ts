@@ -1,13 +1,16 @@
 /**
  * Finds what a built library file must not use to stay runtime-agnostic: imports of
  * anything but relative files and declared dependencies (so no `node:` or bare Node
- * built-ins), and free references to Node globals. It reads the syntax tree, so words in
- * strings and comments never count.
+ * built-ins), and references to Node globals, free or through `globalThis`. It reads the
+ * syntax tree, so words in strings and comments never count.
  */
 import ts from 'typescript';
 
 /** Node globals that browsers lack. */
 const nodeGlobals = new Set(['Buffer', 'process', 'require', 'module', '__dirname', '__filename', 'global']);
+
+/** Names through which code reaches the global object. */
+const globalObjects = new Set(['globalThis', 'self', 'window', 'global']);
 
 /** One forbidden use, with its 1-based line. */
 export interface DistFinding {
@@ -39,6 +42,16 @@ function isNameOnly(node: ts.Identifier): boolean {
     (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
     (ts.isPropertyAssignment(parent) && parent.name === node) ||
     ((ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node)
+  );
+}
+
+/** True for `globalThis.process`, `self.Buffer` and the like. */
+function isGlobalObjectAccess(node: ts.Node): node is ts.PropertyAccessExpression {
+  return (
+    ts.isPropertyAccessExpression(node) &&
+    ts.isIdentifier(node.expression) &&
+    globalObjects.has(node.expression.text) &&
+    nodeGlobals.has(node.name.text)
   );
 }
 
@@ -82,6 +95,8 @@ export function scanDistFile(code: string, dependencies: readonly string[]): Dis
       !local.has(node.text)
     ) {
       report(node, `uses the Node global '${node.text}'`);
+    } else if (isGlobalObjectAccess(node)) {
+      report(node, `uses the Node global '${node.name.text}'`);
     }
     ts.forEachChild(node, visit);
   };

@@ -36,7 +36,7 @@ describe('scanDistFile', () => {
     ]);
   });
 
-  it('reports free references to Node globals', () => {
+  it('reports references to Node globals, free or through the global object', () => {
     const code = [
       'const bytes = Buffer.from(text);',
       'if (process.env.DEBUG) log();',
@@ -45,6 +45,7 @@ describe('scanDistFile', () => {
     expect(messages(code)).toEqual([
       "1: uses the Node global 'Buffer'",
       "2: uses the Node global 'process'",
+      "3: uses the Node global 'process'",
       "3: uses the Node global '__dirname'",
     ]);
   });
