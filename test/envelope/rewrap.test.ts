@@ -53,7 +53,7 @@ describe('rewrap', () => {
       'ERR_INVALID_ARGUMENT',
     );
     const tampered = Uint8Array.from(envelope);
-    tampered[20] ^= 1;
+    tampered[20] = (tampered[20] ?? 0) ^ 1;
     expect(syncCodeOf(() => rewrap(tampered, { open: current, add: [next], aad }))).toBe('ERR_ENVELOPE_AUTH');
   });
 });

@@ -109,7 +109,7 @@ describe('sealStream / openStream', () => {
     const sealed = await seal(patterned(3 * CHUNK), keyring, { chunkSize: CHUNK });
     const headerEnd = sealed.length - 3 * (CHUNK + TAG_BYTES);
     const tampered = Uint8Array.from(sealed);
-    tampered[headerEnd + CHUNK + TAG_BYTES + 5] ^= 1; // second chunk
+    tampered[headerEnd + CHUNK + TAG_BYTES + 5] = (tampered[headerEnd + CHUNK + TAG_BYTES + 5] ?? 0) ^ 1; // second chunk
     const emitted: Uint8Array[] = [];
     const error = await streamOf(tampered, [CHUNK + TAG_BYTES])
       .pipeThrough(openStream(keyring))

@@ -1,6 +1,62 @@
 import { MamlkitError } from 'mamlkit';
-import { EnvelopeError, version } from 'mamlkit/envelope';
-import { assert, assertEqual, type RuntimeCase } from '../harness.js';
+import {
+  armor,
+  dearmor,
+  EnvelopeError,
+  generateKeyring,
+  importKeyring,
+  inspect,
+  open,
+  openStream,
+  openSync,
+  seal,
+  sealStream,
+  sealSync,
+  version,
+  type EnvelopeBackend,
+} from 'mamlkit/envelope';
+import vectorFile from '../../vectors/envelope/vectors.json' with { type: 'json' };
+import { assert, assertBytesEqual, assertEqual, captureError, type RuntimeCase } from '../harness.js';
+
+function fromHex(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+function replay(draws: readonly string[]): (n: number) => Uint8Array {
+  let next = 0;
+  return (n) => {
+    const draw = fromHex(draws[next++] ?? '');
+    if (draw.length !== n) throw new Error(`unexpected random draw of ${n} bytes`);
+    return draw;
+  };
+}
+
+async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const parts: Uint8Array[] = [];
+  for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((offset, p) => (out.set(p, offset), offset + p.length), 0);
+  return out;
+}
+
+function bytesStream(bytes: Uint8Array, piece: number): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) controller.close();
+      else controller.enqueue(bytes.slice(offset, (offset += piece)));
+    },
+  });
+}
+
+function errorCode(error: unknown): string {
+  return error instanceof EnvelopeError ? error.code : `not an EnvelopeError: ${String(error)}`;
+}
+
+const backends: readonly EnvelopeBackend[] = ['webcrypto', 'noble'];
 
 /** Conformance cases for `mamlkit/envelope`. */
 export const cases: RuntimeCase[] = [
@@ -17,6 +73,79 @@ export const cases: RuntimeCase[] = [
       assert(error instanceof MamlkitError, 'instanceof MamlkitError');
       assertEqual(error.name, 'EnvelopeError', 'name');
       assertEqual(error.code, 'ERR_INVALID_ARGUMENT', 'code');
+    },
+  },
+  ...vectorFile.vectors.flatMap((v): RuntimeCase[] => [
+    {
+      name: `envelope: frozen vector ${v.name} opens on both backends and re-seals identically`,
+      run: async () => {
+        const envelope = dearmor(v.envelope);
+        const aad = v.aad === null ? new Uint8Array(0) : fromHex(v.aad);
+        const plaintext = fromHex(v.plaintext);
+        const keyrings = v.keyrings.map(importKeyring);
+        for (const keyring of keyrings) {
+          for (const backend of backends) {
+            assertBytesEqual(await open(envelope, keyring, { aad, backend }), plaintext, `${backend} open`);
+          }
+          assertBytesEqual(openSync(envelope, keyring, { aad }), plaintext, 'openSync');
+        }
+        for (const backend of backends) {
+          const resealed = await seal(plaintext, keyrings, {
+            aad,
+            backend,
+            random: replay(v.random),
+            ...(v.chunkSize === null ? {} : { chunkSize: v.chunkSize }),
+            ...(v.contentType === null ? {} : { contentType: v.contentType }),
+          });
+          assertEqual(armor(resealed), v.envelope, `${backend} re-seal`);
+        }
+      },
+    },
+  ]),
+  {
+    name: 'envelope: a message sealed here round-trips through seal/open and the streams, on both backends',
+    run: async () => {
+      const keyring = generateKeyring();
+      const plaintext = new Uint8Array(150_000).map((_, i) => (i * 7) & 0xff);
+      for (const backend of backends) {
+        const envelope = await seal(plaintext, keyring, { backend, chunkSize: 16384 });
+        assertBytesEqual(await open(envelope, keyring, { backend }), plaintext, `${backend} open`);
+        const streamed = await collect(
+          bytesStream(envelope, 5000).pipeThrough(openStream(keyring, { backend })),
+        );
+        assertBytesEqual(streamed, plaintext, `${backend} openStream`);
+        const sealed = await collect(
+          bytesStream(plaintext, 7000).pipeThrough(sealStream(keyring, { backend })),
+        );
+        assertBytesEqual(openSync(sealed, keyring), plaintext, `${backend} sealStream`);
+      }
+      assertEqual(inspect(sealSync(plaintext, keyring)).plaintextBytes, plaintext.length, 'inspect');
+    },
+  },
+  {
+    name: 'envelope: tampering, truncation and a missing layer fail with typed errors',
+    run: async () => {
+      const keyring = generateKeyring();
+      const envelope = await seal('secret', keyring);
+      const flipped = envelope.slice();
+      flipped[envelope.length - 3] = (flipped[envelope.length - 3] ?? 0) ^ 4;
+      assertEqual(
+        errorCode(await captureError(() => open(flipped, keyring))),
+        'ERR_ENVELOPE_AUTH',
+        'bit flip',
+      );
+      const cut = envelope.subarray(0, envelope.length - 23);
+      assertEqual(
+        errorCode(await captureError(() => open(cut, keyring))),
+        'ERR_ENVELOPE_TRUNCATED',
+        'truncated',
+      );
+      const three = { layers: keyring.layers.slice(0, 3) };
+      assertEqual(
+        errorCode(await captureError(() => open(envelope, three))),
+        'ERR_ENVELOPE_NO_MATCHING_STANZA',
+        'three of four layers',
+      );
     },
   },
 ];
