@@ -4,4 +4,37 @@
  * @packageDocumentation
  */
 export { version } from '../version.js';
-export { AuditError, type AuditErrorCode } from './errors.js';
+export { AuditError, type AuditErrorCode, type AuditErrorOptions } from './errors.js';
+export type { AuditJson, AuditJsonObject } from './canonical-json.js';
+export {
+  MAX_AUDIT_DETAILS_BYTES,
+  MAX_AUDIT_DETAILS_DEPTH,
+  MAX_AUDIT_ENTRIES,
+  MAX_AUDIT_LINE_CHARS,
+  MAX_AUDIT_TEXT_CHARS,
+} from './limits.js';
+export {
+  AUDIT_GENESIS_HASH,
+  AUDIT_GENESIS_HEAD,
+  type AuditAction,
+  type AuditEntry,
+  type AuditHead,
+  type AuditSubject,
+} from './types.js';
+export {
+  auditSubject,
+  createAuditEntry,
+  type AuditEntryInput,
+  type CreateAuditEntryOptions,
+} from './create.js';
+export { auditHead } from './head.js';
+export type { AuditFailure, AuditFailureReason } from './failures.js';
+export {
+  DEFAULT_AUDIT_TIME_TOLERANCE_MS,
+  verifyAuditLog,
+  type AuditVerification,
+  type VerifyAuditLogOptions,
+} from './verify.js';
+export { parseAuditLog, serializeAuditLog } from './jsonl.js';
+export { checkHistoryAgainstLog, mamlSubject, recordInHistory, type HistoryLogComparison } from './maml.js';
+export { executionAuditEntry, type ExecutionAuditInput } from './execution.js';

@@ -1,0 +1,241 @@
+import { algorithmInfo } from '../sign/algorithms.js';
+import { verificationTime } from '../sign/check.js';
+import type { SignatureFailureCode } from '../sign/failures.js';
+import type { SigningPublicKey } from '../sign/keys.js';
+import { verifyMessage } from '../sign/primitives.js';
+import { checkSigner, type TrustStore } from '../sign/trust.js';
+import { decodeEntry, type DecodedEntry } from './decode.js';
+import { AuditError } from './errors.js';
+import type { AuditFailure, AuditFailureReason } from './failures.js';
+import { checkHead } from './fields.js';
+import { checkEntryCount } from './head.js';
+import { diagnoseLink } from './link.js';
+import { AUDIT_GENESIS_HEAD, type AuditEntry, type AuditHead } from './types.js';
+import { hashEntryBytes } from './encode.js';
+
+/** How far an entry's time may be earlier than the previous entry's by default: 60 000 ms. */
+export const DEFAULT_AUDIT_TIME_TOLERANCE_MS: number = 60_000;
+
+/** Options of {@link verifyAuditLog}. */
+export interface VerifyAuditLogOptions {
+  /** A head known from elsewhere (anchored): the log must reach it with the same hash. */
+  readonly expectedHead?: AuditHead;
+  /** A length known from elsewhere: the log must have at least this many entries. */
+  readonly expectedLength?: number;
+  /** Verify a segment: `entries` continue the log after this (already verified) head. */
+  readonly after?: AuditHead;
+  /** The time trust-store `notAfter` limits are judged at; default: now. */
+  readonly now?: Date;
+  /** How far an entry's time may be earlier than its predecessor's; default {@link DEFAULT_AUDIT_TIME_TOLERANCE_MS}. */
+  readonly timeToleranceMs?: number;
+}
+
+/** The result of {@link verifyAuditLog}. */
+export interface AuditVerification {
+  readonly valid: boolean;
+  /** Entries in the log up to the last good one (with `after`, counted from the log's start). */
+  readonly length: number;
+  /** The head after the last good entry: anchor it when `valid`. */
+  readonly head: AuditHead;
+  /** Set exactly when `valid` is false: the first bad entry and why. */
+  readonly firstBad?: AuditFailure;
+}
+
+/** Checks an entry's ML-DSA signature with a trusted key. */
+export type EntrySignatureCheck = (decoded: DecodedEntry, key: SigningPublicKey) => boolean;
+
+const SIGNER_REASONS: Partial<Record<SignatureFailureCode, AuditFailureReason>> = {
+  UNKNOWN_KEY: 'AUDIT_UNKNOWN_SIGNER',
+  REVOKED_KEY: 'AUDIT_REVOKED_SIGNER',
+  ALGORITHM_NOT_ALLOWED: 'AUDIT_ALGORITHM_NOT_ALLOWED',
+  KEY_EXPIRED: 'AUDIT_SIGNER_EXPIRED',
+};
+
+/** ML-DSA verification of the entry's to-be-signed bytes under the audit context string. */
+export function checkEntrySignature(decoded: DecodedEntry, key: SigningPublicKey): boolean {
+  return (
+    decoded.signature.length === algorithmInfo(key.algorithm).signatureBytes &&
+    verifyMessage('audit', decoded.signature, decoded.tbs, key)
+  );
+}
+
+interface Settings {
+  readonly start: AuditHead;
+  readonly headIndex: number | undefined;
+  readonly expectedHead: AuditHead | undefined;
+  readonly expectedLength: number;
+  readonly now: number;
+  readonly toleranceMs: number;
+}
+
+function settings(options: VerifyAuditLogOptions): Settings {
+  const start = options.after === undefined ? AUDIT_GENESIS_HEAD : checkHead(options.after, 'after');
+  const expectedHead =
+    options.expectedHead === undefined ? undefined : checkHead(options.expectedHead, 'expectedHead');
+  if (expectedHead !== undefined && expectedHead.seq < start.seq) {
+    throw new AuditError('ERR_INVALID_ARGUMENT', 'expectedHead is before the "after" head');
+  }
+  const expectedLength = options.expectedLength ?? 0;
+  const toleranceMs = options.timeToleranceMs ?? DEFAULT_AUDIT_TIME_TOLERANCE_MS;
+  if (!Number.isSafeInteger(expectedLength) || expectedLength < 0) {
+    throw new AuditError('ERR_INVALID_ARGUMENT', 'expectedLength must be a non-negative integer');
+  }
+  if (!(toleranceMs >= 0 && toleranceMs <= Number.MAX_SAFE_INTEGER)) {
+    throw new AuditError('ERR_INVALID_ARGUMENT', 'timeToleranceMs must be a non-negative number');
+  }
+  return {
+    start,
+    headIndex: expectedHead === undefined ? undefined : expectedHead.seq - start.seq - 1,
+    expectedHead,
+    expectedLength,
+    now: verificationTime(options),
+    toleranceMs,
+  };
+}
+
+function fail(
+  head: AuditHead,
+  index: number,
+  reason: AuditFailureReason,
+  message: string,
+): AuditVerification {
+  return { valid: false, length: head.seq + 1, head, firstBad: { index, reason, message } };
+}
+
+/** One entry's own checks: format, hash, signer, signature. */
+function checkEntry(
+  value: unknown,
+  index: number,
+  trust: TrustStore,
+  now: number,
+  checkSignature: EntrySignatureCheck,
+): { decoded: DecodedEntry } | { reason: AuditFailureReason; message: string } {
+  let decoded: DecodedEntry;
+  try {
+    decoded = decodeEntry(value);
+  } catch (error) {
+    if (!(error instanceof AuditError)) throw error;
+    return { reason: 'AUDIT_MALFORMED', message: `entry ${index}: ${error.message}` };
+  }
+  const { entry } = decoded;
+  if (hashEntryBytes(decoded.tbs) !== entry.hash) {
+    return {
+      reason: 'AUDIT_TAMPERED',
+      message: `entry ${index} (seq ${entry.seq}) does not match its hash: it was edited`,
+    };
+  }
+  const claim = { algorithm: entry.alg, keyId: entry.kid, created: Math.floor(decoded.atMs / 1000) };
+  const signer = checkSigner(trust, claim, now);
+  if ('failure' in signer) {
+    return {
+      reason: SIGNER_REASONS[signer.failure.code] ?? 'AUDIT_BAD_SIGNATURE',
+      message: `entry ${index}: ${signer.failure.message}`,
+    };
+  }
+  if (!checkSignature(decoded, signer.key)) {
+    return {
+      reason: 'AUDIT_BAD_SIGNATURE',
+      message: `entry ${index}: the signature by ${entry.kid} does not match`,
+    };
+  }
+  return { decoded };
+}
+
+/** {@link verifyAuditLog} with the signature check passed in. */
+export function verifyAuditLogWith(
+  entries: readonly AuditEntry[],
+  trust: TrustStore,
+  options: VerifyAuditLogOptions,
+  checkSignature: EntrySignatureCheck,
+): AuditVerification {
+  const list = checkEntryCount(entries);
+  const s = settings(options);
+  let head = s.start;
+  let lastAtMs = Number.NEGATIVE_INFINITY;
+  for (let index = 0; index < list.length; index++) {
+    const checked = checkEntry(list[index], index, trust, s.now, checkSignature);
+    if ('reason' in checked) return fail(head, index, checked.reason, checked.message);
+    const { entry, atMs } = checked.decoded;
+    if (entry.prev !== head.hash) {
+      const failure = diagnoseLink(list, index, head.hash);
+      const good = failure.index < index ? previousHead(list, failure.index, s.start) : head;
+      return fail(good, failure.index, failure.reason, failure.message);
+    }
+    if (entry.seq !== head.seq + 1) {
+      return fail(
+        head,
+        index,
+        'AUDIT_SEQUENCE_GAP',
+        `entry ${index} has seq ${entry.seq}, expected ${head.seq + 1}`,
+      );
+    }
+    if (atMs < lastAtMs - s.toleranceMs) {
+      return fail(
+        head,
+        index,
+        'AUDIT_TIME_WENT_BACKWARDS',
+        `entry ${index} (${entry.at}) is more than ${s.toleranceMs} ms earlier than the entry before it`,
+      );
+    }
+    if (index === s.headIndex && entry.hash !== s.expectedHead?.hash) {
+      return fail(
+        head,
+        index,
+        'AUDIT_HEAD_MISMATCH',
+        `entry ${index} (seq ${entry.seq}) is not the expected head ${s.expectedHead?.hash ?? ''}: the log was rewritten`,
+      );
+    }
+    head = { seq: entry.seq, hash: entry.hash };
+    lastAtMs = atMs;
+  }
+  return finish(head, list.length, s);
+}
+
+/** The head just before `index` (entries before it passed every check). */
+function previousHead(entries: readonly unknown[], index: number, start: AuditHead): AuditHead {
+  const entry = entries[index - 1] as AuditEntry | undefined;
+  return entry === undefined ? start : { seq: entry.seq, hash: entry.hash };
+}
+
+/** The checks against a known head or length once every entry passed. */
+function finish(head: AuditHead, count: number, s: Settings): AuditVerification {
+  if (s.headIndex === -1 && s.start.hash !== s.expectedHead?.hash) {
+    return fail(head, 0, 'AUDIT_HEAD_MISMATCH', 'the "after" head is not the expected head');
+  }
+  const short = (s.headIndex ?? -1) >= count || s.expectedLength > head.seq + 1;
+  if (short) {
+    const want = Math.max(s.expectedLength, (s.expectedHead?.seq ?? -1) + 1);
+    return fail(
+      head,
+      count,
+      'AUDIT_TRUNCATED',
+      `the log has ${head.seq + 1} entries; at least ${want} were expected`,
+    );
+  }
+  return { valid: true, length: head.seq + 1, head };
+}
+
+/**
+ * Verifies a log: every entry's format, hash, signer (with the trust store's rules:
+ * revocation, algorithms, `notAfter`) and ML-DSA signature, the chain of `prev` links, the
+ * sequence numbers, that time does not go backwards by more than the tolerance and, when
+ * `expectedHead` or `expectedLength` is given, that nothing was cut off the end. Stops at the
+ * first bad entry and says where and why (`firstBad`); never throws for a bad log.
+ *
+ * @throws {AuditError} `ERR_LIMIT_EXCEEDED` above {@link MAX_AUDIT_ENTRIES} entries,
+ * `ERR_INVALID_ARGUMENT` for bad options. {@link SignError} `ERR_INVALID_ARGUMENT` for a
+ * value that is not a trust store or an invalid `now`.
+ * @example
+ * ```ts
+ * import { parseAuditLog, verifyAuditLog } from 'mamlkit/audit';
+ * const result = verifyAuditLog(parseAuditLog(text), trust, { expectedHead: anchoredHead });
+ * if (!result.valid) console.error(result.firstBad?.index, result.firstBad?.reason, result.firstBad?.message);
+ * ```
+ */
+export function verifyAuditLog(
+  entries: readonly AuditEntry[],
+  trust: TrustStore,
+  options: VerifyAuditLogOptions = {},
+): AuditVerification {
+  return verifyAuditLogWith(entries, trust, options, checkEntrySignature);
+}
