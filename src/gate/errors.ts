@@ -2,10 +2,12 @@ import { MamlkitError, type CommonErrorCode } from '../errors.js';
 
 /** Codes of errors thrown by `mamlkit/gate` (execution gate). */
 export type GateErrorCode =
-  | 'ERR_GATE_OPTIONS';
+  /** The options of `authorizeExecution` are wrong (no trust store, a principal that is not a string, a bad `now`). */
+  'ERR_GATE_OPTIONS';
 
 /**
  * Error thrown by `mamlkit/gate`. Its `code` is a {@link GateErrorCode} or a common code.
+ * The gate throws only for bad options; a bad document is a refusal with reasons.
  *
  * @example
  * ```ts

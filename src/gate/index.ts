@@ -5,3 +5,5 @@
  */
 export { version } from '../version.js';
 export { GateError, type GateErrorCode } from './errors.js';
+export { authorizeExecution, type AuthorizeExecutionOptions, type ExecutionDecision } from './authorize.js';
+export type { GateReason, GateReasonCode } from './reasons.js';

@@ -1,0 +1,153 @@
+import {
+  checkPermission,
+  safeParseMaml,
+  validateMaml,
+  type MamlDocument,
+  type MamlPermissionDecision,
+} from '../maml/index.js';
+import { verifyMaml, type MamlVerification, type SignatureCheck, type TrustStore } from '../sign/index.js';
+import { GateError } from './errors.js';
+import { SIGNATURE_REASONS, type GateReason } from './reasons.js';
+
+/** Options of {@link authorizeExecution}. */
+export interface AuthorizeExecutionOptions {
+  /** The keys whose signatures count. */
+  readonly trust: TrustStore;
+  /** Who asks to execute, as a URI (`gateway://prod-eu`, `agent://alice`); matched against `permissions.execute`. */
+  readonly principal: string;
+  /** The time of the decision (signature age, key `notAfter`); default: now. */
+  readonly now?: Date;
+  /** Require a valid trusted signature even when `quantum_security_flag` is not `true`. Default `false`. */
+  readonly requireSignature?: boolean;
+  /** Refuse when every valid signature is older than this many days. Default: no age limit. */
+  readonly maxAgeDays?: number;
+  /** Distinct trusted signers required when a signature is required. Default 1. */
+  readonly threshold?: number;
+}
+
+/** The gate's decision: `allowed` is true exactly when `reasons` is empty. */
+export interface ExecutionDecision {
+  readonly allowed: boolean;
+  readonly reasons: readonly GateReason[];
+  /** The parsed document, `undefined` when it does not parse. */
+  readonly document: MamlDocument | undefined;
+  /** One entry per embedded signature, in document order. */
+  readonly signatures: readonly SignatureCheck[];
+  /** Whether a valid signature was required (the flag or `requireSignature`). */
+  readonly signatureRequired: boolean;
+  /** The permission check, absent when the document does not parse. */
+  readonly permission?: MamlPermissionDecision;
+}
+
+const DAY_MS = 86_400_000;
+
+function checkOptions(source: unknown, options: AuthorizeExecutionOptions): Date {
+  const fail = (message: string): never => {
+    throw new GateError('ERR_GATE_OPTIONS', message);
+  };
+  if (typeof source !== 'string' && !(source instanceof Uint8Array))
+    fail('the document must be a string or bytes');
+  if (typeof options !== 'object' || (options as unknown) === null) fail('options are required');
+  const { trust, principal, now = new Date(), maxAgeDays, threshold } = options;
+  const store = trust as Partial<TrustStore> | null | undefined;
+  if (typeof store !== 'object' || store === null || !(store.keys instanceof Map)) {
+    fail('options.trust must be a trust store from createTrustStore');
+  }
+  if (typeof principal !== 'string') fail('options.principal must be a URI string');
+  if (!(now instanceof Date) || !Number.isFinite(now.getTime())) fail('options.now must be a valid Date');
+  if (maxAgeDays !== undefined && !(maxAgeDays > 0 && Number.isFinite(maxAgeDays))) {
+    fail('options.maxAgeDays must be a positive number of days');
+  }
+  if (threshold !== undefined && !(Number.isSafeInteger(threshold) && threshold >= 1)) {
+    fail('options.threshold must be a whole number of at least 1');
+  }
+  return now;
+}
+
+function signatureReasons(
+  verification: MamlVerification,
+  required: boolean,
+  now: Date,
+  maxAgeDays: number | undefined,
+): GateReason[] {
+  const failed = verification.reason;
+  if (failed !== undefined) {
+    const code = SIGNATURE_REASONS[failed.code];
+    // A broken signature is refused even when none is required: the document was changed after signing.
+    return required || code === 'GATE_TAMPERED' ? [{ code, message: failed.message }] : [];
+  }
+  if (!required || maxAgeDays === undefined) return [];
+  const fresh = verification.signatures.some(
+    (s) => s.valid && s.created !== undefined && now.getTime() - Date.parse(s.created) <= maxAgeDays * DAY_MS,
+  );
+  return fresh
+    ? []
+    : [{ code: 'GATE_SIGNATURE_EXPIRED', message: `every valid signature is older than ${maxAgeDays} days` }];
+}
+
+/**
+ * Decides whether a MAML document may run: it must parse and pass strict validation; when
+ * `quantum_security_flag` is `true` (or `requireSignature` is set) it must carry a valid
+ * signature from a trusted, unrevoked key (no older than `maxAgeDays`); a signature that does
+ * not match is refused in any case; and `principal` must hold `execute`. Every failed check
+ * adds a reason. Never throws for a bad document.
+ *
+ * @throws {GateError} `ERR_GATE_OPTIONS` for bad options only.
+ * @example
+ * ```ts
+ * import { authorizeExecution } from 'mamlkit/gate';
+ * const decision = authorizeExecution(source, { trust, principal: 'gateway://prod-eu' });
+ * if (!decision.allowed) {
+ *   return new Response(JSON.stringify(decision.reasons), { status: 403 });
+ * }
+ * ```
+ */
+export function authorizeExecution(
+  source: string | Uint8Array,
+  options: AuthorizeExecutionOptions,
+): ExecutionDecision {
+  const now = checkOptions(source, options);
+  const parsed = safeParseMaml(source);
+  if (!parsed.ok) {
+    const reason: GateReason = {
+      code: 'GATE_INVALID_DOCUMENT',
+      message: `the document does not parse: ${parsed.error.message}`,
+      diagnostics: parsed.diagnostics,
+    };
+    return {
+      allowed: false,
+      reasons: [reason],
+      document: undefined,
+      signatures: [],
+      signatureRequired: false,
+    };
+  }
+  const document = parsed.document;
+  const reasons: GateReason[] = [];
+  const errors = validateMaml(document, { level: 'strict' }).filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    const first = errors[0];
+    reasons.push({
+      code: 'GATE_INVALID_DOCUMENT',
+      message: `strict validation found ${errors.length} error(s)${first === undefined ? '' : `, first: ${first.code} at line ${first.range.start.line}: ${first.message}`}`,
+      diagnostics: errors,
+    });
+  }
+  const required =
+    options.requireSignature === true || document.frontMatter?.data?.['quantum_security_flag'] === true;
+  const verification = verifyMaml(document.source, options.trust, {
+    now,
+    ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+  });
+  reasons.push(...signatureReasons(verification, required, now, options.maxAgeDays));
+  const permission = checkPermission(document, 'execute', options.principal);
+  if (!permission.allowed) reasons.push({ code: 'GATE_PERMISSION_DENIED', message: permission.reason });
+  return {
+    allowed: reasons.length === 0,
+    reasons,
+    document,
+    signatures: verification.signatures,
+    signatureRequired: required,
+    permission,
+  };
+}
