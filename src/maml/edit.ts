@@ -161,6 +161,12 @@ export function setFrontMatterField(
       node = child;
       continue;
     }
+    if (!last && child !== null && !(isScalar(child) && child.value === null)) {
+      throw new MamlError(
+        'ERR_MAML_EDIT',
+        `${keys.slice(0, depth + 1).join('.')} is a scalar, not a mapping`,
+      );
+    }
     const keyEnd = pair.key.range?.[1] ?? 0;
     const valueEnd = child?.range ? trimEnd(fm.raw, keyEnd, child.range[1]) : fm.raw.indexOf(':', keyEnd) + 1;
     return spliceMaml(document, base + keyEnd, base + valueEnd, `: ${replacement}`);

@@ -12,7 +12,7 @@ export interface MamlPermissionDecision {
 
 const MAX_LENGTH = 2048;
 const ACTIONS: ReadonlySet<string> = new Set(['read', 'write', 'execute']);
-const SCHEME = /^[a-z][\d+.a-z-]*$/i;
+const SCHEME = /^[a-z][\w+.-]*$/i;
 
 /** Splits `scheme:rest`; undefined unless it follows the grammar (`*` allowed in `rest` only when `wildcards`). */
 function splitUri(text: string, wildcards: boolean): { scheme: string; rest: string } | undefined {
