@@ -1,0 +1,105 @@
+/**
+ * Envelope benchmarks: `npm run bench -- envelope`. Seal and open of 4 KiB, 64 KiB, 1 MiB and
+ * 16 MiB under a four-layer keyring, side by side with one node:crypto AES-256-GCM pass (the
+ * baseline) and @noble/ciphers `gcm` over the same bytes; a four-layer 4 KiB document; and the
+ * peak memory of a 50 MiB and a 200 MiB stream (bench/envelope-stream-memory.ts, own process).
+ */
+import { gcm } from '@noble/ciphers/aes.js';
+import { execFileSync } from 'node:child_process';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { generateKeyring, open, openSync, seal, sealStream, openStream, sealSync } from 'mamlkit/envelope';
+import type { BenchGroup } from './harness.js';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const keyring = generateKeyring();
+const key = randomBytes(32);
+const iv = randomBytes(12);
+
+function nodeGcm(data: Uint8Array): Buffer {
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const out = Buffer.concat([cipher.update(data), cipher.final(), cipher.getAuthTag()]);
+  return out;
+}
+
+function label(size: number): string {
+  return size >= MiB ? `${size / MiB} MiB` : `${size / KiB} KiB`;
+}
+
+async function sizeGroup(size: number): Promise<BenchGroup> {
+  const data = randomBytes(size);
+  const sealed = await seal(data, keyring);
+  return {
+    title: `Seal and open ${label(size)}, four layers`,
+    cases: [
+      { name: 'node:crypto AES-256-GCM, one pass', run: () => nodeGcm(data), bytes: size, baseline: true },
+      { name: '@noble/ciphers gcm, one pass', run: () => gcm(key, iv).encrypt(data), bytes: size },
+      { name: 'seal (default backend)', run: () => seal(data, keyring), bytes: size },
+      { name: 'open (default backend)', run: () => open(sealed, keyring), bytes: size },
+      ...(size <= MiB
+        ? [
+            { name: 'sealSync (noble)', run: () => sealSync(data, keyring), bytes: size },
+            { name: 'openSync (noble)', run: () => openSync(sealed, keyring), bytes: size },
+          ]
+        : []),
+    ],
+    note: 'Goal at 16 MiB: seal and open at ≥ 0.5× the node:crypto pass and ≥ 10× noble gcm.',
+  };
+}
+
+async function pipe(data: Uint8Array): Promise<number> {
+  let received = 0;
+  await new Blob([data as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(sealStream(keyring))
+    .pipeThrough(openStream(keyring))
+    .pipeTo(new WritableStream({ write: (part) => void (received += part.length) }));
+  return received;
+}
+
+function streamMemory(mib: number): string {
+  const script = fileURLToPath(new URL('./envelope-stream-memory.ts', import.meta.url));
+  const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+  const line = execFileSync(tsx, [script, String(mib)], { encoding: 'utf8' }).trim();
+  const r = JSON.parse(line) as {
+    peakRssMiB: number;
+    peakHeapMiB: number;
+    peakArrayBuffersMiB: number;
+    seconds: number;
+  };
+  return `${mib} MiB: peak RSS ${r.peakRssMiB} MiB, heap ${r.peakHeapMiB} MiB, ArrayBuffers ${r.peakArrayBuffersMiB} MiB (${r.seconds} s)`;
+}
+
+export default async function groups(): Promise<BenchGroup[]> {
+  const doc = randomBytes(4 * KiB);
+  const streamed = randomBytes(16 * MiB);
+  const memory = [streamMemory(50), streamMemory(200)];
+  return [
+    await sizeGroup(4 * KiB),
+    await sizeGroup(64 * KiB),
+    await sizeGroup(MiB),
+    await sizeGroup(16 * MiB),
+    {
+      title: '4 KiB document, four layers: seal then open',
+      cases: [
+        {
+          name: 'seal + open (default backend)',
+          run: async () => open(await seal(doc, keyring), keyring),
+          bytes: doc.length,
+        },
+        {
+          name: 'sealSync + openSync',
+          run: () => openSync(sealSync(doc, keyring), keyring),
+          bytes: doc.length,
+        },
+      ],
+      note: 'Goal: well under a millisecond per seal + open.',
+    },
+    {
+      title: 'Streaming 16 MiB through sealStream then openStream',
+      cases: [{ name: 'sealStream → openStream', run: () => pipe(streamed), bytes: streamed.length }],
+      note: `Peak memory of a sealStream → openStream pipeline in its own process, 1 MiB writes: ${memory.join('; ')}.`,
+    },
+  ];
+}
