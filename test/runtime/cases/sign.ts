@@ -1,6 +1,25 @@
 import { MamlkitError } from 'mamlkit';
-import { SignError, version } from 'mamlkit/sign';
-import { assert, assertEqual, type RuntimeCase } from '../harness.js';
+import {
+  createTrustStore,
+  generateSigningKeyPair,
+  importSigningPublicJwk,
+  importSigningSecretJwk,
+  SignError,
+  signDetached,
+  signMaml,
+  verifyDetached,
+  verifyMaml,
+  version,
+} from 'mamlkit/sign';
+import vectors from '../../vectors/sign/vectors.json' with { type: 'json' };
+import { assert, assertEqual, captureError, type RuntimeCase } from '../harness.js';
+
+const trust = createTrustStore(vectors.keys.map((k) => importSigningPublicJwk(k.publicJwk)));
+const secretOf = (algorithm: string) => {
+  const k = vectors.keys.find((key) => key.algorithm === algorithm);
+  assert(k !== undefined, `vector key ${algorithm}`);
+  return importSigningSecretJwk(k.secretJwk);
+};
 
 /** Conformance cases for `mamlkit/sign`. */
 export const cases: RuntimeCase[] = [
@@ -17,6 +36,77 @@ export const cases: RuntimeCase[] = [
       assert(error instanceof MamlkitError, 'instanceof MamlkitError');
       assertEqual(error.name, 'SignError', 'name');
       assertEqual(error.code, 'ERR_INVALID_ARGUMENT', 'code');
+    },
+  },
+  {
+    name: 'sign: frozen vector keys import to the same key ids',
+    run: () => {
+      for (const k of vectors.keys)
+        assertEqual(importSigningSecretJwk(k.secretJwk).keyId, k.keyId, k.algorithm);
+    },
+  },
+  {
+    name: 'sign: frozen detached signatures verify and re-sign byte for byte',
+    run: () => {
+      for (const v of vectors.detached) {
+        assert(verifyDetached(v.messageUtf8, v.signature, trust).valid, `${v.algorithm} verifies`);
+        const again = signDetached(v.messageUtf8, secretOf(v.algorithm), {
+          created: new Date(v.created),
+          comment: v.comment,
+          trustedComment: v.trustedComment,
+          deterministic: true,
+        });
+        assertEqual(again, v.signature, `${v.algorithm} deterministic signature`);
+      }
+    },
+  },
+  {
+    name: 'sign: frozen MAML signatures verify (LF and CRLF) and re-sign byte for byte',
+    run: () => {
+      for (const v of vectors.maml) {
+        assert(verifyMaml(v.signed, trust).valid, `${v.algorithm} verifies`);
+        assert(verifyMaml(v.signed.replaceAll('\n', '\r\n'), trust).valid, `${v.algorithm} CRLF verifies`);
+        const again = signMaml(v.source, secretOf(v.algorithm), {
+          created: new Date(v.created),
+          deterministic: true,
+        });
+        assertEqual(again, v.signed, `${v.algorithm} deterministic document`);
+      }
+      assert(
+        verifyMaml(vectors.cosigned.signed, trust, { threshold: 2 }).valid,
+        'co-signed document verifies',
+      );
+    },
+  },
+  {
+    name: 'sign: a fresh hedged signature verifies here and fails after a one-byte change',
+    run: () => {
+      const { publicKey, secretKey } = generateSigningKeyPair({ algorithm: 'ML-DSA-65' });
+      const own = createTrustStore([publicKey]);
+      const source = vectors.maml[0]?.source ?? '';
+      const signed = signMaml(source, secretKey);
+      assert(verifyMaml(signed, own).valid, 'verifies');
+      const tampered = signed.replace('print(2 + 3)', 'print(2 + 4)');
+      assertEqual(verifyMaml(tampered, own).reason?.code, 'BAD_SIGNATURE', 'tampered reason');
+    },
+  },
+  {
+    name: 'sign: truncated signatures and bad JWKs give typed errors',
+    run: async () => {
+      const v = vectors.detached[0];
+      assert(v !== undefined, 'vector');
+      const truncated = verifyDetached(v.messageUtf8, v.signature.slice(0, 400), trust);
+      assertEqual(truncated.reason?.code, 'MALFORMED', 'truncated reason');
+      assert(truncated.reason?.error instanceof SignError, 'typed error');
+      const k = vectors.keys[0];
+      assert(k !== undefined, 'key');
+      const error = await captureError(() =>
+        importSigningPublicJwk({ ...k.publicJwk, alg: 'ML-DSA-87', kid: undefined }),
+      );
+      assert(
+        error instanceof SignError && error.code === 'ERR_SIGN_KEY_INVALID',
+        'alg/size mismatch rejected',
+      );
     },
   },
 ];
