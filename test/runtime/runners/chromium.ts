@@ -8,7 +8,7 @@ import type { RuntimeReport } from '../harness.js';
 /** Debian's chromium package; the runner drives it with playwright-core. */
 export const chromiumPath = '/usr/bin/chromium';
 
-const launchArgs = [
+export const launchArgs = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
