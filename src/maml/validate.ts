@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { MamlDiagnosticCode } from './diagnostic-codes.js';
 import { isPermissionPattern } from './permissions.js';
+import { rangeAt } from './positions.js';
 import { MamlFrontMatterSchema } from './schema.js';
 import type { MamlDiagnostic, MamlDocument, MamlPath, MamlSeverity, SourceRange } from './types.js';
 
@@ -213,15 +214,17 @@ function checkSections(findings: Findings, required: readonly string[]): void {
   for (const name of required) {
     if (seen.has(name)) continue;
     const elsewhere = sections.find((s) => s.name === name);
+    const body = findings.document.bodyOffset;
+    const title = name.charAt(0).toUpperCase() + name.slice(1);
     findings.add(
       'MAML_MISSING_SECTION',
       'error',
-      `required section "## ${name}" is missing`,
-      elsewhere?.headingRange ?? startRange(),
+      `required section "## ${title}" is missing`,
+      elsewhere?.headingRange ?? rangeAt(findings.document, body, body),
       {
         hint:
           elsewhere === undefined
-            ? `add a "## ${name}" section`
+            ? `add a "## ${title}" section`
             : `make "${elsewhere.heading}" a level-2 heading (## )`,
       },
     );

@@ -23,7 +23,7 @@ describe('validateMaml', () => {
       ['MAML_MISSING_FIELD', ['id'], 1],
       ['MAML_INVALID_FIELD', ['type'], 3],
       ['MAML_MISSING_SECTION', undefined, 5],
-      ['MAML_MISSING_SECTION', undefined, 1],
+      ['MAML_MISSING_SECTION', undefined, 5],
     ]);
     expect(diagnostics[2]?.hint).toContain('level-2');
   });
