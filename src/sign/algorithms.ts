@@ -41,16 +41,41 @@ const INFO: Readonly<Record<SigningAlgorithm, AlgorithmInfo>> = {
   'ML-DSA-87': /* @__PURE__ */ info('ML-DSA-87', 3, 5, ml_dsa87),
 };
 
-/** Every supported algorithm, weakest first. */
+/**
+ * Every supported algorithm, weakest first.
+ *
+ * @example
+ * ```ts
+ * import { SIGNING_ALGORITHMS } from 'mamlkit/sign';
+ * SIGNING_ALGORITHMS; // ['ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87']
+ * ```
+ */
 export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = ['ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'];
 
-/** The default algorithm: ML-DSA-87 (NIST category 5). */
+/**
+ * The default algorithm: ML-DSA-87 (NIST category 5).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_SIGNING_ALGORITHM } from 'mamlkit/sign';
+ * DEFAULT_SIGNING_ALGORITHM; // 'ML-DSA-87'
+ * ```
+ */
 export const DEFAULT_SIGNING_ALGORITHM: SigningAlgorithm = 'ML-DSA-87';
 
 /** The 32-byte seed an ML-DSA key pair is derived from (FIPS 204 `ξ`). */
 export const SEED_BYTES = 32;
 
-/** True when `name` is a supported algorithm name. */
+/**
+ * True when `name` is a supported algorithm name.
+ *
+ * @example
+ * ```ts
+ * import { isSigningAlgorithm } from 'mamlkit/sign';
+ * isSigningAlgorithm('ML-DSA-65'); // true
+ * isSigningAlgorithm('Dilithium5'); // false
+ * ```
+ */
 export function isSigningAlgorithm(name: unknown): name is SigningAlgorithm {
   return typeof name === 'string' && Object.hasOwn(INFO, name);
 }

@@ -18,10 +18,27 @@ import type { SigningAlgorithm } from './algorithms.js';
 import { formatTimestamp, toEpochSeconds } from './time.js';
 import type { TrustStore } from './trust.js';
 
-/** Largest input {@link signDetached} and {@link verifyDetached} accept: 64 MiB. */
+/**
+ * Largest input {@link signDetached} and {@link verifyDetached} accept: 64 MiB.
+ *
+ * @example
+ * ```ts
+ * import { MAX_DETACHED_BYTES } from 'mamlkit/sign';
+ * if (file.size > MAX_DETACHED_BYTES) throw new Error('sign a digest manifest instead');
+ * ```
+ */
 export const MAX_DETACHED_BYTES: number = 64 * 1024 * 1024;
 
-/** Longest detached signature text {@link parseDetachedSignature} reads: 16 KiB. */
+/**
+ * Longest detached signature text {@link parseDetachedSignature} reads: 16 KiB.
+ *
+ * @example
+ * ```ts
+ * import { MAX_SIGNATURE_TEXT_CHARS } from 'mamlkit/sign';
+ * const text = await response.text();
+ * if (text.length > MAX_SIGNATURE_TEXT_CHARS) throw new Error('not a signature');
+ * ```
+ */
 export const MAX_SIGNATURE_TEXT_CHARS: number = 16 * 1024;
 
 /** Options of {@link signDetached}. */

@@ -10,7 +10,15 @@ export const SIGNATURE_FENCE = '```maml-signature';
 const FRONT_MATTER_OPEN = /^---[ \t]*$/;
 const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
 
-/** Most signature blocks one document may carry. */
+/**
+ * Most signature blocks one document may carry.
+ *
+ * @example
+ * ```ts
+ * import { MAX_MAML_SIGNATURES } from 'mamlkit/sign';
+ * console.log(`up to ${MAX_MAML_SIGNATURES} co-signers`);
+ * ```
+ */
 export const MAX_MAML_SIGNATURES = 16;
 
 /** One `maml-signature` block: its lines between the fences and the line number of its opening fence. */

@@ -21,7 +21,15 @@ import { formatSignatureLines, parseSignatureLines, type SignatureRecord } from 
 import { toEpochSeconds } from './time.js';
 import type { TrustStore } from './trust.js';
 
-/** Largest MAML document {@link signMaml} and {@link verifyMaml} accept, in UTF-16 code units (16 Mi). */
+/**
+ * Largest MAML document {@link signMaml} and {@link verifyMaml} accept, in UTF-16 code units (16 Mi).
+ *
+ * @example
+ * ```ts
+ * import { MAX_SIGNED_MAML_CHARS } from 'mamlkit/sign';
+ * if (source.length > MAX_SIGNED_MAML_CHARS) throw new Error('document too large to sign');
+ * ```
+ */
 export const MAX_SIGNED_MAML_CHARS: number = 16 * 1024 * 1024;
 
 /** Options of {@link signMaml}. */

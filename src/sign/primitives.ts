@@ -4,7 +4,14 @@ import { assertSecretKey, type SigningPublicKey, type SigningSecretKey } from '.
 
 /**
  * FIPS 204 context strings, one per purpose, so that a signature made for one purpose never
- * verifies for another. They are also the `format:` line of the text formats.
+ * verifies for another. The MAML and detached ones are also the `format:` line of their text
+ * formats.
+ *
+ * @example
+ * ```ts
+ * import { SIGNATURE_CONTEXTS } from 'mamlkit/sign';
+ * SIGNATURE_CONTEXTS.maml; // 'mamlkit/maml-signature/v1'
+ * ```
  */
 export const SIGNATURE_CONTEXTS: {
   readonly maml: 'mamlkit/maml-signature/v1';

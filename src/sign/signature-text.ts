@@ -25,7 +25,15 @@ const LAYOUT: Readonly<Record<'maml' | 'detached', readonly FieldName[]>> = {
   detached: ['format', 'comment', 'algorithm', 'key-id', 'created', 'trusted-comment'],
 };
 
-/** Longest comment or trusted comment, in characters. */
+/**
+ * Longest comment or trusted comment of a detached signature, in characters.
+ *
+ * @example
+ * ```ts
+ * import { MAX_COMMENT_CHARS, signDetached } from 'mamlkit/sign';
+ * signDetached(bytes, key, { trustedComment: title.slice(0, MAX_COMMENT_CHARS) });
+ * ```
+ */
 export const MAX_COMMENT_CHARS = 1024;
 
 /** Base64 signature lines are wrapped at this width. */

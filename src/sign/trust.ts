@@ -77,8 +77,19 @@ export function createTrustStore(
     }
     map.set(trusted.key.keyId, trusted);
   }
-  const algorithms = (options.algorithms ?? SIGNING_ALGORITHMS).map((name) => algorithmInfo(name).name);
-  return { keys: map, algorithms, revoked: new Set(options.revoked ?? []) };
+  const { algorithms = SIGNING_ALGORITHMS, revoked = [] } = options;
+  if (
+    !Array.isArray(algorithms) ||
+    !Array.isArray(revoked) ||
+    !revoked.every((id) => typeof id === 'string')
+  ) {
+    throw new SignError('ERR_INVALID_ARGUMENT', 'algorithms and revoked must be arrays of strings');
+  }
+  return {
+    keys: map,
+    algorithms: algorithms.map((name) => algorithmInfo(name).name),
+    revoked: new Set(revoked),
+  };
 }
 
 /**

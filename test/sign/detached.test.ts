@@ -161,5 +161,6 @@ describe('createTrustStore', () => {
     expect(() => createTrustStore([alice.publicKey, alice.publicKey])).toThrow(/twice/);
     expect(() => createTrustStore([{} as never])).toThrow(SignError);
     expect(() => createTrustStore([], { algorithms: ['RSA' as never] })).toThrow(SignError);
+    expect(() => createTrustStore([], { revoked: 'abc' as never })).toThrow(SignError);
   });
 });
