@@ -3,7 +3,9 @@ import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/runtime/.out/', 'docs/api/', 'examples/**/dist/'] },
+  {
+    ignores: ['dist/', 'node_modules/', 'coverage/', 'test/runtime/.out/', 'docs/api/', 'examples/**/dist/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   regexp.configs['flat/recommended'],
