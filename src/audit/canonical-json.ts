@@ -67,71 +67,70 @@ function isPlainObject(value: object): boolean {
  * `ERR_LIMIT_EXCEEDED` when the output or the nesting outgrows `limits`.
  */
 export function canonicalJson(value: unknown, path: string, limits: CanonicalLimits): string {
-  const parts: string[] = [];
-  let chars = 0;
-  const emit = (text: string): void => {
-    chars += text.length;
-    if (chars > limits.maxChars) {
-      throw new AuditError('ERR_LIMIT_EXCEEDED', `${path} is larger than ${limits.maxChars} characters`);
-    }
-    parts.push(text);
-  };
-  const write = (item: unknown, at: string, depth: number): void => {
-    switch (typeof item) {
-      case 'string':
-        emit(JSON.stringify(checkUnicode(item, at)));
-        return;
-      case 'number':
-        if (!Number.isFinite(item)) throw formatError(at, 'is not a finite number');
-        emit(JSON.stringify(item));
-        return;
-      case 'boolean':
-        emit(item ? 'true' : 'false');
-        return;
-      case 'object':
-        if (item === null) {
-          emit('null');
-          return;
-        }
-        if (depth >= limits.maxDepth) {
-          throw new AuditError('ERR_LIMIT_EXCEEDED', `${at} nests deeper than ${limits.maxDepth} levels`);
-        }
-        if (Array.isArray(item)) {
-          writeArray(item, at, depth + 1);
-          return;
-        }
-        if (!isPlainObject(item)) throw formatError(at, 'is not a plain JSON object');
-        writeObject(item as Record<string, unknown>, at, depth + 1);
-        return;
-      default:
-        throw formatError(
-          at,
-          `is ${typeof item === 'undefined' ? 'undefined' : `a ${typeof item}`}, not JSON`,
-        );
-    }
-  };
-  const writeArray = (items: readonly unknown[], at: string, depth: number): void => {
-    emit('[');
-    for (let i = 0; i < items.length; i++) {
-      if (i > 0) emit(',');
-      if (!(i in items)) throw formatError(`${at}[${i}]`, 'is a hole in a sparse array');
-      write(items[i], `${at}[${i}]`, depth);
-    }
-    emit(']');
-  };
-  const writeObject = (object: Record<string, unknown>, at: string, depth: number): void => {
-    if (Object.getOwnPropertySymbols(object).length > 0) throw formatError(at, 'has a symbol key');
-    const keys = Object.keys(object).sort();
-    emit('{');
-    keys.forEach((key, i) => {
-      const member = `${at}.${key}`;
-      emit(`${i > 0 ? ',' : ''}${JSON.stringify(checkUnicode(key, `${member} (key)`))}:`);
-      write(object[key], member, depth);
-    });
-    emit('}');
-  };
-  write(value, path, 0);
-  return parts.join('');
+  const state: Writer = { out: '', limits, path };
+  write(state, value, path, 0);
+  return state.out;
+}
+
+interface Writer {
+  out: string;
+  readonly limits: CanonicalLimits;
+  readonly path: string;
+}
+
+function emit(state: Writer, text: string): void {
+  state.out += text;
+  if (state.out.length > state.limits.maxChars) {
+    throw new AuditError('ERR_LIMIT_EXCEEDED', `${state.path} is larger than ${state.limits.maxChars} characters`);
+  }
+}
+
+function write(state: Writer, item: unknown, at: string, depth: number): void {
+  switch (typeof item) {
+    case 'string':
+      emit(state, JSON.stringify(checkUnicode(item, at)));
+      return;
+    case 'number':
+      if (!Number.isFinite(item)) throw formatError(at, 'is not a finite number');
+      emit(state, JSON.stringify(item));
+      return;
+    case 'boolean':
+      emit(state, item ? 'true' : 'false');
+      return;
+    case 'object':
+      if (item === null) emit(state, 'null');
+      else if (depth >= state.limits.maxDepth) {
+        throw new AuditError('ERR_LIMIT_EXCEEDED', `${at} nests deeper than ${state.limits.maxDepth} levels`);
+      } else if (Array.isArray(item)) writeArray(state, item, at, depth + 1);
+      else if (isPlainObject(item)) writeObject(state, item as Record<string, unknown>, at, depth + 1);
+      else throw formatError(at, 'is not a plain JSON object');
+      return;
+    default:
+      throw formatError(at, `is ${typeof item === 'undefined' ? 'undefined' : `a ${typeof item}`}, not JSON`);
+  }
+}
+
+function writeArray(state: Writer, items: readonly unknown[], at: string, depth: number): void {
+  emit(state, '[');
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) emit(state, ',');
+    if (!(i in items)) throw formatError(`${at}[${i}]`, 'is a hole in a sparse array');
+    write(state, items[i], `${at}[${i}]`, depth);
+  }
+  emit(state, ']');
+}
+
+function writeObject(state: Writer, object: Record<string, unknown>, at: string, depth: number): void {
+  if (Object.getOwnPropertySymbols(object).length > 0) throw formatError(at, 'has a symbol key');
+  const keys = Object.keys(object).sort();
+  emit(state, '{');
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const member = `${at}.${key}`;
+    emit(state, `${i > 0 ? ',' : ''}${JSON.stringify(checkUnicode(key, `${member} (key)`))}:`);
+    write(state, object[key], member, depth);
+  }
+  emit(state, '}');
 }
 
 /** Number of bytes of `text` in UTF-8 (`text` is well formed). */

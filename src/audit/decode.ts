@@ -1,5 +1,4 @@
-import { decodeBase64 } from '../sign/base64.js';
-import { AuditError } from './errors.js';
+import { decodeSignature } from './base64.js';
 import { encodeEntryFields } from './encode.js';
 import {
   checkAction,
@@ -44,15 +43,11 @@ export interface DecodedEntry {
   readonly signature: Uint8Array;
 }
 
-function decodeSignature(value: unknown): Uint8Array {
+function signatureBytes(value: unknown): Uint8Array {
   if (typeof value !== 'string' || value.length > MAX_SIG_CHARS) {
     throw fieldError('sig', 'must be a base64 ML-DSA signature');
   }
-  try {
-    return decodeBase64(value, 'sig');
-  } catch (error) {
-    throw new AuditError('ERR_AUDIT_ENTRY_FORMAT', 'sig is not canonical base64', { cause: error });
-  }
+  return decodeSignature(value);
 }
 
 /**
@@ -80,7 +75,7 @@ export function decodeEntry(value: unknown): DecodedEntry {
     kid: checkKeyId(record.kid),
   };
   const hash = checkDigest(record.hash, 'hash');
-  const signature = decodeSignature(record.sig);
+  const signature = signatureBytes(record.sig);
   return {
     entry: { ...fields, hash, sig: record.sig as string },
     tbs: encodeEntryFields(fields),

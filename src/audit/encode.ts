@@ -7,8 +7,10 @@ import type { AuditEntry } from './types.js';
 /** Every field of an entry but `hash` and `sig`: what is hashed and signed. */
 export type AuditEntryFields = Omit<AuditEntry, 'hash' | 'sig'>;
 
+const ENCODER = /* @__PURE__ */ new TextEncoder();
+
 /** Prefix of the hashed bytes, so an entry hash never equals the digest of anything else. */
-const HASH_PREFIX = /* @__PURE__ */ new TextEncoder().encode('mamlkit/audit-entry-hash/v1\0');
+const HASH_PREFIX = /* @__PURE__ */ ENCODER.encode('mamlkit/audit-entry-hash/v1\0');
 
 /**
  * The to-be-signed bytes of an entry: UTF-8 of the RFC 8785 canonical JSON of its fields
@@ -31,13 +33,10 @@ export function encodeEntryFields(fields: AuditEntryFields): Uint8Array {
     maxChars: MAX_AUDIT_LINE_CHARS,
     maxDepth: MAX_AUDIT_DETAILS_DEPTH + 1,
   });
-  return new TextEncoder().encode(text);
+  return ENCODER.encode(text);
 }
 
 /** `sha256:` + hex of SHA-256("mamlkit/audit-entry-hash/v1" ‖ 0x00 ‖ to-be-signed bytes). */
 export function hashEntryBytes(tbs: Uint8Array): string {
-  const input = new Uint8Array(HASH_PREFIX.length + tbs.length);
-  input.set(HASH_PREFIX);
-  input.set(tbs, HASH_PREFIX.length);
-  return `sha256:${bytesToHex(sha256(input))}`;
+  return `sha256:${bytesToHex(sha256.create().update(HASH_PREFIX).update(tbs).digest())}`;
 }

@@ -32,9 +32,11 @@ export function diagnoseLink(entries: readonly unknown[], index: number, expecte
   }
   const before = entries[index - 1] as AuditEntry | undefined;
   if (before !== undefined && before.prev === entry.prev && before.seq === entry.seq) {
+    // A fork: two entries claim the same place. The one the next entry links to belongs.
+    const intruder = stored(entries[index + 1], 'prev') === entry.hash ? index - 1 : index;
     return broken(
-      index - 1,
-      `entry ${index - 1} was inserted: it and entry ${index} both claim seq ${entry.seq} after the same entry`,
+      intruder,
+      `entry ${intruder} was inserted: entries ${index - 1} and ${index} both claim seq ${entry.seq} after the same entry`,
     );
   }
   const predecessor = hashes.get(entry.prev)?.[0];
