@@ -14,12 +14,13 @@ export function runCommand(
   file: string,
   args: readonly string[],
   timeoutMs = 60_000,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       file,
       args,
-      { cwd: root, timeout: timeoutMs, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } },
+      { cwd: root, timeout: timeoutMs, env: { ...env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
         resolve({ code, stdout, stderr });
