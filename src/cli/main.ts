@@ -1,28 +1,48 @@
 import { version } from 'mamlkit';
+import { parseCommandArgs, type Command } from './command.js';
+import { COMMANDS } from './commands/index.js';
+import { describeError, errorStack, EXIT_OK, EXIT_USAGE } from './errors.js';
+import { commandHelp, mainHelp } from './help.js';
 
-const usage = `mamlkit ${version}: MAML documents, ML-DSA signatures, four-key envelopes, provider policies
+function fail(error: unknown, debug: boolean): number {
+  const { line, exitCode } = describeError(error);
+  process.stderr.write(`mamlkit: ${line}\n`);
+  if (debug) process.stderr.write(`${errorStack(error)}\n`);
+  return exitCode;
+}
 
-Usage: mamlkit <command> [options]
-
-Options:
-  --help      show this help
-  --version   print the version
-
-Run 'mamlkit <command> --help' for a command's options and an example.`;
+async function runCommand(command: Command, args: readonly string[]): Promise<number> {
+  const debug = args.includes('--debug');
+  try {
+    const input = parseCommandArgs(command, args);
+    if (input.options['help'] === true) {
+      process.stdout.write(commandHelp(command));
+      return EXIT_OK;
+    }
+    return await command.run(input);
+  } catch (error) {
+    return fail(error, debug);
+  }
+}
 
 /** Runs the CLI with the given arguments; returns the exit status. */
-function main(argv: readonly string[]): number {
-  const [first] = argv;
-  if (first === undefined || first === '--help' || first === '-h') {
-    process.stdout.write(`${usage}\n`);
-    return 0;
+async function main(argv: readonly string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const named = COMMANDS.find((command) => command.name === rest[0]);
+    process.stdout.write(named === undefined ? mainHelp(version, COMMANDS) : commandHelp(named));
+    return EXIT_OK;
   }
   if (first === '--version' || first === '-v') {
     process.stdout.write(`${version}\n`);
-    return 0;
+    return EXIT_OK;
   }
-  process.stderr.write(`mamlkit: unknown command '${first}' (see 'mamlkit --help')\n`);
-  return 2;
+  const command = COMMANDS.find((candidate) => candidate.name === first);
+  if (command === undefined) {
+    process.stderr.write(`mamlkit: ERR_USAGE: unknown command '${first}' (see 'mamlkit --help')\n`);
+    return EXIT_USAGE;
+  }
+  return runCommand(command, rest);
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import { usageError } from './errors.js';
+
+/** One option of a command, as `node:util` parseArgs takes it plus what `--help` prints. */
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  readonly multiple?: boolean;
+  /** The value's name in help, for example `KEY`. */
+  readonly value?: string;
+  readonly description: string;
+}
+
+/** Parsed options: strings, booleans or lists of strings, by option name. */
+export type OptionValues = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
+
+/** What a command's `run` receives. */
+export interface CommandInput {
+  readonly positionals: readonly string[];
+  readonly options: OptionValues;
+}
+
+/** A command: what `--help` prints about it and what it does. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  /** Usage lines without the leading `mamlkit `. */
+  readonly usage: readonly string[];
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  /** Paragraphs after the options: file formats, exit status. */
+  readonly notes?: readonly string[];
+  /** Example command lines. */
+  readonly examples: readonly string[];
+  /** Returns the exit status. */
+  readonly run: (input: CommandInput) => Promise<number>;
+}
+
+/** Options every command accepts. */
+export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  help: { type: 'boolean', short: 'h', description: 'show this help' },
+  debug: { type: 'boolean', description: 'print the stack of an unexpected error' },
+};
+
+/** Parses a command's arguments (`--name value`, `--name=value`, `-` as a positional). */
+export function parseCommandArgs(command: Command, args: readonly string[]): CommandInput {
+  const options = { ...command.options, ...COMMON_OPTIONS };
+  const config = Object.fromEntries(
+    Object.entries(options).map(([name, spec]) => [
+      name,
+      {
+        type: spec.type,
+        ...(spec.short === undefined ? {} : { short: spec.short }),
+        ...(spec.multiple === true ? { multiple: true } : {}),
+      },
+    ]),
+  );
+  const parsed = parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true });
+  return { positionals: parsed.positionals, options: parsed.values as OptionValues };
+}
+
+/** A string option's value, or `undefined`. */
+export function stringOption(options: OptionValues, name: string): string | undefined {
+  const value = options[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A string option that must be given. */
+export function requiredOption(options: OptionValues, name: string, command: string): string {
+  const value = stringOption(options, name);
+  if (value === undefined) throw usageError(`${command} needs --${name} (see 'mamlkit ${command} --help')`);
+  return value;
+}
+
+/** A repeatable string option's values (empty when absent). */
+export function listOption(options: OptionValues, name: string): readonly string[] {
+  const value = options[name];
+  if (Array.isArray(value)) return value as readonly string[];
+  return typeof value === 'string' ? [value] : [];
+}
+
+/** Whether a boolean option is set. */
+export function flag(options: OptionValues, name: string): boolean {
+  return options[name] === true;
+}
+
+/** An integer option in a range, or `fallback` when absent. */
+export function integerOption(
+  options: OptionValues,
+  name: string,
+  range: { readonly min: number; readonly max: number; readonly fallback: number },
+): number {
+  const text = stringOption(options, name);
+  if (text === undefined) return range.fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < range.min || value > range.max) {
+    throw usageError(`--${name} must be a whole number from ${range.min} to ${range.max}, not '${text}'`);
+  }
+  return value;
+}
+
+/** Checks the number of positional arguments. */
+export function positionals(
+  input: CommandInput,
+  command: string,
+  count: { readonly min: number; readonly max: number },
+  what: string,
+): readonly string[] {
+  const { length } = input.positionals;
+  if (length < count.min) throw usageError(`${command} needs ${what} (see 'mamlkit ${command} --help')`);
+  if (length > count.max) {
+    throw usageError(`${command} takes ${what}, not '${input.positionals[count.max] ?? ''}'`);
+  }
+  return input.positionals;
+}
+
+/** `--force`: replace existing output files. */
+export const FORCE_OPTION: OptionSpec = {
+  type: 'boolean',
+  short: 'f',
+  description: 'replace an existing output file',
+};
+/** `--quiet`: no progress bar. */
+export const QUIET_OPTION: OptionSpec = { type: 'boolean', short: 'q', description: 'no progress bar' };
+/** `--json`: machine-readable output. */
+export const JSON_OPTION: OptionSpec = { type: 'boolean', description: 'print the result as JSON' };

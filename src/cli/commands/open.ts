@@ -1,0 +1,74 @@
+import { dearmor, ENVELOPE_LIMITS, openStream } from 'mamlkit/envelope';
+import {
+  flag,
+  FORCE_OPTION,
+  positionals,
+  QUIET_OPTION,
+  requiredOption,
+  stringOption,
+  type Command,
+} from '../command.js';
+import { EXIT_OK } from '../errors.js';
+import { looksArmored, openedName } from '../envelope-files.js';
+import { byteSource, decodeText, fileSize, readAll, refuseOverwrite, SECRET_MODE, STDIO } from '../io.js';
+import { loadKeyring } from '../key-files.js';
+import { printStatus } from '../output.js';
+import { bytesStream, peek, pipeFile, webStream } from '../streams.js';
+
+/** The envelope bytes of a source (binary ones as they stream, armored ones decoded first) and their size when known. */
+async function envelopeStream(file: string): Promise<{ stream: ReadableStream<Uint8Array>; size?: number }> {
+  const { first, whole } = await peek(byteSource(file));
+  if (!looksArmored(first)) {
+    const size = await fileSize(file);
+    return size === undefined ? { stream: webStream(whole) } : { stream: webStream(whole), size };
+  }
+  const envelope = dearmor(decodeText(await readAll(whole, ENVELOPE_LIMITS.maxArmorChars), file));
+  return { stream: bytesStream(envelope), size: envelope.length };
+}
+
+/** `mamlkit open`: decrypt an envelope. */
+export const open: Command = {
+  name: 'open',
+  summary: 'decrypt an envelope (binary or armored); a failed open leaves no output behind',
+  usage: ['open FILE.mkenv --keyring KEYRING [--out PATH]'],
+  options: {
+    keyring: { type: 'string', short: 'k', value: 'KEYRING', description: 'the secret keyring (required)' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'PATH',
+      description: 'output (default FILE without .mkenv or .mkenv.asc; - for stdout)',
+    },
+    force: FORCE_OPTION,
+    quiet: QUIET_OPTION,
+  },
+  notes: [
+    'The plaintext is written to a temporary file (mode 0600) that is renamed into place only after\n' +
+      'every chunk authenticated: a wrong key, a tampered or a truncated envelope leaves nothing\n' +
+      'behind. With --out -, chunks go to standard output as each one authenticates, and a failure\n' +
+      'is reported by the exit status. Memory use does not grow with the file size.',
+    'Exit status: 0 opened, 1 not opened (wrong keyring, tampered, truncated), 2 usage or I/O error.',
+  ],
+  examples: [
+    'mamlkit open workflow.maml.md.mkenv --keyring vault.keyring',
+    'mamlkit open data.mkenv --keyring vault.keyring --out -',
+  ],
+  async run(input) {
+    const [file = STDIO] = positionals(input, 'open', { min: 1, max: 1 }, 'one FILE');
+    const { options } = input;
+    const keyring = await loadKeyring(requiredOption(options, 'keyring', 'open'));
+    const out = stringOption(options, 'out') ?? (file === STDIO ? STDIO : openedName(file));
+    const force = flag(options, 'force');
+    await refuseOverwrite(out, force);
+    const { stream, size } = await envelopeStream(file);
+    await pipeFile(stream, [openStream(keyring)], out, {
+      force,
+      mode: SECRET_MODE,
+      size,
+      label: 'opening',
+      quiet: flag(options, 'quiet'),
+    });
+    printStatus(out, [`opened ${file}: ${out}`]);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,92 @@
+import { armor, inspect, rewrap as rewrapEnvelope, type RewrapOptions } from 'mamlkit/envelope';
+import {
+  flag,
+  FORCE_OPTION,
+  listOption,
+  positionals,
+  QUIET_OPTION,
+  requiredOption,
+  stringOption,
+  type Command,
+} from '../command.js';
+import { EXIT_OK, usageError } from '../errors.js';
+import { envelopeStart, looksArmored, readArmored } from '../envelope-files.js';
+import { byteSource, refuseOverwrite, writeOutput } from '../io.js';
+import { loadKeyring } from '../key-files.js';
+import { printStatus } from '../output.js';
+import { pipeFile, webStream } from '../streams.js';
+import { loadKeyrings } from './seal.js';
+
+/** `mamlkit rewrap`: add or remove recipients without re-encrypting the payload. */
+export const rewrap: Command = {
+  name: 'rewrap',
+  summary: 'add or remove keyrings of an envelope without re-encrypting its payload (key rotation)',
+  usage: ['rewrap FILE.mkenv --keyring CURRENT [--add KEYRING]… [--remove KEYRING]… [--out PATH]'],
+  options: {
+    keyring: {
+      type: 'string',
+      short: 'k',
+      value: 'KEYRING',
+      description: 'a keyring that opens the envelope now (required)',
+    },
+    add: { type: 'string', multiple: true, value: 'KEYRING', description: 'keyring to add a stanza for' },
+    remove: {
+      type: 'string',
+      multiple: true,
+      value: 'KEYRING',
+      description: 'keyring whose stanza is removed (its public sealing keyring suffices)',
+    },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'PATH',
+      description: 'output (default: replace FILE atomically)',
+    },
+    force: FORCE_OPTION,
+    quiet: QUIET_OPTION,
+  },
+  notes: [
+    'Only the header changes: the data key is unwrapped with --keyring and wrapped again for each\n' +
+      '--add keyring. The payload is copied as it is, streaming, and the result replaces the output\n' +
+      'only when complete.',
+  ],
+  examples: ['mamlkit rewrap archive.mkenv --keyring old.keyring --add new.keyring --remove old.keyring'],
+  async run(input) {
+    const [file = ''] = positionals(input, 'rewrap', { min: 1, max: 1 }, 'one FILE');
+    const { options } = input;
+    const current = await loadKeyring(requiredOption(options, 'keyring', 'rewrap'));
+    const addPaths = listOption(options, 'add');
+    const removePaths = listOption(options, 'remove');
+    if (addPaths.length + removePaths.length === 0)
+      throw usageError('rewrap needs --add or --remove (or both)');
+    const change: RewrapOptions = {
+      open: current,
+      ...(addPaths.length === 0 ? {} : { add: await loadKeyrings(addPaths, 'rewrap') }),
+      ...(removePaths.length === 0 ? {} : { remove: await loadKeyrings(removePaths, 'rewrap') }),
+    };
+    const out = stringOption(options, 'out') ?? file;
+    const inPlace = out === file;
+    const force = flag(options, 'force') || inPlace;
+    if (!inPlace) await refuseOverwrite(out, force);
+    const { head, size } = await envelopeStart(file, 'rewrap');
+    if (looksArmored(head)) {
+      await writeOutput(out, armor(rewrapEnvelope(await readArmored(file), change)), {
+        force,
+        keepMode: inPlace,
+      });
+    } else {
+      const { headerBytes } = inspect(head);
+      const header = rewrapEnvelope(head.subarray(0, headerBytes), change);
+      await pipeFile(webStream(byteSource(file, { start: headerBytes })), [], out, {
+        force,
+        keepMode: inPlace,
+        prefix: header,
+        size: size - headerBytes,
+        label: 'rewrapping',
+        quiet: flag(options, 'quiet'),
+      });
+    }
+    printStatus(out, [`rewrapped ${file}: ${out}`]);
+    return EXIT_OK;
+  },
+};

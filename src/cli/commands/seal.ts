@@ -1,0 +1,94 @@
+import { armor, seal as sealBytes, sealStream, type Keyring } from 'mamlkit/envelope';
+import {
+  flag,
+  FORCE_OPTION,
+  listOption,
+  positionals,
+  QUIET_OPTION,
+  stringOption,
+  type Command,
+} from '../command.js';
+import { EXIT_OK, usageError } from '../errors.js';
+import { ARMOR_SUFFIX, checkArmorSize, ENVELOPE_SUFFIX, MAX_ARMORED_PLAINTEXT } from '../envelope-files.js';
+import { byteSource, fileSize, readInput, refuseOverwrite, STDIO, writeOutput } from '../io.js';
+import { loadKeyring } from '../key-files.js';
+import { printStatus } from '../output.js';
+import { pipeFile, webStream } from '../streams.js';
+
+/** The keyrings given with `--keyring` (one stanza each). */
+export async function loadKeyrings(paths: readonly string[], command: string): Promise<Keyring[]> {
+  if (paths.length === 0) throw usageError(`${command} needs --keyring KEYRING`);
+  return Promise.all(paths.map(loadKeyring));
+}
+
+/** `mamlkit seal`: encrypt a file under one or more keyrings. */
+export const seal: Command = {
+  name: 'seal',
+  summary: 'encrypt a file into a four-key layered envelope (streams files of any size)',
+  usage: ['seal FILE --keyring KEYRING… [--out FILE.mkenv] [--armor] [--content-type TYPE]'],
+  options: {
+    keyring: {
+      type: 'string',
+      short: 'k',
+      multiple: true,
+      value: 'KEYRING',
+      description: 'keyring (or public sealing keyring) to seal for; several make several recipients',
+    },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'PATH',
+      description: `output (default FILE${ENVELOPE_SUFFIX}, FILE${ARMOR_SUFFIX} with --armor; - for stdout)`,
+    },
+    armor: {
+      type: 'boolean',
+      short: 'a',
+      description: `ASCII armor (text) output, for inputs up to ${MAX_ARMORED_PLAINTEXT >> 20} MiB`,
+    },
+    'content-type': {
+      type: 'string',
+      value: 'TYPE',
+      description: 'media type stored in the header, e.g. text/markdown',
+    },
+    force: FORCE_OPTION,
+    quiet: QUIET_OPTION,
+  },
+  notes: [
+    'Every layer of a keyring is needed to open the envelope. The output is written to a temporary\n' +
+      'file and renamed into place only when sealing succeeded. Memory use does not grow with the\n' +
+      'file size (except with --armor). A progress bar shows on a terminal for inputs over 8 MiB.',
+  ],
+  examples: [
+    'mamlkit seal workflow.maml.md --keyring vault.keyring',
+    'mamlkit seal data.tar --keyring inbox.keyring.pub --out data.tar.mkenv',
+  ],
+  async run(input) {
+    const [file = STDIO] = positionals(input, 'seal', { min: 1, max: 1 }, 'one FILE');
+    const { options } = input;
+    const keyrings = await loadKeyrings(listOption(options, 'keyring'), 'seal');
+    const recipients = keyrings.length === 1 ? (keyrings[0] as Keyring) : keyrings;
+    const armored = flag(options, 'armor');
+    const defaultOut = file === STDIO ? STDIO : `${file}${armored ? ARMOR_SUFFIX : ENVELOPE_SUFFIX}`;
+    const out = stringOption(options, 'out') ?? defaultOut;
+    const force = flag(options, 'force');
+    await refuseOverwrite(out, force);
+    const contentType = stringOption(options, 'content-type');
+    const sealOptions = contentType === undefined ? {} : { contentType };
+    const size = await fileSize(file);
+    if (armored) {
+      checkArmorSize(size);
+      const plaintext = await readInput(file, MAX_ARMORED_PLAINTEXT);
+      checkArmorSize(plaintext.length);
+      await writeOutput(out, armor(await sealBytes(plaintext, recipients, sealOptions)), { force });
+    } else {
+      await pipeFile(webStream(byteSource(file)), [sealStream(recipients, sealOptions)], out, {
+        force,
+        size,
+        label: 'sealing',
+        quiet: flag(options, 'quiet'),
+      });
+    }
+    printStatus(out, [`sealed ${file} for ${keyrings.length} keyring(s): ${out}`]);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,166 @@
+import {
+  keyRotationStatus,
+  lookupTrustedKey,
+  MAX_DETACHED_BYTES,
+  MAX_SIGNATURE_TEXT_CHARS,
+  MAX_MAML_SIGNATURES,
+  verifyDetached,
+  verifyMaml,
+  type SignatureCheck,
+  type SignatureFailure,
+  type TrustStore,
+} from 'mamlkit/sign';
+import {
+  flag,
+  integerOption,
+  JSON_OPTION,
+  listOption,
+  positionals,
+  stringOption,
+  type Command,
+} from '../command.js';
+import { EXIT_OK, EXIT_REJECTED } from '../errors.js';
+import { decodeText, displayName, readInput, readText, STDIO } from '../io.js';
+import { loadTrustStore } from '../key-files.js';
+import { MAX_SIGNED_MAML_BYTES } from './sign.js';
+import { fields, printJson, printLines } from '../output.js';
+
+interface SignatureReport extends SignatureCheck {
+  /** When the trusted key was made. */
+  readonly keyCreated?: string;
+  /** `ok`, `due` or `overdue` on the 90-day schedule. */
+  readonly rotation?: string;
+}
+
+interface VerifyReport {
+  readonly file: string;
+  readonly valid: boolean;
+  readonly reason?: SignatureFailure;
+  readonly signatures: readonly SignatureReport[];
+  readonly trustedComment?: string;
+}
+
+/** The rotation status of the trusted key behind a signature (90-day schedule). */
+function withRotation(check: SignatureCheck, trust: TrustStore, now: Date): SignatureReport {
+  const key = check.keyId === undefined ? undefined : lookupTrustedKey(trust, check.keyId)?.key;
+  if (key?.created === undefined) return check;
+  return { ...check, keyCreated: key.created, rotation: keyRotationStatus(key, { now }) };
+}
+
+function reasonText(reason: SignatureFailure | undefined): string | undefined {
+  return reason === undefined ? undefined : `${reason.code}: ${reason.message}`;
+}
+
+function humanReport(report: VerifyReport): string[] {
+  const lines = [
+    report.valid
+      ? `${report.file}: valid`
+      : `${report.file}: NOT VALID: ${reasonText(report.reason) ?? 'no trusted signature'}`,
+  ];
+  report.signatures.forEach((check, index) => {
+    lines.push(`signature ${index + 1}: ${check.valid ? 'valid' : 'not valid'}`);
+    const rows = fields([
+      ['signer', check.keyId],
+      ['algorithm', check.algorithm],
+      ['created', check.created],
+      [
+        'key rotation',
+        check.rotation === undefined
+          ? undefined
+          : `${check.rotation} (key made ${check.keyCreated ?? ''}; rotate every 90 days)`,
+      ],
+      ['reason', check.valid ? undefined : reasonText(check.reason)],
+    ]);
+    lines.push(...rows.map((row) => `  ${row}`));
+  });
+  if (report.trustedComment !== undefined && report.valid)
+    lines.push(`trusted comment: ${report.trustedComment}`);
+  return lines;
+}
+
+function jsonReport(report: VerifyReport): unknown {
+  const reason = (failure: SignatureFailure | undefined): unknown =>
+    failure === undefined ? undefined : { code: failure.code, message: failure.message };
+  return {
+    ...report,
+    reason: reason(report.reason),
+    signatures: report.signatures.map((check) => ({ ...check, reason: reason(check.reason) })),
+  };
+}
+
+/** `mamlkit verify`: check embedded or detached signatures against trusted keys. */
+export const verify: Command = {
+  name: 'verify',
+  summary: 'verify the signatures of a MAML file (or a detached signature) against trusted keys',
+  usage: [
+    'verify FILE --trust PUBKEY… [--threshold N] [--json]',
+    'verify FILE --trust PUBKEY… --detached [--signature FILE.sig] [--json]',
+  ],
+  options: {
+    trust: {
+      type: 'string',
+      short: 't',
+      multiple: true,
+      value: 'PUBKEY',
+      description: 'a trusted public key (JWK, for example KEY.pub from keygen)',
+    },
+    detached: { type: 'boolean', short: 'd', description: 'verify the detached signature FILE.sig' },
+    signature: {
+      type: 'string',
+      short: 's',
+      value: 'SIG',
+      description: 'the detached signature file (implies --detached)',
+    },
+    threshold: { type: 'string', value: 'N', description: 'distinct trusted signers required (default 1)' },
+    json: JSON_OPTION,
+  },
+  notes: [
+    'Prints each signature with its signer key id, algorithm, creation time and the rotation status of\n' +
+      'the signing key (ok, due or overdue on a 90-day schedule; shown when the key records its creation).',
+    'Exit status: 0 valid, 1 not valid (unsigned, tampered, unknown or revoked key), 2 usage or I/O error.',
+  ],
+  examples: [
+    'mamlkit verify workflow.maml.md --trust release.jwk.pub',
+    'mamlkit verify model.bin --detached --trust release.jwk.pub',
+  ],
+  async run(input) {
+    const [file = STDIO] = positionals(input, 'verify', { min: 1, max: 1 }, 'one FILE');
+    const { options } = input;
+    const trust = await loadTrustStore(listOption(options, 'trust'), 'verify');
+    const now = new Date();
+    const signaturePath = stringOption(options, 'signature');
+    let report: VerifyReport;
+    if (signaturePath !== undefined || flag(options, 'detached')) {
+      const sigPath = signaturePath ?? `${file}.sig`;
+      const bytes = await readInput(file, MAX_DETACHED_BYTES);
+      const result = verifyDetached(bytes, await readText(sigPath, MAX_SIGNATURE_TEXT_CHARS * 4), trust, {
+        now,
+      });
+      const { trustedComment, ...check } = result;
+      report = {
+        file: displayName(file),
+        valid: result.valid,
+        ...(result.reason === undefined ? {} : { reason: result.reason }),
+        signatures: [withRotation(check, trust, now)],
+        ...(trustedComment === undefined ? {} : { trustedComment }),
+      };
+    } else {
+      const threshold = integerOption(options, 'threshold', {
+        min: 1,
+        max: MAX_MAML_SIGNATURES,
+        fallback: 1,
+      });
+      const text = decodeText(await readInput(file, MAX_SIGNED_MAML_BYTES), file);
+      const result = verifyMaml(text, trust, { threshold, now });
+      report = {
+        file: displayName(file),
+        valid: result.valid,
+        ...(result.reason === undefined ? {} : { reason: result.reason }),
+        signatures: result.signatures.map((check) => withRotation(check, trust, now)),
+      };
+    }
+    if (flag(options, 'json')) printJson(jsonReport(report));
+    else printLines(humanReport(report));
+    return report.valid ? EXIT_OK : EXIT_REJECTED;
+  },
+};

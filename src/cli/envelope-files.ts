@@ -1,0 +1,54 @@
+import { dearmor, ENVELOPE_LIMITS } from 'mamlkit/envelope';
+import { CliError, EXIT_REJECTED, usageError } from './errors.js';
+import { fileSize, readInput, readText, STDIO } from './io.js';
+
+/** Suffix of binary envelopes written by `seal`. */
+export const ENVELOPE_SUFFIX = '.mkenv';
+/** Suffix of armored envelopes written by `seal --armor`. */
+export const ARMOR_SUFFIX = '.mkenv.asc';
+
+/** Largest plaintext `seal --armor` takes: its armor must stay within the library's armor limit. */
+export const MAX_ARMORED_PLAINTEXT: number =
+  Math.floor((ENVELOPE_LIMITS.maxArmorChars * 3) / 4) - ENVELOPE_LIMITS.maxHeaderBytes;
+
+/** Whether envelope bytes start like ASCII armor (a `-` after optional whitespace) rather than the binary magic. */
+export function looksArmored(head: Uint8Array): boolean {
+  const first = head.find((byte) => byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d);
+  return first === 0x2d;
+}
+
+/** Reads and decodes an armored envelope file (the library checks its size limit). */
+export async function readArmored(path: string): Promise<Uint8Array> {
+  return dearmor(await readText(path, ENVELOPE_LIMITS.maxArmorChars));
+}
+
+/** The start of an envelope file: enough bytes for any header, and the file's size. */
+export async function envelopeStart(
+  path: string,
+  command: string,
+): Promise<{ head: Uint8Array; size: number }> {
+  if (path === STDIO) throw usageError(`${command} reads a file, not standard input`);
+  const size = (await fileSize(path)) ?? 0;
+  return { head: await readInput(path, ENVELOPE_LIMITS.maxHeaderBytes), size };
+}
+
+/** Refuses an input too large to armor. */
+export function checkArmorSize(size: number | undefined): void {
+  if (size !== undefined && size > MAX_ARMORED_PLAINTEXT) {
+    throw new CliError(
+      'ERR_LIMIT_EXCEEDED',
+      `--armor takes inputs up to ${MAX_ARMORED_PLAINTEXT} bytes (armored text is limited to ${ENVELOPE_LIMITS.maxArmorChars} characters); seal without --armor`,
+      EXIT_REJECTED,
+    );
+  }
+}
+
+/** Where `open` writes by default: the envelope's name without its suffix. */
+export function openedName(file: string): string {
+  for (const suffix of [ARMOR_SUFFIX, ENVELOPE_SUFFIX]) {
+    if (file.endsWith(suffix) && file.length > suffix.length) return file.slice(0, -suffix.length);
+  }
+  throw usageError(
+    `cannot tell where to write the plaintext of ${file}: pass --out PATH (or --out - for stdout)`,
+  );
+}

@@ -1,0 +1,79 @@
+import { inspect } from 'node:util';
+import { MamlkitError } from 'mamlkit';
+
+/** Exit status: success. */
+export const EXIT_OK = 0;
+/** Exit status: the input was checked and rejected (diagnostics, bad signature, refused gate, tampered envelope). */
+export const EXIT_REJECTED = 1;
+/** Exit status: usage or I/O error (bad options, unreadable file, refusing to overwrite). */
+export const EXIT_USAGE = 2;
+
+/** An error of the command line itself: a stable code, one line of message, an exit status. */
+export class CliError extends Error {
+  readonly code: string;
+  readonly exitCode: number;
+
+  constructor(code: string, message: string, exitCode: number = EXIT_USAGE, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.exitCode = exitCode;
+    this.name = 'CliError';
+  }
+}
+
+/** A usage error (exit status 2). */
+export function usageError(message: string): CliError {
+  return new CliError('ERR_USAGE', message);
+}
+
+interface SystemError {
+  readonly code: string;
+  readonly syscall?: string;
+  readonly path?: string;
+  readonly message: string;
+}
+
+function isSystemError(error: unknown): error is SystemError {
+  return error instanceof Error && typeof (error as Partial<SystemError>).syscall === 'string';
+}
+
+const FS_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'not a directory',
+  EEXIST: 'already exists',
+  ENOSPC: 'no space left on device',
+  EPIPE: 'the output was closed',
+};
+
+/** The one line, the exit status and the stack (for `--debug`) describing a thrown value. */
+export function describeError(error: unknown): { line: string; exitCode: number } {
+  if (error instanceof CliError) return { line: `${error.code}: ${error.message}`, exitCode: error.exitCode };
+  if (error instanceof MamlkitError) {
+    const { code, message } = error as MamlkitError;
+    return { line: `${code}: ${message}`, exitCode: EXIT_REJECTED };
+  }
+  if (isSystemError(error)) {
+    const reason = FS_REASONS[error.code] ?? error.message;
+    const where = error.path ?? error.syscall;
+    return { line: `ERR_IO: ${where}: ${reason}`, exitCode: EXIT_USAGE };
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+    return { line: `ERR_USAGE: ${(error as Error).message}`, exitCode: EXIT_USAGE };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { line: `ERR_INTERNAL: ${message} (run again with --debug to see where)`, exitCode: EXIT_USAGE };
+}
+
+/** The stack of an error and of its causes, for `--debug`. */
+export function errorStack(error: unknown): string {
+  const parts: string[] = [];
+  for (let current: unknown = error; current !== undefined && parts.length < 8;) {
+    parts.push(current instanceof Error ? (current.stack ?? current.message) : inspect(current));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join('\nCaused by: ');
+}

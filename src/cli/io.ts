@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { chmod, link, lstat, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { CliError, EXIT_REJECTED } from './errors.js';
+
+/** `-` names standard input or output. */
+export const STDIO = '-';
+
+/** Mode of files holding secrets (keys, opened plaintext): readable and writable by the owner only. */
+export const SECRET_MODE = 0o600;
+/** Mode of other new files, before the umask. */
+export const PUBLIC_MODE = 0o666;
+
+/** Bytes per read from a file. */
+const READ_CHUNK = 1024 * 1024;
+
+/** The bytes of a file, or of standard input for `-`, as chunks; `end` is the last byte offset to read. */
+export function byteSource(
+  path: string,
+  range: { readonly start?: number; readonly end?: number } = {},
+): AsyncIterable<Uint8Array> {
+  if (path === STDIO) return process.stdin;
+  return createReadStream(path, { highWaterMark: READ_CHUNK, ...range });
+}
+
+/** Collects at most `maxBytes + 1` bytes of a source: one byte more than a limit lets the library report the limit. */
+export async function readAll(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of source) {
+    const part = chunk.subarray(0, Math.max(0, maxBytes + 1 - length));
+    parts.push(part);
+    length += part.length;
+    if (length > maxBytes) break;
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  return bytes;
+}
+
+/** Reads a file (or standard input for `-`), at most `maxBytes + 1` bytes (see {@link readAll}). */
+export function readInput(path: string, maxBytes: number): Promise<Uint8Array> {
+  return readAll(byteSource(path, { end: maxBytes }), maxBytes);
+}
+
+/** Decodes UTF-8 text, refusing invalid bytes. */
+export function decodeText(bytes: Uint8Array, path: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CliError('ERR_ENCODING', `${displayName(path)} is not UTF-8 text`, EXIT_REJECTED);
+  }
+}
+
+/** Reads a UTF-8 text file (or standard input) of at most `maxBytes` (one more byte is read so the library can report its limit). */
+export async function readText(path: string, maxBytes: number): Promise<string> {
+  return decodeText(await readInput(path, maxBytes), path);
+}
+
+/** How a path is named in messages. */
+export function displayName(path: string): string {
+  return path === STDIO ? '<stdin>' : path;
+}
+
+/** The size of a regular file, or `undefined` for standard input and other streams. */
+export async function fileSize(path: string): Promise<number | undefined> {
+  if (path === STDIO) return undefined;
+  const info = await stat(path);
+  return info.isFile() ? info.size : undefined;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+/** Refuses to go on when `path` exists and `force` is not set (checked again when the file is put in place). */
+export async function refuseOverwrite(path: string, force: boolean): Promise<void> {
+  if (path !== STDIO && !force && (await exists(path))) throw existsError(path);
+}
+
+function existsError(path: string): CliError {
+  return new CliError('ERR_EXISTS', `${path} already exists; pass --force to replace it`);
+}
+
+/** How {@link writeAtomically} creates its file. */
+export interface AtomicWriteOptions {
+  /** Replace an existing file; without it an existing file is an error, even one created meanwhile. */
+  readonly force: boolean;
+  /** Mode of the new file (default {@link PUBLIC_MODE}, less the umask). */
+  readonly mode?: number;
+  /** Give the new file the mode of the file it replaces (for in-place edits). */
+  readonly keepMode?: boolean;
+}
+
+/**
+ * Writes a file through a temporary file in the same directory, which becomes `path` only
+ * after `write` succeeds: a failure leaves no partial file behind.
+ */
+export async function writeAtomically(
+  path: string,
+  options: AtomicWriteOptions,
+  write: (handle: FileHandle) => Promise<void>,
+): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temporary, 'wx', options.mode ?? PUBLIC_MODE);
+  let placed = false;
+  try {
+    try {
+      await write(handle);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (options.keepMode === true) await chmod(temporary, (await stat(path)).mode & 0o7777);
+    if (options.force) await rename(temporary, path);
+    else await placeNew(temporary, path);
+    placed = true;
+  } finally {
+    if (!placed) await unlink(temporary).catch(() => undefined);
+  }
+}
+
+/** Puts `temporary` at `path` only if nothing is there (a hard link fails when the name exists). */
+async function placeNew(temporary: string, path: string): Promise<void> {
+  try {
+    await link(temporary, path);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'EEXIST') throw existsError(path);
+    throw error;
+  }
+  await unlink(temporary);
+}
+
+/** Writes all of `bytes` at the handle's position. */
+export async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let offset = 0; offset < bytes.length;) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+/** Writes bytes to standard output, waiting until they are handed over. */
+export function writeStdout(bytes: Uint8Array | string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(bytes, (error) => {
+      if (error === null || error === undefined) resolve();
+      else reject(error);
+    });
+  });
+}
+
+/** Writes a whole output: standard output for `-`, else a file through {@link writeAtomically}. */
+export async function writeOutput(
+  path: string,
+  data: Uint8Array | string,
+  options: AtomicWriteOptions,
+): Promise<void> {
+  if (path === STDIO) return writeStdout(data);
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  await writeAtomically(path, options, (handle) => writeAll(handle, bytes));
+}
