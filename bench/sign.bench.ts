@@ -58,6 +58,7 @@ export default async function groups(): Promise<BenchGroup[]> {
   const source = tenKibMaml();
   const bytes = new TextEncoder().encode(source);
   const out: BenchGroup[] = [];
+  const stranger = createTrustStore([generateSigningKeyPair().publicKey]);
   for (const algorithm of SIGNING_ALGORITHMS) {
     const { publicKey, secretKey } = generateSigningKeyPair({ algorithm });
     const trust = createTrustStore([publicKey]);
@@ -85,6 +86,11 @@ export default async function groups(): Promise<BenchGroup[]> {
         baseline: true,
       },
       { name: 'verifyMaml', run: () => verifyMaml(signed, trust), bytes: bytes.length },
+      {
+        name: 'verifyMaml, signer not trusted (all but ML-DSA: scan, parse, base64, trust check)',
+        run: () => verifyMaml(signed, stranger),
+        bytes: bytes.length,
+      },
     ];
     if (algorithm === 'ML-DSA-87') {
       const options = { trust, principal: 'gateway://bench' };
