@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createKeyring,
   generateKeyring,
@@ -134,5 +134,28 @@ describe('seal / open round trip', () => {
       'ERR_INVALID_ARGUMENT',
     );
     expect(await codeOf(() => open('x' as unknown as Uint8Array, keyring))).toBe('ERR_INVALID_ARGUMENT');
+  });
+
+  describe('without crypto.subtle (an insecure browser context)', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    it('falls back to @noble/ciphers with the same bytes, and refuses an explicit webcrypto backend', async () => {
+      const plaintext = patterned(50_000, 8);
+      const expected = await seal(plaintext, keyring, {
+        random: seededRandom('fallback'),
+        backend: 'webcrypto',
+      });
+      const { crypto } = globalThis;
+      vi.stubGlobal('crypto', { getRandomValues: crypto.getRandomValues.bind(crypto) });
+      expect(globalThis.crypto.subtle).toBeUndefined();
+      const sealed = await seal(plaintext, keyring, { random: seededRandom('fallback') });
+      expect(sameBytes(sealed, expected)).toBe(true);
+      expect(sameBytes(await open(sealed, keyring), plaintext)).toBe(true);
+      expect(await codeOf(() => open(sealed, keyring, { backend: 'webcrypto' }))).toBe(
+        'ERR_ENVELOPE_BACKEND_UNAVAILABLE',
+      );
+    });
   });
 });
