@@ -50,11 +50,11 @@ function window(
   const limit = parseDecimal(read(names[0]));
   const remaining = parseDecimal(read(names[1]));
   const resetAt = reset(read(names[2]), now);
-  return {
-    ...(limit === undefined ? {} : { limit }),
-    ...(remaining === undefined ? {} : { remaining }),
-    ...(resetAt === undefined ? {} : { resetAt }),
-  };
+  const result: { limit?: number; remaining?: number; resetAt?: number } = {};
+  if (limit !== undefined) result.limit = limit;
+  if (remaining !== undefined) result.remaining = remaining;
+  if (resetAt !== undefined) result.resetAt = resetAt;
+  return result;
 }
 
 const anthropicNames = (dimension: string): [string, string, string] => [

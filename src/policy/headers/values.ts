@@ -12,6 +12,14 @@ function asString(value: unknown): string | undefined {
   return undefined;
 }
 
+function hasUpperCase(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return true;
+  }
+  return false;
+}
+
 function hasGet(headers: HeadersInput): headers is { readonly get: (name: string) => string | null } {
   return typeof (headers as { get?: unknown }).get === 'function';
 }
@@ -33,8 +41,8 @@ export function headerReader(headers: unknown): HeaderReader {
     };
   }
   const record: Readonly<Record<string, unknown>> = input;
-  for (const key of Object.keys(record)) {
-    if (key !== key.toLowerCase()) {
+  for (const key in record) {
+    if (Object.hasOwn(record, key) && hasUpperCase(key)) {
       const folded = new Map<string, unknown>();
       for (const [k, value] of Object.entries(record)) folded.set(k.toLowerCase(), value);
       return (name) => asString(folded.get(name));

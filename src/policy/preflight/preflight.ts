@@ -308,13 +308,14 @@ export function preflight(
       violations.push(...optional(qubitViolation(policy, provider, target, qubits)));
   }
 
-  return {
+  const result: { -readonly [K in keyof PreflightResult]: PreflightResult[K] } = {
     ok: violations.length === 0,
     violations,
-    ...(maxTokens === undefined ? {} : { maxTokens }),
-    ...(inputTokens === undefined ? {} : { inputTokens }),
     unchecked,
   };
+  if (maxTokens !== undefined) result.maxTokens = maxTokens;
+  if (inputTokens !== undefined) result.inputTokens = inputTokens;
+  return result;
 }
 
 function optional<T>(value: T | undefined): T[] {

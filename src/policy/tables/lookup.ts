@@ -9,8 +9,6 @@ import {
   type QuantumTarget,
 } from '../types.js';
 
-const aliasIndexes = new WeakMap<ProviderTable['models'], ReadonlyMap<string, string>>();
-
 function knownList(ids: readonly string[]): string {
   return ids.length === 0 ? '(none)' : ids.join(', ');
 }
@@ -38,21 +36,27 @@ export function providerTable(policy: Policy, provider: Provider): ProviderTable
   return table;
 }
 
-function aliasIndex(models: ProviderTable['models']): ReadonlyMap<string, string> {
-  let index = aliasIndexes.get(models);
+/** A table entry together with the id it is filed under. */
+export type Entry<T> = T & { readonly id: string };
+
+const indexes = new WeakMap<object, ReadonlyMap<string, Entry<object>>>();
+
+/** Id (and alias) → entry with its id, built once per table object. */
+function entryIndex<T extends object>(table: Readonly<Record<string, T>>): ReadonlyMap<string, Entry<T>> {
+  let index = indexes.get(table) as ReadonlyMap<string, Entry<T>> | undefined;
   if (index === undefined) {
-    const map = new Map<string, string>();
-    for (const [id, model] of Object.entries(models)) {
-      for (const alias of model.aliases ?? []) map.set(alias, id);
+    const map = new Map<string, Entry<T>>();
+    for (const [id, value] of Object.entries(table)) {
+      const entry: Entry<T> = { ...value, id };
+      const aliases = (value as { readonly aliases?: readonly string[] }).aliases ?? [];
+      for (const alias of aliases) if (!map.has(alias)) map.set(alias, entry);
+      map.set(id, entry);
     }
     index = map;
-    aliasIndexes.set(models, index);
+    indexes.set(table, index);
   }
   return index;
 }
-
-/** A table entry together with the id it is filed under. */
-export type Entry<T> = T & { readonly id: string };
 
 /**
  * The limits of `model` (an id or one of its aliases, such as a dated snapshot), or `undefined`
@@ -65,10 +69,7 @@ export type Entry<T> = T & { readonly id: string };
  * ```
  */
 export function findModel(policy: Policy, provider: Provider, model: string): Entry<ModelLimit> | undefined {
-  const models = providerTable(policy, provider).models;
-  const id = Object.hasOwn(models, model) ? model : aliasIndex(models).get(model);
-  const entry = id === undefined ? undefined : models[id];
-  return entry === undefined || id === undefined ? undefined : { ...entry, id };
+  return entryIndex(providerTable(policy, provider).models).get(model);
 }
 
 /**
@@ -105,9 +106,7 @@ export function findEndpoint(
   provider: Provider,
   endpoint: string,
 ): Entry<EndpointLimit> | undefined {
-  const endpoints = providerTable(policy, provider).endpoints;
-  const entry = Object.hasOwn(endpoints, endpoint) ? endpoints[endpoint] : undefined;
-  return entry === undefined ? undefined : { ...entry, id: endpoint };
+  return entryIndex(providerTable(policy, provider).endpoints).get(endpoint);
 }
 
 /**
@@ -124,9 +123,7 @@ export function findTarget(
   provider: Provider,
   target: string,
 ): Entry<QuantumTarget> | undefined {
-  const targets = providerTable(policy, provider).targets;
-  const entry = Object.hasOwn(targets, target) ? targets[target] : undefined;
-  return entry === undefined ? undefined : { ...entry, id: target };
+  return entryIndex(providerTable(policy, provider).targets).get(target);
 }
 
 /** Builds the typed "unknown" error for an endpoint or target, listing what is known. */

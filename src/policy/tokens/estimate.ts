@@ -1,13 +1,13 @@
 import { PolicyError } from '../errors.js';
 import type { Provider } from '../types.js';
-import { weightedCount } from './scan.js';
+import { countFeatures } from './scan.js';
 
 /**
  * Per-feature weights (order of `FEATURES` in scan.ts), fitted by scripts/calibrate-tokens.ts
  * to o200k_base counts on the corpus in test/vectors/policy/tokens/.
  */
 const O200K_WEIGHTS: readonly number[] = [
-  0.5521, 0.1148, 0.5959, 1.4013, 0.559, 0, 0.5079, 0.5744, 0.7653, 0.8418, 0.3873, 0, 1.3737, 2.3177,
+  0.5507, 0.1151, 0.5952, 1.4015, 0.5593, 0.5099, 0.5703, 0.7654, 0.8419, 0.3873, 1.4165, 2.2867,
 ];
 
 /** `upper` = ceil(estimate × UPPER_FACTOR + UPPER_SLACK): never below o200k on the corpus. */
@@ -64,6 +64,9 @@ export function estimateTokens(text: string, options: EstimateTokensOptions = {}
     );
   }
   if (text.length === 0) return 0;
-  const base = weightedCount(text, O200K_WEIGHTS) * (provider === 'anthropic' ? ANTHROPIC_FACTOR : 1);
+  const counts = countFeatures(text);
+  let sum = 0;
+  for (let i = 0; i < counts.length; i++) sum += (counts[i] as number) * (O200K_WEIGHTS[i] as number);
+  const base = sum * (provider === 'anthropic' ? ANTHROPIC_FACTOR : 1);
   return mode === 'upper' ? Math.ceil(base * UPPER_FACTOR + UPPER_SLACK) : Math.max(1, Math.round(base));
 }

@@ -1,23 +1,21 @@
 /**
- * One pass over the UTF-16 code units of a text, summing a weight per event. The events are
- * the features the token estimator was calibrated on (see docs/guide/policy.md); their order
- * is the order of the weight vector.
+ * One pass over the UTF-16 code units of a text, counting the events the token estimator was
+ * calibrated on (see docs/guide/policy.md). The order of {@link FEATURES} is the order of the
+ * counts and of the estimator's weights.
  */
 export const FEATURES = [
   'wordStart', // a run of Latin letters begins
   'letter', // a Latin letter (ASCII or Latin-1/Extended)
   'accented', // a non-ASCII Latin letter, on top of `letter`
-  'digitGroup', // every third digit of a run, counting the first
+  'digitGroup', // a group of up to three digits (runs are split from the left)
   'punct', // an ASCII punctuation or symbol character
-  'punctRun', // a run of punctuation begins
   'spaces', // a run of two or more spaces
-  'lineBreak', // a run of line breaks and tabs begins
+  'lineBreak', // a run of line breaks and tabs
   'cjk', // a Han, kana or CJK punctuation character
   'hangul', // a Hangul syllable or jamo
   'otherLetter', // a letter of another script (Cyrillic, Greek, Arabic, Indic, Thai, …)
-  'otherRun', // a run of such letters begins
-  'symbol', // a BMP symbol, dash, quote, joiner or variation selector
-  'astral', // a code point outside the BMP (emoji and rare characters)
+  'symbol', // a BMP symbol, dash, quote, joiner, variation selector or control character
+  'astral', // a code point outside the BMP (emoji and rare characters): surrogates / 2
 ] as const;
 
 const C_SPACE = 0;
@@ -31,7 +29,7 @@ const C_HANGUL = 7;
 const C_OTHER = 8;
 const C_SYMBOL = 9;
 const C_ASTRAL = 10;
-const C_LOW_SURROGATE = 11;
+const CLASSES = 11;
 
 const ASCII = /* @__PURE__ */ (() => {
   const table = new Uint8Array(128).fill(C_PUNCT);
@@ -43,10 +41,9 @@ const ASCII = /* @__PURE__ */ (() => {
   return table;
 })();
 
-function classify(c: number): number {
-  if (c < 128) return ASCII[c] ?? C_PUNCT;
+function classifyWide(c: number): number {
   if (c < 0x250) return c >= 0xc0 && c !== 0xd7 && c !== 0xf7 ? C_ACCENTED : C_SYMBOL;
-  if (c >= 0xd800 && c <= 0xdfff) return c < 0xdc00 ? C_ASTRAL : C_LOW_SURROGATE;
+  if (c >= 0xd800 && c <= 0xdfff) return C_ASTRAL;
   if (c >= 0x2e80 && c <= 0x9fff) return C_CJK;
   if (c >= 0xac00 && c <= 0xd7af) return C_HANGUL;
   if (c >= 0x1100 && c <= 0x11ff) return C_HANGUL;
@@ -58,67 +55,51 @@ function classify(c: number): number {
 }
 
 /**
- * Sums `weights[feature]` over every feature event in `text` (see {@link FEATURES}).
- * Linear in the text length, no allocation.
+ * Counts the {@link FEATURES} of `text` in one pass. The loop only does work where the class of
+ * character changes: a run's length is added to its class when the run ends. Linear, one small
+ * allocation.
  */
-export function weightedCount(text: string, weights: ArrayLike<number>): number {
-  const wWordStart = weights[0] ?? 0;
-  const wLetter = weights[1] ?? 0;
-  const wAccented = weights[2] ?? 0;
-  const wDigitGroup = weights[3] ?? 0;
-  const wPunct = weights[4] ?? 0;
-  const wPunctRun = weights[5] ?? 0;
-  const wSpaces = weights[6] ?? 0;
-  const wLineBreak = weights[7] ?? 0;
-  const wCjk = weights[8] ?? 0;
-  const wHangul = weights[9] ?? 0;
-  const wOtherLetter = weights[10] ?? 0;
-  const wOtherRun = weights[11] ?? 0;
-  const wSymbol = weights[12] ?? 0;
-  const wAstral = weights[13] ?? 0;
-  let sum = 0;
+export function countFeatures(text: string): Float64Array {
+  const chars = new Float64Array(CLASSES);
+  let wordStarts = 0;
+  let digitGroups = 0;
+  let spaceRuns = 0;
+  let breakRuns = 0;
   let previous = -1;
   let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const k = classify(text.charCodeAt(i));
-    run = k === previous ? run + 1 : 1;
-    switch (k) {
-      case C_SPACE:
-        if (run === 2) sum += wSpaces;
-        break;
-      case C_BREAK:
-        if (run === 1) sum += wLineBreak;
-        break;
-      case C_LETTER:
-      case C_ACCENTED:
-        if (previous !== C_LETTER && previous !== C_ACCENTED) sum += wWordStart;
-        sum += k === C_LETTER ? wLetter : wLetter + wAccented;
-        break;
-      case C_DIGIT:
-        if (run % 3 === 1) sum += wDigitGroup;
-        break;
-      case C_PUNCT:
-        sum += run === 1 ? wPunct + wPunctRun : wPunct;
-        break;
-      case C_CJK:
-        sum += wCjk;
-        break;
-      case C_HANGUL:
-        sum += wHangul;
-        break;
-      case C_OTHER:
-        sum += run === 1 ? wOtherLetter + wOtherRun : wOtherLetter;
-        break;
-      case C_SYMBOL:
-        sum += wSymbol;
-        break;
-      case C_ASTRAL:
-        sum += wAstral;
-        break;
-      default:
-        break;
+  const length = text.length;
+  for (let i = 0; i <= length; i++) {
+    const c = i < length ? text.charCodeAt(i) : -1;
+    const k = c < 0 ? -1 : c < 128 ? (ASCII[c] as number) : classifyWide(c);
+    if (k === previous) {
+      run++;
+      continue;
     }
-    previous = k === C_LOW_SURROGATE ? previous : k;
+    if (previous >= 0) {
+      // A run of `previous` ended with `run` code units.
+      chars[previous] = (chars[previous] as number) + run;
+      if (previous === C_DIGIT) digitGroups += Math.ceil(run / 3);
+      else if (previous === C_SPACE && run > 1) spaceRuns++;
+    }
+    if (k === C_LETTER || k === C_ACCENTED) {
+      if (previous !== C_LETTER && previous !== C_ACCENTED) wordStarts++;
+    } else if (k === C_BREAK) breakRuns++;
+    previous = k;
+    run = 1;
   }
-  return sum;
+  const accented = chars[C_ACCENTED] as number;
+  return Float64Array.of(
+    wordStarts,
+    (chars[C_LETTER] as number) + accented,
+    accented,
+    digitGroups,
+    chars[C_PUNCT] as number,
+    spaceRuns,
+    breakRuns,
+    chars[C_CJK] as number,
+    chars[C_HANGUL] as number,
+    chars[C_OTHER] as number,
+    chars[C_SYMBOL] as number,
+    Math.ceil((chars[C_ASTRAL] as number) / 2),
+  );
 }
