@@ -15,7 +15,7 @@ import {
   verifyMaml,
   type SigningAlgorithm,
 } from 'mamlkit/sign';
-import type { BenchGroup } from './harness.js';
+import type { BenchCase, BenchGroup } from './harness.js';
 
 const DSA: Record<SigningAlgorithm, typeof ml_dsa87> = {
   'ML-DSA-44': ml_dsa44,
@@ -78,7 +78,7 @@ export default async function groups(): Promise<BenchGroup[]> {
         { name: 'signMaml', run: () => signMaml(source, secretKey), bytes: bytes.length },
       ],
     });
-    const verifyCases = [
+    const verifyCases: BenchCase[] = [
       {
         name: `${algorithm.toLowerCase().replaceAll('-', '_')}.verify (direct)`,
         run: () => dsa.verify(direct, bytes, publicKey.publicKey),
