@@ -89,7 +89,21 @@ function formatError(purpose: 'maml' | 'detached', message: string): SignError {
   return new SignError('ERR_SIGN_FORMAT', `${what}: ${message}`);
 }
 
+/** Checks the `format:` line first, so that a signature of the other kind gets a clear message. */
+function checkFormat(purpose: 'maml' | 'detached', first: string | undefined): void {
+  const expected = SIGNATURE_CONTEXTS[purpose];
+  if (first === `format: ${expected}`) return;
+  const other = purpose === 'maml' ? SIGNATURE_CONTEXTS.detached : SIGNATURE_CONTEXTS.maml;
+  throw formatError(
+    purpose,
+    first === `format: ${other}`
+      ? `this is a ${other} signature, not a ${expected} one`
+      : `line 1 must be "format: ${expected}"`,
+  );
+}
+
 function readValues(purpose: 'maml' | 'detached', lines: readonly string[]): Map<FieldName, string> {
+  checkFormat(purpose, lines[0]);
   const names = LAYOUT[purpose];
   const values = new Map<FieldName, string>();
   names.forEach((name, index) => {
@@ -109,16 +123,6 @@ function readValues(purpose: 'maml' | 'detached', lines: readonly string[]): Map
     }
     values.set(name, value);
   });
-  const format = values.get('format');
-  if (format !== SIGNATURE_CONTEXTS[purpose]) {
-    const other = purpose === 'maml' ? SIGNATURE_CONTEXTS.detached : SIGNATURE_CONTEXTS.maml;
-    throw formatError(
-      purpose,
-      format === other
-        ? `this is a ${other} signature, not a ${SIGNATURE_CONTEXTS[purpose]} one`
-        : `format must be ${SIGNATURE_CONTEXTS[purpose]}`,
-    );
-  }
   return values;
 }
 

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMaml } from '../../src/maml/index.js';
-import { createTrustStore, SignError, signDetached, signMaml, verifyMaml } from '../../src/sign/index.js';
+import {
+  createTrustStore,
+  SignError,
+  signDetached,
+  signMaml,
+  verifyDetached,
+  verifyMaml,
+} from '../../src/sign/index.js';
 import { fixedKeyPair, SIGNED_AT, SMALL_MAML } from './fixtures.js';
 
 const alice = fixedKeyPair('ML-DSA-87', 1);
@@ -146,6 +153,19 @@ describe('verifyMaml failures', () => {
     expect(wrongFormat.reason?.message).toMatch(/detached-signature/);
     const relabelled = swapped.replace('mamlkit/detached-signature/v1', 'mamlkit/maml-signature/v1');
     expect(verifyMaml(relabelled, trust).reason?.code).toBe('BAD_SIGNATURE');
+  });
+
+  it('does not accept an embedded signature block as a detached signature', () => {
+    const content = new TextEncoder().encode(`${SMALL_MAML}\n`);
+    const start = signed.indexOf('```maml-signature\n') + '```maml-signature\n'.length;
+    const block = signed.slice(start, signed.lastIndexOf('```'));
+    const asIs = verifyDetached(content, block, trust);
+    expect(asIs.reason?.code).toBe('MALFORMED');
+    expect(asIs.reason?.message).toMatch(/maml-signature/);
+    const relabelled = block
+      .replace('mamlkit/maml-signature/v1', 'mamlkit/detached-signature/v1\ncomment:')
+      .replace('\nsignature:', '\ntrusted-comment:\nsignature:');
+    expect(verifyDetached(content, relabelled, trust).reason?.code).toBe('BAD_SIGNATURE');
   });
 
   it('reports unknown, revoked and disallowed signers', () => {
