@@ -18,6 +18,7 @@ import { rangeAt } from './positions.js';
 import { exceedsBytes } from './size.js';
 import type { MamlDiagnostic, MamlFieldLocation, MamlFrontMatter, MamlPath } from './types.js';
 import { assertYamlDepthBound } from './yaml-depth.js';
+import { parseSimpleYaml, putKey, TIMESTAMP, VERSION_KEYS, type FastYaml } from './yaml-fast.js';
 
 /** Options passed to the `yaml` parser: YAML 1.2 core schema, no custom tags, duplicate keys reported. */
 export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
@@ -31,9 +32,6 @@ export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 
 const DELIMITER = /^---[ \t]*$/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*$/;
-const VERSION_KEYS = new Set(['maml_version', 'mu_version', 'version']);
-const TIMESTAMP =
-  /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[ \t]*(?:Z|[+-]\d{1,2}(?::\d{2})?))?)?$/;
 
 /** Where the front matter delimiters are. */
 export interface FrontMatterBlock {
@@ -77,23 +75,19 @@ export function findFrontMatter(
   };
 }
 
+type Locate = { readonly lineStarts: readonly number[] };
+
 interface Walk {
   readonly doc: Document.Parsed;
   readonly base: number;
   readonly limits: MamlLimits;
-  readonly locate: { readonly lineStarts: readonly number[] };
+  readonly locate: Locate;
   readonly fields: MamlFieldLocation[];
   readonly diagnostics: MamlDiagnostic[];
   readonly values: Map<Node, unknown>;
   readonly sizes: Map<Node, number>;
   nodes: number;
   aliases: number;
-}
-
-function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else target[key] = value;
 }
 
 function count(walk: Walk, amount: number): void {
@@ -106,6 +100,43 @@ function count(walk: Walk, amount: number): void {
   }
 }
 
+/** The warning for an unquoted numeric version read as its text. */
+function versionNotice(
+  locate: Locate,
+  path: MamlPath,
+  text: string,
+  start: number,
+  end: number,
+): MamlDiagnostic {
+  const key = String(path[0]);
+  return {
+    code: 'MAML_UNQUOTED_VERSION',
+    severity: 'warning',
+    message: `${key} ${text} is an unquoted number; it is read as the string "${text}"`,
+    range: rangeAt(locate, start, end),
+    path,
+    hint: `quote it: ${key}: "${text}"`,
+  };
+}
+
+/** The warning for an unquoted timestamp kept as a string. */
+function timestampNotice(
+  locate: Locate,
+  path: MamlPath,
+  text: string,
+  start: number,
+  end: number,
+): MamlDiagnostic {
+  return {
+    code: 'MAML_UNQUOTED_TIMESTAMP',
+    severity: 'warning',
+    message: `unquoted timestamp ${text} is kept as a string (YAML 1.1 readers turn it into a date)`,
+    range: rangeAt(locate, start, end),
+    path,
+    hint: `quote it: "${text}"`,
+  };
+}
+
 function scalarValue(
   walk: Walk,
   node: Node & { value: unknown; type?: string; source?: string },
@@ -115,31 +146,19 @@ function scalarValue(
   const range = node.range ?? [0, 0, 0];
   if (node.type !== 'PLAIN') return value;
   const key = path.length === 1 ? path[0] : undefined;
+  const start = walk.base + range[0];
+  const end = walk.base + range[1];
   if (
     typeof value === 'number' &&
     typeof key === 'string' &&
     VERSION_KEYS.has(key) &&
     node.source !== undefined
   ) {
-    walk.diagnostics.push({
-      code: 'MAML_UNQUOTED_VERSION',
-      severity: 'warning',
-      message: `${key} ${node.source} is an unquoted number; it is read as the string "${node.source}"`,
-      range: rangeAt(walk.locate, walk.base + range[0], walk.base + range[1]),
-      path,
-      hint: `quote it: ${key}: "${node.source}"`,
-    });
+    walk.diagnostics.push(versionNotice(walk.locate, path, node.source, start, end));
     return node.source;
   }
   if (typeof value === 'string' && TIMESTAMP.test(value)) {
-    walk.diagnostics.push({
-      code: 'MAML_UNQUOTED_TIMESTAMP',
-      severity: 'warning',
-      message: `unquoted timestamp ${value} is kept as a string (YAML 1.1 readers turn it into a date)`,
-      range: rangeAt(walk.locate, walk.base + range[0], walk.base + range[1]),
-      path,
-      hint: `quote it: "${value}"`,
-    });
+    walk.diagnostics.push(timestampNotice(walk.locate, path, value, start, end));
   }
   return value;
 }
@@ -197,7 +216,7 @@ function convert(walk: Walk, node: Node | null, path: MamlPath, depth: number): 
         keyRange: rangeAt(walk.locate, walk.base + keyRange[0], walk.base + keyRange[1]),
         valueRange: rangeAt(walk.locate, walk.base + valueRange[0], walk.base + valueRange[1]),
       });
-      setKey(object, key, convert(walk, valueNode, childPath, depth + 1));
+      putKey(object, key, convert(walk, valueNode, childPath, depth + 1));
     }
     value = object;
   } else if (isSeq(node)) {
@@ -248,6 +267,59 @@ function yamlDiagnostic(walk: Walk, issue: YAMLError, warning: boolean): MamlDia
   return { code: 'MAML_YAML_SYNTAX', severity: 'error', message: `front matter YAML: ${message}`, range };
 }
 
+interface Read {
+  readonly value: unknown;
+  readonly fatal: boolean;
+  readonly fields: MamlFieldLocation[];
+  readonly diagnostics: MamlDiagnostic[];
+}
+
+/** Converts the fast reader's offsets into ranges and notices into diagnostics. */
+export function readFast(fast: FastYaml, base: number, locate: Locate): Read {
+  const fields = fast.fields.map((f): MamlFieldLocation =>
+    f.key === undefined
+      ? { path: f.path, valueRange: rangeAt(locate, base + f.value[0], base + f.value[1]) }
+      : {
+          path: f.path,
+          keyRange: rangeAt(locate, base + f.key[0], base + f.key[1]),
+          valueRange: rangeAt(locate, base + f.value[0], base + f.value[1]),
+        },
+  );
+  const diagnostics = fast.notices.map((n) =>
+    (n.kind === 'version' ? versionNotice : timestampNotice)(
+      locate,
+      n.path,
+      n.text,
+      base + n.start,
+      base + n.end,
+    ),
+  );
+  return { value: fast.value, fatal: false, fields, diagnostics };
+}
+
+/** Reads the YAML with the full `yaml` parser (after the depth pre-check). */
+export function readYaml(raw: string, base: number, locate: Locate, limits: MamlLimits): Read {
+  assertYamlDepthBound(raw, limits.maxNestingDepth);
+  const doc = parseDocument(raw, YAML_OPTIONS);
+  const walk: Walk = {
+    doc,
+    base,
+    limits,
+    locate,
+    fields: [],
+    diagnostics: [],
+    values: new Map(),
+    sizes: new Map(),
+    nodes: 0,
+    aliases: 0,
+  };
+  for (const error of doc.errors) walk.diagnostics.push(yamlDiagnostic(walk, error, false));
+  for (const warning of doc.warnings) walk.diagnostics.push(yamlDiagnostic(walk, warning, true));
+  const value = convert(walk, doc.contents, [], 0);
+  const fatal = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
+  return { value, fatal, fields: walk.fields, diagnostics: walk.diagnostics };
+}
+
 /** Parses the YAML between the delimiters into plain data with locations and diagnostics. */
 export function parseFrontMatter(
   source: string,
@@ -262,30 +334,17 @@ export function parseFrontMatter(
       `front matter is larger than ${limits.maxFrontMatterBytes} bytes`,
     );
   }
-  assertYamlDepthBound(raw, limits.maxNestingDepth);
-  const doc = parseDocument(raw, YAML_OPTIONS);
-  const walk: Walk = {
-    doc,
-    base: block.contentStart,
-    limits,
-    locate,
-    fields: [],
-    diagnostics: [],
-    values: new Map(),
-    sizes: new Map(),
-    nodes: 0,
-    aliases: 0,
-  };
-  for (const error of doc.errors) walk.diagnostics.push(yamlDiagnostic(walk, error, false));
-  for (const warning of doc.warnings) walk.diagnostics.push(yamlDiagnostic(walk, warning, true));
-  const value = convert(walk, doc.contents, [], 0);
-  const fatal = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
+  const base = block.contentStart;
+  const fast = parseSimpleYaml(raw, limits);
+  const read = fast === undefined ? readYaml(raw, base, locate, limits) : readFast(fast, base, locate);
+  const { value, fatal } = read;
+  const diagnostics = read.diagnostics;
   let data: Record<string, unknown> | undefined;
   if (value === null && !fatal) data = {};
   else if (value !== null && typeof value === 'object' && !Array.isArray(value))
     data = fatal ? undefined : (value as Record<string, unknown>);
   else if (!fatal) {
-    walk.diagnostics.push({
+    diagnostics.push({
       code: 'MAML_INVALID_FRONT_MATTER',
       severity: 'error',
       message: 'front matter must be a YAML mapping of fields',
@@ -299,8 +358,8 @@ export function parseFrontMatter(
       data,
       range: rangeAt(locate, block.start, block.end),
       contentRange: rangeAt(locate, block.contentStart, block.contentEnd),
-      fields: walk.fields,
+      fields: read.fields,
     },
-    diagnostics: walk.diagnostics,
+    diagnostics,
   };
 }

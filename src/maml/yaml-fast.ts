@@ -1,0 +1,286 @@
+import type { MamlLimits } from './options.js';
+import type { MamlPath } from './types.js';
+
+/** A value's location in the YAML text, as offsets (key absent for sequence items). */
+export interface FastField {
+  readonly path: MamlPath;
+  readonly key: readonly [number, number] | undefined;
+  value: [number, number];
+}
+
+/** A plain scalar the YAML reader turned into something else than the user may mean. */
+export interface FastNotice {
+  readonly kind: 'version' | 'timestamp';
+  readonly path: MamlPath;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** What {@link parseSimpleYaml} produces: the same data, locations and notices as the full reader. */
+export interface FastYaml {
+  readonly value: Record<string, unknown> | null;
+  readonly fields: FastField[];
+  readonly notices: FastNotice[];
+}
+
+interface Frame {
+  readonly indent: number;
+  readonly seq: boolean;
+  readonly value: Record<string, unknown> | unknown[];
+  readonly path: MamlPath;
+  /** The field whose value this collection is (absent for the root). */
+  readonly field: FastField | undefined;
+}
+
+interface Pending {
+  readonly indent: number;
+  readonly key: string;
+  readonly field: FastField;
+  readonly at: number;
+}
+
+const KEY = /^([a-z_][\w.-]*):(?: |$)/i;
+const SPECIAL_KEY = /^(?:null|true|false)$/i;
+const INT = /^[-+]?\d{1,15}$/;
+const FLOAT = /^\d{1,15}\.\d{1,15}$/;
+const CORE_NUMBER = /^[-+]?\.?(?:\d|inf|nan)/i;
+const PLAIN_START = /^[^\s!"#%&'*,>@[\]`{|}-]/;
+/** Top-level keys whose unquoted numbers are read as the text written. */
+export const VERSION_KEYS: ReadonlySet<string> = new Set(['maml_version', 'mu_version', 'version']);
+/** A YAML 1.1 timestamp: what YAML 1.1 readers would turn into a date. */
+export const TIMESTAMP: RegExp =
+  /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[ \t]*(?:Z|[+-]\d{1,2}(?::\d{2})?))?)?$/;
+
+/** Sets a key as own data, `__proto__` included. */
+export function putKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else target[key] = value;
+}
+
+/** Thrown inside the fast reader when the text leaves the supported subset. */
+const OUT_OF_SUBSET = Symbol('out of subset');
+
+function bail(): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- private control-flow marker, caught below
+  throw OUT_OF_SUBSET;
+}
+
+/** Resolves a plain scalar like the YAML 1.2 core schema; leaves the subset for anything but the common forms. */
+function plainValue(text: string): unknown {
+  if (text === '~' || text === 'null' || text === 'Null' || text === 'NULL') return null;
+  if (text === 'true' || text === 'True' || text === 'TRUE') return true;
+  if (text === 'false' || text === 'False' || text === 'FALSE') return false;
+  if (INT.test(text) || FLOAT.test(text)) return Number(text);
+  if (
+    CORE_NUMBER.test(text) &&
+    /^[-+]?(?:0[box][\da-f]+|\.(?:inf|nan)|(?:\.\d+|\d+(?:\.\d*)?)(?:e[-+]?\d+)?)$/i.test(text)
+  )
+    bail();
+  return text;
+}
+
+class Reader {
+  readonly fields: FastField[] = [];
+  readonly notices: FastNotice[] = [];
+  nodes = 0;
+
+  constructor(
+    readonly raw: string,
+    readonly limits: MamlLimits,
+  ) {}
+
+  count(): void {
+    if (++this.nodes > this.limits.maxYamlNodes) bail();
+  }
+
+  /** Reads one scalar or one-line flow sequence at `start`; returns the value and the end offset. */
+  scalar(start: number, end: number, path: MamlPath): { value: unknown; end: number } {
+    const raw = this.raw;
+    const c = raw[start];
+    this.count();
+    if (c === '"' || c === "'") {
+      const close = raw.indexOf(c, start + 1);
+      if (close === -1 || close >= end) bail();
+      const inner = raw.slice(start + 1, close);
+      if ((c === '"' && inner.includes('\\')) || (c === "'" && raw[close + 1] === "'")) bail();
+      return { value: inner, end: close + 1 };
+    }
+    if (c === '[') return this.flowSequence(start, end, path);
+    const slice = raw.slice(start, end);
+    if (!PLAIN_START.test(slice)) bail();
+    const comment = slice.indexOf(' #');
+    const text = (comment === -1 ? slice : slice.slice(0, comment)).trimEnd();
+    if (text.includes(': ') || text.endsWith(':') || text.includes('\t')) bail();
+    const value = plainValue(text);
+    const textEnd = start + text.length;
+    const key = path.length === 1 ? path[0] : undefined;
+    if (typeof value === 'number' && typeof key === 'string' && VERSION_KEYS.has(key)) {
+      this.notices.push({ kind: 'version', path, start, end: textEnd, text });
+      return { value: text, end: textEnd };
+    }
+    if (typeof value === 'string' && TIMESTAMP.test(value)) {
+      this.notices.push({ kind: 'timestamp', path, start, end: textEnd, text });
+    }
+    return { value, end: textEnd };
+  }
+
+  flowSequence(start: number, end: number, path: MamlPath): { value: unknown[]; end: number } {
+    const raw = this.raw;
+    const items: unknown[] = [];
+    let p = start + 1;
+    while (raw[p] === ' ') p++;
+    if (raw[p] === ']') return { value: items, end: p + 1 };
+    for (;;) {
+      const itemPath = [...path, items.length];
+      let itemEnd: number;
+      let value: unknown;
+      const c = raw[p];
+      if (c === '"' || c === "'") {
+        ({ value, end: itemEnd } = this.scalar(p, end, itemPath));
+      } else {
+        let q = p;
+        while (q < end && raw[q] !== ',' && raw[q] !== ']') q++;
+        const text = raw.slice(p, q).trimEnd();
+        if (text === '' || !PLAIN_START.test(text) || /[[{}#:]/.test(text)) bail();
+        this.count();
+        value = plainValue(text);
+        if (typeof value === 'string' && TIMESTAMP.test(value)) {
+          this.notices.push({ kind: 'timestamp', path: itemPath, start: p, end: p + text.length, text });
+        }
+        itemEnd = p + text.length;
+      }
+      this.fields.push({ path: itemPath, key: undefined, value: [p, itemEnd] });
+      items.push(value);
+      p = itemEnd;
+      while (raw[p] === ' ') p++;
+      if (raw[p] === ']') return { value: items, end: p + 1 };
+      if (raw[p] !== ',') bail();
+      p++;
+      while (raw[p] === ' ') p++;
+      if (p >= end) bail();
+    }
+  }
+
+  /** Checks that only spaces and a comment follow `from` on the line. */
+  rest(from: number, end: number): void {
+    let p = from;
+    while (p < end && this.raw[p] === ' ') p++;
+    if (p < end && !(this.raw[p] === '#' && p > from)) bail();
+  }
+}
+
+/**
+ * Reads the common subset of YAML found in MAML front matter (block mappings with plain
+ * keys, block sequences of scalars, one-line flow sequences, simple quoted and plain
+ * scalars, comments) without building a syntax tree. Returns `undefined` as soon as the
+ * text uses anything else (anchors, tags, block scalars, escapes, flow mappings, multi-line
+ * scalars, duplicate keys, …), so the caller falls back to the full YAML parser; on the
+ * subset the result equals the full reader's (checked by a differential test).
+ */
+export function parseSimpleYaml(raw: string, limits: MamlLimits): FastYaml | undefined {
+  const reader = new Reader(raw, limits);
+  try {
+    return read(reader);
+  } catch (error) {
+    if (error === OUT_OF_SUBSET) return undefined;
+    throw error;
+  }
+}
+
+function read(reader: Reader): FastYaml {
+  const { raw } = reader;
+  if (/\r(?!\n)/.test(raw)) bail();
+  const root: Record<string, unknown> = {};
+  const stack: Frame[] = [{ indent: 0, seq: false, value: root, path: [], field: undefined }];
+  let pending: Pending | undefined;
+  let any = false;
+  let lastLineEnd = 0;
+  const close = (frame: Frame): void => {
+    if (frame.field !== undefined) frame.field.value[1] = lastLineEnd;
+  };
+  let lineStart = 0;
+  while (lineStart < raw.length) {
+    const newline = raw.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? raw.length : newline + 1;
+    let end = newline === -1 ? raw.length : newline;
+    if (raw[end - 1] === '\r') end--;
+    let p = lineStart;
+    while (p < end && raw[p] === ' ') p++;
+    const c = raw[p];
+    if (p === end || c === '#') {
+      lineStart = lineEnd;
+      continue;
+    }
+    if (c === '\t') bail();
+    const indent = p - lineStart;
+    const item = c === '-' && (raw[p + 1] === ' ' || p + 1 === end);
+    if (pending !== undefined) {
+      const parent = stack[stack.length - 1] as Frame;
+      if (indent > pending.indent || (item && indent === pending.indent)) {
+        if (stack.length > reader.limits.maxNestingDepth) bail();
+        const value: Record<string, unknown> | unknown[] = item ? [] : {};
+        putKey(parent.value as Record<string, unknown>, pending.key, value);
+        pending.field.value = [p, p];
+        stack.push({ indent, seq: item, value, path: pending.field.path, field: pending.field });
+      } else {
+        putKey(parent.value as Record<string, unknown>, pending.key, null);
+        reader.count();
+        pending.field.value = [pending.at, pending.at];
+      }
+      pending = undefined;
+    }
+    let top = stack[stack.length - 1] as Frame;
+    while (indent < top.indent || (top.seq && indent === top.indent && !item && stack.length > 1)) {
+      close(top);
+      stack.pop();
+      top = stack[stack.length - 1] as Frame;
+    }
+    if (indent !== top.indent) bail();
+    if (top.seq) {
+      if (!item || p + 1 === end) bail();
+      const list = top.value as unknown[];
+      let s = p + 2;
+      while (s < end && raw[s] === ' ') s++;
+      const path = [...top.path, list.length];
+      if (s === end || KEY.test(raw.slice(s, end))) bail();
+      const field: FastField = { path, key: undefined, value: [s, s] };
+      reader.fields.push(field);
+      const { value, end: valueEnd } = reader.scalar(s, end, path);
+      reader.rest(valueEnd, end);
+      field.value = [s, valueEnd];
+      list.push(value);
+    } else {
+      const match = KEY.exec(raw.slice(p, end));
+      const key = match?.[1];
+      const map = top.value as Record<string, unknown>;
+      if (match === null || key === undefined || SPECIAL_KEY.test(key) || Object.hasOwn(map, key)) bail();
+      reader.count();
+      const keyEnd = p + key.length;
+      const path = [...top.path, key];
+      let s = keyEnd + 1;
+      while (s < end && raw[s] === ' ') s++;
+      const field: FastField = { path, key: [p, keyEnd], value: [s, s] };
+      reader.fields.push(field);
+      if (s === end) {
+        pending = { indent, key, field, at: end };
+        putKey(map, key, null);
+      } else {
+        const { value, end: valueEnd } = reader.scalar(s, end, path);
+        reader.rest(valueEnd, end);
+        field.value = [s, valueEnd];
+        putKey(map, key, value);
+      }
+    }
+    any = true;
+    lastLineEnd = lineEnd;
+    lineStart = lineEnd;
+  }
+  if (pending !== undefined) {
+    reader.count();
+    pending.field.value = [pending.at, pending.at];
+  }
+  while (stack.length > 1) close(stack.pop() as Frame);
+  return { value: any ? root : null, fields: reader.fields, notices: reader.notices };
+}
