@@ -93,7 +93,7 @@ export function parseRateLimitHeaders(provider: Provider, headers: unknown, now:
   const read = headerReader(headers);
   const at = Number.isFinite(now) ? now : 0;
   const retry = retryAfterMs(read, at);
-  const base =
+  const base: { -readonly [K in keyof RateLimitSnapshot]: RateLimitSnapshot[K] } =
     provider === 'anthropic'
       ? {
           at,
@@ -109,5 +109,6 @@ export function parseRateLimitHeaders(provider: Provider, headers: unknown, now:
           inputTokens: EMPTY,
           outputTokens: EMPTY,
         };
-  return retry === undefined ? base : { ...base, retryAfterMs: retry };
+  if (retry !== undefined) base.retryAfterMs = retry;
+  return base;
 }
