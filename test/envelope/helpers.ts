@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { EnvelopeError, type EnvelopeErrorCode } from '../../src/envelope/index.js';
+import { concat } from '../../src/envelope/bytes.js';
 import type { RandomSource } from '../../src/envelope/random.js';
 import type { CommonErrorCode } from '../../src/errors.js';
 
@@ -75,18 +76,8 @@ export function syncCodeOf(fn: () => unknown): EnvelopeErrorCode | CommonErrorCo
 /** Reads a whole ReadableStream of bytes into one array. */
 export async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  let length = 0;
-  for await (const part of stream as unknown as AsyncIterable<Uint8Array>) {
-    parts.push(part);
-    length += part.length;
-  }
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  for await (const part of stream as unknown as AsyncIterable<Uint8Array>) parts.push(part);
+  return concat(parts);
 }
 
 /** A ReadableStream that yields `bytes` split at the given lengths (cycled). */
