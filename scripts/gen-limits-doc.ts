@@ -40,6 +40,17 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   ];
 }
 
+/** A `###` section with one row per entry (id first), or nothing for an empty table. */
+function section<T extends Sourced>(
+  title: string,
+  entries: Readonly<Record<string, T>>,
+  header: readonly string[],
+  cells: (entry: T) => string[],
+): string[] {
+  const rows = Object.entries(entries).map(([id, entry]) => [`\`${id}\``, ...cells(entry)]);
+  return rows.length === 0 ? [] : [`### ${title}`, '', ...table(header, rows), ''];
+}
+
 /** The markdown of docs/reference/limits.md for `policy`. */
 export function renderLimitsDoc(policy: Policy = defaultPolicy): string {
   const lines: string[] = [
@@ -63,49 +74,31 @@ export function renderLimitsDoc(policy: Policy = defaultPolicy): string {
     lines.push(`## ${TITLES[provider]} (\`${provider}\`)`, '');
     const intro = INTRO[provider];
     if (intro !== undefined) lines.push(intro, '');
-    if (Object.keys(endpoints).length > 0) {
-      lines.push('### Endpoints', '');
-      lines.push(
-        ...table(
-          ['id', 'request', 'max body', 'max requests per batch', 'source'],
-          Object.entries(endpoints).map(([id, e]) => [
-            `\`${id}\``,
-            e.path,
-            mb(e.maxBodyBytes),
-            n(e.maxRequests),
-            cite(e),
-          ]),
-        ),
-        '',
-      );
-    }
-    if (Object.keys(models).length > 0) {
-      lines.push('### Models', '');
-      lines.push(
-        ...table(
-          ['id', 'context window', 'max output tokens', 'max input tokens', 'aliases', 'source'],
-          Object.entries(models).map(([id, m]) => [
-            `\`${id}\``,
-            n(m.contextWindow),
-            n(m.maxOutputTokens),
-            n(m.maxInputTokens),
-            (m.aliases ?? []).map((a) => `\`${a}\``).join(', '),
-            cite(m),
-          ]),
-        ),
-        '',
-      );
-    }
-    if (Object.keys(targets).length > 0) {
-      lines.push('### Targets', '');
-      lines.push(
-        ...table(
-          ['id', 'kind', 'qubits', 'source'],
-          Object.entries(targets).map(([id, t]) => [`\`${id}\``, t.kind, n(t.qubits), cite(t)]),
-        ),
-        '',
-      );
-    }
+    lines.push(
+      ...section(
+        'Endpoints',
+        endpoints,
+        ['id', 'request', 'max body', 'max requests per batch', 'source'],
+        (e) => [e.path, mb(e.maxBodyBytes), n(e.maxRequests), cite(e)],
+      ),
+      ...section(
+        'Models',
+        models,
+        ['id', 'context window', 'max output tokens', 'max input tokens', 'aliases', 'source'],
+        (m) => [
+          n(m.contextWindow),
+          n(m.maxOutputTokens),
+          n(m.maxInputTokens),
+          (m.aliases ?? []).map((a) => `\`${a}\``).join(', '),
+          cite(m),
+        ],
+      ),
+      ...section('Targets', targets, ['id', 'kind', 'qubits', 'source'], (t) => [
+        t.kind,
+        n(t.qubits),
+        cite(t),
+      ]),
+    );
   }
   lines.push(
     '## Profiles',
