@@ -67,9 +67,11 @@ function fenceAt(line: string): { char: '`' | '~'; length: number; info: string 
   return { char, length, info };
 }
 
+const SPACES = /^[ \t]*$/;
+
 function closes(open: Fence, line: string): boolean {
   const run = fenceAt(line);
-  return run !== undefined && run.char === open.char && run.length >= open.length && run.info.trim() === '';
+  return run !== undefined && run.char === open.char && run.length >= open.length && SPACES.test(run.info);
 }
 
 function sectionError(message: string): SignError {

@@ -210,6 +210,48 @@ describe('verifyMaml failures', () => {
 });
 
 describe('properties', () => {
+  it('agrees with the MAML parser: a signed document ends with a signatures section holding the new block', () => {
+    const line = fc.oneof(
+      fc.constantFrom(
+        '---',
+        '...',
+        '```',
+        '````',
+        '```js',
+        '~~~',
+        '   ```',
+        '    ```',
+        '``` `x`',
+        '## Signatures',
+        '## Intent',
+        '# Title',
+        '',
+        'text',
+      ),
+      fc.stringMatching(/^[\w #`~-]{0,12}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 14 }), (lines) => {
+        const source = `${lines.join('\n')}\n`;
+        let doc: string;
+        try {
+          doc = signMaml(source, bob.secretKey, { deterministic: true });
+        } catch (error) {
+          expect(error).toBeInstanceOf(SignError);
+          return;
+        }
+        const parsed = parseMaml(doc);
+        expect(parsed.sections.at(-1)?.heading).toBe('Signatures');
+        const block = parsed.codeBlocks.at(-1);
+        expect(block?.language).toBe('maml-signature');
+        expect(block?.closed).toBe(true);
+        expect(block?.section).toBe(parsed.sections.length - 1);
+        expect(verifyMaml(doc, trust).valid).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('any text that ends outside a code fence signs and verifies; changing a letter breaks it', () => {
     const line = fc.stringMatching(/^[\w #*.:`~-]{0,40}$/);
     fc.assert(
