@@ -42,7 +42,7 @@ async function runWith(backend: string): Promise<{ state: string | null; rows: (
   return { state: await page.getAttribute('#status', 'data-state'), rows };
 }
 
-describe('browser example', () => {
+describe('browser example', { timeout: 60_000 }, () => {
   it('loads the sample document and sees crypto.subtle on 127.0.0.1', async () => {
     expect(await page.inputValue('#source')).toContain('quantum_security_flag: true');
     expect(await page.textContent('#status')).toBe('crypto.subtle available');

@@ -25,7 +25,7 @@ beforeAll(async () => {
   });
   client = new Client({ name: 'mamlkit-example-test', version: '1.0.0' });
   await client.connect(transport);
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   await client.close();
@@ -43,7 +43,7 @@ async function call(
   return { isError: response.isError === true, data };
 }
 
-describe('MCP server example', () => {
+describe('MCP server example', { timeout: 60_000 }, () => {
   it('lists its three tools with input schemas', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual(['execute_maml', 'validate_maml', 'verify_maml']);

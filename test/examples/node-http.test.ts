@@ -69,7 +69,7 @@ async function execute(
 const reasonCodes = (json: Record<string, unknown>): string[] =>
   (json.reasons as { code: string }[]).map((r) => r.code);
 
-describe('node:http /execute example', () => {
+describe('node:http /execute example', { timeout: 60_000 }, () => {
   it('200: a valid token whose principal may execute a signed document', async () => {
     const { status, json } = await execute(fixtures.signed, await mintToken('ci-runner', secret));
     expect(status).toBe(200);

@@ -58,7 +58,7 @@ beforeEach(() => {
   };
 });
 
-describe('Anthropic Messages', () => {
+describe('Anthropic Messages', { timeout: 60_000 }, () => {
   it('with fetch: rides out 529 and 429, waiting the backoff and then retry-after', async () => {
     fake.script('anthropic', 'overloaded', 'rate_limited');
     const result = await askAnthropic(claude, anthropic);
@@ -103,7 +103,7 @@ describe('Anthropic Messages', () => {
   });
 });
 
-describe('OpenAI Chat Completions', () => {
+describe('OpenAI Chat Completions', { timeout: 60_000 }, () => {
   it('with fetch: waits retry-after-ms after a 429 rate_limit_exceeded', async () => {
     fake.script('openai', 'rate_limited');
     const result = await askOpenAI(gpt, openai);
@@ -130,7 +130,7 @@ describe('OpenAI Chat Completions', () => {
   });
 });
 
-describe('the runnable demo', () => {
+describe('the runnable demo', { timeout: 60_000 }, () => {
   it('runs with npx tsx against the stand-in when no API keys are set', async () => {
     const env = { ...process.env };
     delete env.ANTHROPIC_API_KEY;

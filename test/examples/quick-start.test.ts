@@ -11,7 +11,7 @@ function fencedBlocks(markdown: string, language: string): string[] {
   return [...markdown.matchAll(pattern)].map((match) => match[1] ?? '');
 }
 
-describe('quick start', () => {
+describe('quick start', { timeout: 60_000 }, () => {
   it('shows examples/quick-start.ts verbatim in docs/index.md', async () => {
     const program = await readFile(join(root, 'examples/quick-start.ts'), 'utf8');
     expect(fencedBlocks(await docs(), 'ts')).toContain(program);

@@ -20,7 +20,7 @@ function expectTour(output: { code: number; stdout: string; stderr: string }, ru
   expect(output.stdout).not.toContain('FAIL');
 }
 
-describe('runtime examples', () => {
+describe('runtime examples', { timeout: 60_000 }, () => {
   it('runs examples/deno/main.ts with deno run and only read access', async () => {
     const output = await runCommand(bin('deno'), [
       'run',
