@@ -9,7 +9,7 @@
  */
 import { startFakeProvider } from './fake-provider.js';
 import { createGuard, type CallResult } from './guarded-call.js';
-import { askAnthropic, askOpenAI, type ChatRequest, type Refused } from './with-fetch.js';
+import { askWithFetch, type ChatRequest, type Refused } from './with-fetch.js';
 import { askAnthropicSdk, askOpenAISdk, sdkClients } from './with-sdk.js';
 
 const anthropicKey = process.env.ANTHROPIC_API_KEY;
@@ -49,7 +49,7 @@ const calls: [string, 'anthropic' | 'openai', Fault[], () => Promise<CallResult<
     'Anthropic with fetch',
     'anthropic',
     ['overloaded', 'rate_limited'],
-    () => askAnthropic(claude, anthropic),
+    () => askWithFetch('anthropic', claude, anthropic),
   ],
   [
     'Anthropic with the SDK',
@@ -57,7 +57,7 @@ const calls: [string, 'anthropic' | 'openai', Fault[], () => Promise<CallResult<
     ['too_large'],
     () => askAnthropicSdk(claude, clients.anthropic, anthropic.guard),
   ],
-  ['OpenAI with fetch', 'openai', ['rate_limited'], () => askOpenAI(gpt, openai)],
+  ['OpenAI with fetch', 'openai', ['rate_limited'], () => askWithFetch('openai', gpt, openai)],
   [
     'OpenAI with the SDK',
     'openai',
@@ -68,7 +68,7 @@ const calls: [string, 'anthropic' | 'openai', Fault[], () => Promise<CallResult<
     'Anthropic, max_tokens 100000',
     'anthropic',
     [],
-    () => askAnthropic({ ...claude, maxTokens: 100_000 }, anthropic),
+    () => askWithFetch('anthropic', { ...claude, maxTokens: 100_000 }, anthropic),
   ],
 ];
 

@@ -3,7 +3,9 @@
  * against the model's limits, add the auth headers, and send it through the guard.
  */
 import { authHeaders, preflight, type Violation } from 'mamlkit/policy';
-import type { CallResult, Guard } from './guarded-call.js';
+import type { Attempt, CallResult, Guard } from './guarded-call.js';
+
+export type ChatProvider = 'anthropic' | 'openai';
 
 export interface ChatRequest {
   readonly model: string;
@@ -26,12 +28,24 @@ export interface Refused {
   readonly violations: readonly Violation[];
 }
 
-/** Checks the request against the model's limits and returns what to reserve, or the violations. */
-export function checkRequest(
-  provider: 'anthropic' | 'openai',
+/** The request body: the two APIs differ in the name of the output limit. */
+function chatBody(provider: ChatProvider, request: ChatRequest, maxTokens: number) {
+  const messages = [{ role: 'user' as const, content: request.prompt }];
+  return provider === 'anthropic'
+    ? { model: request.model, max_tokens: maxTokens, messages }
+    : { model: request.model, max_completion_tokens: maxTokens, messages };
+}
+
+/**
+ * Preflights the request (a `max_tokens` profile is resolved first, then the body size is
+ * checked), and sends it through the guard, which reserves its input and output tokens.
+ */
+export async function guardedChat(
+  provider: ChatProvider,
   request: ChatRequest,
-  body: (maxTokens: number) => unknown,
-): { ok: true; json: string; inputTokens: number; maxTokens: number } | Refused {
+  guard: Guard,
+  send: (json: string, maxTokens: number) => Promise<Attempt<string>>,
+): Promise<CallResult<string> | Refused> {
   const endpoint = provider === 'anthropic' ? 'messages' : 'chat_completions';
   const draft = {
     provider,
@@ -40,29 +54,12 @@ export function checkRequest(
     text: request.prompt,
     maxTokens: request.maxTokens,
   };
-  const first = preflight(draft);
-  const maxTokens = first.maxTokens ?? 1024;
-  const json = JSON.stringify(body(maxTokens));
+  const maxTokens = preflight(draft).maxTokens ?? 1024;
+  const json = JSON.stringify(chatBody(provider, request, maxTokens));
   const checked = preflight({ ...draft, maxTokens, bodyBytes: new TextEncoder().encode(json).length });
   if (!checked.ok) return { ok: false, kind: 'preflight', violations: checked.violations };
-  return { ok: true, json, inputTokens: checked.inputTokens ?? 0, maxTokens };
-}
-
-async function post<T>(
-  url: string,
-  headers: Record<string, string>,
-  json: string,
-  read: (body: unknown) => T,
-) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json' },
-    body: json,
-  });
-  const body: unknown = await response.json().catch(() => undefined);
-  return response.ok
-    ? { status: response.status, headers: response.headers, body, value: read(body) }
-    : { status: response.status, headers: response.headers, body };
+  const cost = { inputTokens: checked.inputTokens ?? 0, outputTokens: maxTokens };
+  return guard.call(cost, () => send(json, maxTokens));
 }
 
 interface AnthropicMessage {
@@ -73,40 +70,28 @@ interface OpenAICompletion {
   readonly choices: readonly { readonly message: { readonly content: string | null } }[];
 }
 
-/** POST /v1/messages; resolves with the text of the answer. */
-export async function askAnthropic(
-  request: ChatRequest,
-  connection: Connection,
-): Promise<CallResult<string> | Refused> {
-  const checked = checkRequest('anthropic', request, (max_tokens) => ({
-    model: request.model,
-    max_tokens,
-    messages: [{ role: 'user', content: request.prompt }],
-  }));
-  if (!checked.ok) return checked;
-  const headers = authHeaders('anthropic', { apiKey: connection.apiKey });
-  return connection.guard.call({ inputTokens: checked.inputTokens, outputTokens: checked.maxTokens }, () =>
-    post(`${connection.baseURL}/v1/messages`, headers, checked.json, (body) =>
-      (body as AnthropicMessage).content.map((block) => block.text ?? '').join(''),
-    ),
-  );
+/** The text of an answer, from either API's response body. */
+function answerText(provider: ChatProvider, body: unknown): string {
+  return provider === 'anthropic'
+    ? (body as AnthropicMessage).content.map((block) => block.text ?? '').join('')
+    : (body as OpenAICompletion).choices.map((choice) => choice.message.content ?? '').join('');
 }
 
-/** POST /chat/completions; resolves with the text of the first choice. */
-export async function askOpenAI(
+/** Anthropic `POST /v1/messages` or OpenAI `POST /chat/completions` with fetch; resolves with the answer's text. */
+export function askWithFetch(
+  provider: ChatProvider,
   request: ChatRequest,
   connection: Connection,
 ): Promise<CallResult<string> | Refused> {
-  const checked = checkRequest('openai', request, (max_completion_tokens) => ({
-    model: request.model,
-    max_completion_tokens,
-    messages: [{ role: 'user', content: request.prompt }],
-  }));
-  if (!checked.ok) return checked;
-  const headers = authHeaders('openai', { apiKey: connection.apiKey });
-  return connection.guard.call({ inputTokens: checked.inputTokens, outputTokens: checked.maxTokens }, () =>
-    post(`${connection.baseURL}/chat/completions`, headers, checked.json, (body) =>
-      (body as OpenAICompletion).choices.map((choice) => choice.message.content ?? '').join(''),
-    ),
-  );
+  const url = `${connection.baseURL}${provider === 'anthropic' ? '/v1/messages' : '/chat/completions'}`;
+  const headers = {
+    ...authHeaders(provider, { apiKey: connection.apiKey }),
+    'content-type': 'application/json',
+  };
+  return guardedChat(provider, request, connection.guard, async (json) => {
+    const response = await fetch(url, { method: 'POST', headers, body: json });
+    const body: unknown = await response.json().catch(() => undefined);
+    const attempt = { status: response.status, headers: response.headers, body };
+    return response.ok ? { ...attempt, value: answerText(provider, body) } : attempt;
+  });
 }

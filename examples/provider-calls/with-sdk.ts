@@ -5,7 +5,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import type { Attempt, CallResult, Guard } from './guarded-call.js';
-import { checkRequest, type ChatRequest, type Refused } from './with-fetch.js';
+import { guardedChat, type ChatRequest, type Refused } from './with-fetch.js';
 
 /** The status, headers and error body of a failed SDK call, as the provider sent them. */
 function failedAttempt(error: unknown): Attempt<never> | undefined {
@@ -25,10 +25,13 @@ function failedAttempt(error: unknown): Attempt<never> | undefined {
 }
 
 /** Turns one SDK call into an {@link Attempt}: a thrown API error carries status, headers and body. */
-async function attempt<T>(run: () => Promise<{ data: T; response: Response }>): Promise<Attempt<T>> {
+async function attempt<T>(
+  run: () => Promise<{ data: T; response: Response }>,
+  text: (data: T) => string,
+): Promise<Attempt<string>> {
   try {
     const { data, response } = await run();
-    return { status: response.status, headers: response.headers, body: data, value: data };
+    return { status: response.status, headers: response.headers, body: data, value: text(data) };
   } catch (error) {
     const failed = failedAttempt(error);
     if (failed === undefined) throw error;
@@ -36,50 +39,37 @@ async function attempt<T>(run: () => Promise<{ data: T; response: Response }>): 
   }
 }
 
-export async function askAnthropicSdk(
+/** Anthropic Messages through `@anthropic-ai/sdk`; resolves with the answer's text. */
+export function askAnthropicSdk(
   request: ChatRequest,
   client: Anthropic,
   guard: Guard,
 ): Promise<CallResult<string> | Refused> {
-  const checked = checkRequest('anthropic', request, (max_tokens) => ({ max_tokens }));
-  if (!checked.ok) return checked;
-  const result = await guard.call({ inputTokens: checked.inputTokens, outputTokens: checked.maxTokens }, () =>
-    attempt(() =>
-      client.messages
-        .create({
-          model: request.model,
-          max_tokens: checked.maxTokens,
-          messages: [{ role: 'user', content: request.prompt }],
-        })
-        .withResponse(),
+  const messages = [{ role: 'user' as const, content: request.prompt }];
+  return guardedChat('anthropic', request, guard, (_json, maxTokens) =>
+    attempt(
+      () => client.messages.create({ model: request.model, max_tokens: maxTokens, messages }).withResponse(),
+      (message) => message.content.map((block) => (block.type === 'text' ? block.text : '')).join(''),
     ),
   );
-  if (!result.ok) return result;
-  const text = result.value.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
-  return { ok: true, value: text, attempts: result.attempts };
 }
 
-export async function askOpenAISdk(
+/** OpenAI Chat Completions through `openai`; resolves with the answer's text. */
+export function askOpenAISdk(
   request: ChatRequest,
   client: OpenAI,
   guard: Guard,
 ): Promise<CallResult<string> | Refused> {
-  const checked = checkRequest('openai', request, (max_completion_tokens) => ({ max_completion_tokens }));
-  if (!checked.ok) return checked;
-  const result = await guard.call({ inputTokens: checked.inputTokens, outputTokens: checked.maxTokens }, () =>
-    attempt(() =>
-      client.chat.completions
-        .create({
-          model: request.model,
-          max_completion_tokens: checked.maxTokens,
-          messages: [{ role: 'user', content: request.prompt }],
-        })
-        .withResponse(),
+  const messages = [{ role: 'user' as const, content: request.prompt }];
+  return guardedChat('openai', request, guard, (_json, maxTokens) =>
+    attempt(
+      () =>
+        client.chat.completions
+          .create({ model: request.model, max_completion_tokens: maxTokens, messages })
+          .withResponse(),
+      (completion) => completion.choices.map((choice) => choice.message.content ?? '').join(''),
     ),
   );
-  if (!result.ok) return result;
-  const text = result.value.choices.map((choice) => choice.message.content ?? '').join('');
-  return { ok: true, value: text, attempts: result.attempts };
 }
 
 /** Clients with retries off; `baseURL` points them at a proxy or, in tests, a local fake. */

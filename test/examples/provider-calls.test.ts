@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeProvider, type FakeProvider } from '../../examples/provider-calls/fake-provider.js';
 import { createGuard, type Clock, type Guard } from '../../examples/provider-calls/guarded-call.js';
-import { askAnthropic, askOpenAI, type ChatRequest } from '../../examples/provider-calls/with-fetch.js';
+import { askWithFetch, type ChatRequest } from '../../examples/provider-calls/with-fetch.js';
 import { askAnthropicSdk, askOpenAISdk, sdkClients } from '../../examples/provider-calls/with-sdk.js';
 import { bin, runCommand } from './helpers.js';
 
@@ -61,7 +61,7 @@ beforeEach(() => {
 describe('Anthropic Messages', { timeout: 60_000 }, () => {
   it('with fetch: rides out 529 and 429, waiting the backoff and then retry-after', async () => {
     fake.script('anthropic', 'overloaded', 'rate_limited');
-    const result = await askAnthropic(claude, anthropic);
+    const result = await askWithFetch('anthropic', claude, anthropic);
     expect(result).toEqual({ ok: true, value: 'Hello from the local Anthropic stand-in.', attempts: 3 });
     // 0.5 s backoff after the 529 (no jitter with random 0), then retry-after: 2 from the 429.
     expect(waits).toEqual([500, 2000]);
@@ -94,7 +94,7 @@ describe('Anthropic Messages', { timeout: 60_000 }, () => {
   });
 
   it('refuses max_tokens above the model limit before sending anything', async () => {
-    const result = await askAnthropic({ ...claude, maxTokens: 100_000 }, anthropic);
+    const result = await askWithFetch('anthropic', { ...claude, maxTokens: 100_000 }, anthropic);
     expect(result).toMatchObject({ ok: false, kind: 'preflight' });
     expect(result.ok || result.kind !== 'preflight' ? [] : result.violations.map((v) => v.code)).toEqual([
       'max_tokens_too_high',
@@ -106,7 +106,7 @@ describe('Anthropic Messages', { timeout: 60_000 }, () => {
 describe('OpenAI Chat Completions', { timeout: 60_000 }, () => {
   it('with fetch: waits retry-after-ms after a 429 rate_limit_exceeded', async () => {
     fake.script('openai', 'rate_limited');
-    const result = await askOpenAI(gpt, openai);
+    const result = await askWithFetch('openai', gpt, openai);
     expect(result).toEqual({ ok: true, value: 'Hello from the local OpenAI stand-in.', attempts: 2 });
     expect(waits).toEqual([1000]);
     expect(fake.requests[0]?.headers.authorization).toBe('Bearer test-openai-key');
