@@ -115,6 +115,8 @@ function readValues(purpose: 'maml' | 'detached', lines: readonly string[]): Map
       );
     }
     const rest = line.slice(name.length + 1);
+    if (rest === ' ')
+      throw formatError(purpose, `line ${index + 1}: an empty "${name}" is written "${name}:"`);
     if (rest !== '' && !rest.startsWith(' '))
       throw formatError(purpose, `line ${index + 1}: a space follows "${name}:"`);
     const value = rest.slice(1);
@@ -128,7 +130,7 @@ function readValues(purpose: 'maml' | 'detached', lines: readonly string[]): Map
 
 /**
  * Parses a signature from its lines (line endings already removed). Strict: exact field names
- * and order, canonical values, base64 wrapped at 76 characters, the algorithm's exact
+ * and order, canonical values, canonical base64 wrapped at 76 characters, the algorithm's exact
  * signature size; the lines must be exactly what {@link formatSignatureLines} writes.
  *
  * @throws {SignError} `ERR_SIGN_FORMAT`, `ERR_SIGN_ALGORITHM`, `ERR_SIGN_BASE64`,
@@ -139,7 +141,15 @@ export function parseSignatureLines(purpose: 'maml' | 'detached', lines: readonl
   const count = LAYOUT[purpose].length;
   if (lines[count] !== 'signature:') throw formatError(purpose, `line ${count + 1} must be "signature:"`);
   const body = lines.slice(count + 1);
-  if (body.length === 0) throw formatError(purpose, 'the signature is missing');
+  const last = body.length - 1;
+  if (
+    !body.every((line, i) => (i === last ? line.length > 0 && line.length <= WRAP : line.length === WRAP))
+  ) {
+    throw formatError(
+      purpose,
+      `the signature must follow "signature:" in lines of ${WRAP} characters (the last one shorter)`,
+    );
+  }
   const algorithm = algorithmInfo(values.get('algorithm')).name;
   const keyId = values.get('key-id') ?? '';
   if (!KEY_ID.test(keyId)) throw formatError(purpose, 'key-id must be a 43-character base64url thumbprint');
@@ -152,9 +162,5 @@ export function parseSignatureLines(purpose: 'maml' | 'detached', lines: readonl
     signature: decodeBase64(body.join(''), 'signature'),
   };
   assertSignatureLength(algorithm, record.signature);
-  const canonical = formatSignatureLines(purpose, record);
-  if (canonical.length !== lines.length || canonical.some((line, i) => line !== lines[i])) {
-    throw formatError(purpose, `not in canonical form (signature lines are wrapped at ${WRAP} characters)`);
-  }
   return record;
 }
