@@ -60,11 +60,12 @@ const YAML_KEY_LINE = /^[a-z_][\w-]*:(?:[ \t]|$)/i;
  * ```
  */
 export function normalizeSectionName(heading: string): string {
-  return heading
-    .toLowerCase()
-    .replace(/[\s_-]+/g, '_')
-    .replace(/^_|_$/g, '');
+  const lower = heading.toLowerCase();
+  return SIMPLE_NAME.test(lower) ? lower : lower.replace(/[\s_-]+/g, '_').replace(/^_|_$/g, '');
 }
+
+/** Names that normalisation leaves unchanged (the common case). */
+const SIMPLE_NAME = /^[^\s_-]+(?:_[^\s_-]+)*$/;
 
 function isBlank(code: number): boolean {
   return code === SPACE || code === TAB;
