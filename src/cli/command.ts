@@ -31,6 +31,8 @@ export interface Command {
   readonly notes?: readonly string[];
   /** Example command lines. */
   readonly examples: readonly string[];
+  /** Commands under this one (`mamlkit audit verify`); their own options apply. */
+  readonly subcommands?: readonly Command[];
   /** Returns the exit status. */
   readonly run: (input: CommandInput) => Promise<number>;
 }

@@ -26,6 +26,24 @@ export function usageError(message: string): CliError {
   return new CliError('ERR_USAGE', message);
 }
 
+/**
+ * Runs `step`, turning a library error into a usage error (exit status 2) that names `source`:
+ * for inputs the command was given to work with (key files, provider names), not the data it judges.
+ */
+export function asUsageError<T>(source: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof MamlkitError) {
+      const { code, message } = error as MamlkitError;
+      throw new CliError(code, source === '' ? message : `${source}: ${message}`, EXIT_USAGE, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
 interface SystemError {
   readonly code: string;
   readonly syscall?: string;

@@ -62,6 +62,19 @@ export async function readText(path: string, maxBytes: number): Promise<string> 
   return decodeText(await readInput(path, maxBytes), path);
 }
 
+/** Reads UTF-8 text of at most `maxBytes`, refusing larger inputs (a limit of the command line itself). */
+export async function readLimitedText(path: string, maxBytes: number): Promise<string> {
+  const bytes = await readInput(path, maxBytes);
+  if (bytes.length > maxBytes) {
+    throw new CliError(
+      'ERR_LIMIT_EXCEEDED',
+      `${displayName(path)} is larger than ${maxBytes} bytes`,
+      EXIT_REJECTED,
+    );
+  }
+  return decodeText(bytes, path);
+}
+
 /** How a path is named in messages. */
 export function displayName(path: string): string {
   return path === STDIO ? '<stdin>' : path;
@@ -74,7 +87,8 @@ export async function fileSize(path: string): Promise<number | undefined> {
   return info.isFile() ? info.size : undefined;
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether something exists at `path`. */
+export async function exists(path: string): Promise<boolean> {
   try {
     await lstat(path);
     return true;

@@ -6,30 +6,16 @@ import {
   type SigningSecretKey,
   type TrustStore,
 } from 'mamlkit/sign';
-import { MamlkitError } from 'mamlkit';
-import { CliError, EXIT_USAGE, usageError } from './errors.js';
+import { asUsageError, usageError } from './errors.js';
 import { readText } from './io.js';
 
 /** Key files are small; anything larger is not a key file. */
 const MAX_KEY_FILE_BYTES = 1024 * 1024;
 
-/** Runs `convert`, naming `source` in a library error (exit status 2: the command was given a bad key). */
-function keyStep<T>(source: string, convert: () => T): T {
-  try {
-    return convert();
-  } catch (error) {
-    if (error instanceof MamlkitError) {
-      const { code, message } = error as MamlkitError;
-      throw new CliError(code, `${source}: ${message}`, EXIT_USAGE, { cause: error });
-    }
-    throw error;
-  }
-}
-
 /** Reads a key file and converts it. */
 async function loadKeyFile<T>(path: string, convert: (text: string) => T): Promise<T> {
   const text = await readText(path, MAX_KEY_FILE_BYTES);
-  return keyStep(path, () => convert(text));
+  return asUsageError(path, () => convert(text));
 }
 
 /** An ML-DSA secret key from a JWK file written by `mamlkit keygen`. */
@@ -41,7 +27,7 @@ export function loadSigningKey(path: string): Promise<SigningSecretKey> {
 export async function loadTrustStore(paths: readonly string[], command: string): Promise<TrustStore> {
   if (paths.length === 0) throw usageError(`${command} needs at least one --trust PUBKEY`);
   const keys = await Promise.all(paths.map((path) => loadKeyFile(path, importSigningPublicJwk)));
-  return keyStep(paths.join(', '), () => createTrustStore(keys));
+  return asUsageError(paths.join(', '), () => createTrustStore(keys));
 }
 
 /** An envelope keyring from a text file written by `mamlkit keygen` (one layer per line). */

@@ -11,12 +11,14 @@ function fail(error: unknown, debug: boolean): number {
   return exitCode;
 }
 
-async function runCommand(command: Command, args: readonly string[]): Promise<number> {
+async function runCommand(command: Command, args: readonly string[], prefix: string): Promise<number> {
+  const sub = command.subcommands?.find((candidate) => candidate.name === args[0]);
+  if (sub !== undefined) return runCommand(sub, args.slice(1), `${prefix} ${command.name}`);
   const debug = args.includes('--debug');
   try {
     const input = parseCommandArgs(command, args);
     if (input.options['help'] === true) {
-      process.stdout.write(commandHelp(command));
+      process.stdout.write(commandHelp(command, prefix));
       return EXIT_OK;
     }
     return await command.run(input);
@@ -42,7 +44,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`mamlkit: ERR_USAGE: unknown command '${first}' (see 'mamlkit --help')\n`);
     return EXIT_USAGE;
   }
-  return runCommand(command, rest);
+  return runCommand(command, rest, 'mamlkit');
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -3,7 +3,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, INVALID_MAML, mamlkit, ROOT, tempDir, VALID_MAML } from './helpers.js';
 
-const COMMANDS = ['check', 'keygen', 'sign', 'verify', 'seal', 'open', 'inspect', 'rewrap'];
+const COMMANDS = [
+  'check',
+  'keygen',
+  'sign',
+  'verify',
+  'seal',
+  'open',
+  'inspect',
+  'rewrap',
+  'gate',
+  'audit',
+  'limits',
+  'preflight',
+  'tokens',
+];
 
 beforeAll(ensureBuilt, 300_000);
 

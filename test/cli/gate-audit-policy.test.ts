@@ -1,0 +1,206 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, mamlkit, tempDir, VALID_MAML } from './helpers.js';
+
+beforeAll(ensureBuilt, 300_000);
+
+const FLAGGED_MAML = VALID_MAML.replace('type: workflow', 'type: workflow\nquantum_security_flag: true');
+
+describe('mamlkit gate and audit', () => {
+  const dir = tempDir();
+  beforeAll(() => {
+    writeFileSync(join(dir, 'flagged.maml.md'), FLAGGED_MAML);
+    mamlkit(dir, ['keygen', '--out', 'signer.jwk']);
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses an unsigned flagged document and allows it once signed, with reasons', () => {
+    const refused = mamlkit(dir, [
+      'gate',
+      'flagged.maml.md',
+      '--trust',
+      'signer.jwk.pub',
+      '--principal',
+      'gateway://local',
+    ]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(/^flagged\.maml\.md: REFUSED for gateway:\/\/local\n {2}GATE_UNSIGNED: /);
+    expect(mamlkit(dir, ['sign', 'flagged.maml.md', '--key', 'signer.jwk']).status).toBe(0);
+    const allowed = mamlkit(dir, [
+      'gate',
+      'flagged.maml.md',
+      '--trust',
+      'signer.jwk.pub',
+      '--principal',
+      'gateway://local',
+    ]);
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toContain('ALLOWED for gateway://local');
+    const denied = mamlkit(dir, [
+      'gate',
+      'flagged.maml.md',
+      '--trust',
+      'signer.jwk.pub',
+      '--principal',
+      'agent://mallory',
+      '--json',
+    ]);
+    expect(denied.status).toBe(1);
+    const decision = JSON.parse(denied.stdout) as { allowed: boolean; reasons: { code: string }[] };
+    expect(decision).toMatchObject({ allowed: false, signatureRequired: true });
+    expect(decision.reasons.map((r) => r.code)).toEqual(['GATE_PERMISSION_DENIED']);
+    expect(mamlkit(dir, ['gate', 'flagged.maml.md', '--trust', 'signer.jwk.pub']).status).toBe(2);
+  });
+
+  it('appends signed entries, links History, verifies the log and finds a tampered line', () => {
+    const first = mamlkit(dir, [
+      'audit',
+      'append',
+      'audit.jsonl',
+      '--key',
+      'signer.jwk',
+      '--actor',
+      'gateway://local',
+      '--action',
+      'EXECUTE',
+      '--document',
+      'flagged.maml.md',
+      '--history',
+      '--json',
+    ]);
+    expect(first.status).toBe(0);
+    const { entry, head } = JSON.parse(first.stdout) as { entry: { hash: string }; head: string };
+    expect(head).toBe(`0:${entry.hash}`);
+    expect(readFileSync(join(dir, 'flagged.maml.md'), 'utf8')).toContain(
+      `[EXECUTE] by gateway://local (audit ${entry.hash})`,
+    );
+    const second = mamlkit(dir, [
+      'audit',
+      'append',
+      'audit.jsonl',
+      '--key',
+      'signer.jwk',
+      '--actor',
+      'agent://ci',
+      '--action',
+      'VERIFY',
+      '--document',
+      'signer.jwk.pub',
+      '--subject-id',
+      'key-file',
+    ]);
+    expect(second.status).toBe(0);
+    const ok = mamlkit(dir, [
+      'audit',
+      'verify',
+      'audit.jsonl',
+      '--trust',
+      'signer.jwk.pub',
+      '--expect-head',
+      head,
+    ]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^audit\.jsonl: valid, 2 entries\nhead: 1:sha256:[0-9a-f]{64}\n$/);
+    const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8').split('\n');
+    writeFileSync(join(dir, 'cut.jsonl'), `${lines[0] ?? ''}\n`);
+    const cut = mamlkit(dir, [
+      'audit',
+      'verify',
+      'cut.jsonl',
+      '--trust',
+      'signer.jwk.pub',
+      '--expect-length',
+      '2',
+      '--json',
+    ]);
+    expect(cut.status).toBe(1);
+    expect(JSON.parse(cut.stdout)).toMatchObject({ valid: false, firstBad: { reason: 'AUDIT_TRUNCATED' } });
+    writeFileSync(
+      join(dir, 'edited.jsonl'),
+      [lines[0], (lines[1] ?? '').replace('agent://ci', 'agent://cj'), ''].join('\n'),
+    );
+    const edited = mamlkit(dir, ['audit', 'verify', 'edited.jsonl', '--trust', 'signer.jwk.pub']);
+    expect(edited.status).toBe(1);
+    expect(edited.stdout).toMatch(/^edited\.jsonl:2: AUDIT_TAMPERED: /m);
+    expect(mamlkit(dir, ['audit']).status).toBe(2);
+    expect(mamlkit(dir, ['audit', 'verify', '--help']).stdout).toContain(
+      'Usage:\n  mamlkit audit verify LOG.jsonl',
+    );
+  });
+});
+
+describe('mamlkit limits, preflight, tokens', () => {
+  const dir = tempDir();
+  beforeAll(() => {
+    writeFileSync(join(dir, 'doc.maml.md'), VALID_MAML);
+    const body = {
+      model: 'claude-sonnet-4-5',
+      max_tokens: 100_000,
+      messages: [{ role: 'user', content: 'hi' }],
+    };
+    writeFileSync(join(dir, 'body.json'), JSON.stringify(body));
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints limit tables with sources and dates, and one model as JSON', () => {
+    const table = mamlkit(dir, ['limits', 'anthropic']);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(
+      /^ {2}messages +POST \/v1\/messages, body ≤ 32,000,000 bytes +as of \d{4}-\d\d-\d\d +https:\/\//m,
+    );
+    const model = JSON.parse(
+      mamlkit(dir, ['limits', 'anthropic', 'claude-sonnet-4-5', '--json']).stdout,
+    ) as Record<string, unknown>;
+    expect(model).toMatchObject({ id: 'claude-sonnet-4-5', contextWindow: expect.any(Number) as number });
+    expect(typeof model['source']).toBe('string');
+    expect(mamlkit(dir, ['limits', 'nobody']).status).toBe(2);
+    expect(mamlkit(dir, ['limits', 'anthropic', 'no-such-model']).status).toBe(2);
+  });
+
+  it('gives the preflight verdict with violations, limits and suggestions', () => {
+    const over = mamlkit(dir, [
+      'preflight',
+      '--provider',
+      'anthropic',
+      '--endpoint',
+      'messages',
+      '--file',
+      'body.json',
+      '--json',
+    ]);
+    expect(over.status).toBe(1);
+    const result = JSON.parse(over.stdout) as { ok: boolean; violations: { code: string; limit: number }[] };
+    expect(result.ok).toBe(false);
+    expect(result.violations.map((v) => v.code)).toEqual(['max_tokens_too_high']);
+    const fixed = mamlkit(dir, [
+      'preflight',
+      '-p',
+      'anthropic',
+      '-e',
+      'messages',
+      '-f',
+      'body.json',
+      '--max-tokens',
+      'detailed',
+    ]);
+    expect(fixed.status).toBe(0);
+    expect(fixed.stdout).toMatch(/^anthropic messages claude-sonnet-4-5: OK\n/);
+  });
+
+  it('estimates tokens in both modes', () => {
+    const run = mamlkit(dir, ['tokens', 'doc.maml.md', '--json']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as { estimate: number; upper: number; characters: number };
+    expect(report.estimate).toBeGreaterThan(0);
+    expect(report.upper).toBeGreaterThanOrEqual(report.estimate);
+    expect(report.characters).toBe(VALID_MAML.length);
+    expect(mamlkit(dir, ['tokens', '-'], VALID_MAML).stdout).toMatch(
+      /^<stdin>: \d+ tokens \(estimate\), at most \d+ \(upper\), openai\n$/,
+    );
+  });
+});
