@@ -1,7 +1,15 @@
 /** Providers with built-in tables. */
 export type Provider = 'anthropic' | 'openai' | 'azure-openai' | 'azure-quantum';
 
-/** The providers with built-in tables, in a stable order. */
+/**
+ * The providers with built-in tables, in a stable order.
+ *
+ * @example
+ * ```ts
+ * import { PROVIDERS } from 'mamlkit/policy';
+ * PROVIDERS.includes('openai'); // true
+ * ```
+ */
 export const PROVIDERS: readonly Provider[] = ['anthropic', 'openai', 'azure-openai', 'azure-quantum'];
 
 /** Where a limit comes from. Every table entry has one. */

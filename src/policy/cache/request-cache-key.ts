@@ -1,7 +1,16 @@
 import { PolicyError } from '../errors.js';
 import { murmur3x86128 } from './murmur3.js';
 
-/** Deepest nesting {@link canonicalJson} accepts. */
+/**
+ * Deepest nesting {@link canonicalJson} (and so {@link requestCacheKey}) accepts; deeper input,
+ * or a cycle, throws `ERR_LIMIT_EXCEEDED`.
+ *
+ * @example
+ * ```ts
+ * import { MAX_CANONICAL_DEPTH } from 'mamlkit/policy';
+ * MAX_CANONICAL_DEPTH; // 128
+ * ```
+ */
 export const MAX_CANONICAL_DEPTH = 128;
 
 function canonical(value: unknown, depth: number, out: string[]): void {
