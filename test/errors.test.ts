@@ -53,8 +53,8 @@ describe('MamlkitError', () => {
       }
     };
     expect(describeError(new MamlError('ERR_LIMIT_EXCEEDED', 'x'))).toBe('common:ERR_LIMIT_EXCEEDED');
-    const code: MamlErrorCode = 'ERR_MAML_PARSE';
-    expect(describeError(new MamlError(code, 'x'))).toBe('maml:ERR_MAML_PARSE');
+    const code: MamlErrorCode = 'ERR_MAML_ENCODING';
+    expect(describeError(new MamlError(code, 'x'))).toBe('maml:ERR_MAML_ENCODING');
     expectTypeOf<MamlErrorCode>().toExtend<MamlkitErrorCode>();
   });
 });
