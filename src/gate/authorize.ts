@@ -5,7 +5,14 @@ import {
   type MamlDocument,
   type MamlPermissionDecision,
 } from '../maml/index.js';
-import { verifyMaml, type MamlVerification, type SignatureCheck, type TrustStore } from '../sign/index.js';
+import { executionAuditEntry, type AuditEntry, type AuditHead, type AuditJson } from '../audit/index.js';
+import {
+  verifyMaml,
+  type MamlVerification,
+  type SignatureCheck,
+  type SigningSecretKey,
+  type TrustStore,
+} from '../sign/index.js';
 import { GateError } from './errors.js';
 import { SIGNATURE_REASONS, type GateReason } from './reasons.js';
 
@@ -23,6 +30,18 @@ export interface AuthorizeExecutionOptions {
   readonly maxAgeDays?: number;
   /** Distinct trusted signers required when a signature is required. Default 1. */
   readonly threshold?: number;
+  /** Record an allowed run: the decision then carries the `EXECUTE` entry to append to the audit log. */
+  readonly audit?: GateAuditOptions;
+}
+
+/** The audit log an allowed run is recorded in (see `executionAuditEntry` in `mamlkit/audit`). */
+export interface GateAuditOptions {
+  /** The log's current head (`auditHead(entries)`), `null` for a new log. */
+  readonly head: AuditHead | null;
+  /** The key the server signs audit entries with. */
+  readonly secretKey: SigningSecretKey;
+  /** Optional JSON stored in the entry. */
+  readonly details?: AuditJson;
 }
 
 /** The gate's decision: `allowed` is true exactly when `reasons` is empty. */
@@ -37,6 +56,11 @@ export interface ExecutionDecision {
   readonly signatureRequired: boolean;
   /** The permission check, absent when the document does not parse. */
   readonly permission?: MamlPermissionDecision;
+  /**
+   * With `options.audit`, when allowed: the signed `EXECUTE` entry (actor = `principal`, at =
+   * `now`) that follows `options.audit.head`. Append it before running the document.
+   */
+  readonly auditEntry?: AuditEntry;
 }
 
 const DAY_MS = 86_400_000;
@@ -90,9 +114,12 @@ function signatureReasons(
  * `quantum_security_flag` is `true` (or `requireSignature` is set) it must carry a valid
  * signature from a trusted, unrevoked key (no older than `maxAgeDays`); a signature that does
  * not match is refused in any case; and `principal` must hold `execute`. Every failed check
- * adds a reason. Never throws for a bad document.
+ * adds a reason. Never throws for a bad document. With `audit`, an allowed decision also
+ * carries the `EXECUTE` audit entry to append (`auditEntry`).
  *
- * @throws {GateError} `ERR_GATE_OPTIONS` for bad options only.
+ * @throws {GateError} `ERR_GATE_OPTIONS` for bad options. With `audit`, when the run is
+ * allowed but cannot be recorded (a bad head or key, an `id` or `principal` the audit format
+ * refuses, such as a non-NFC string): the `AuditError` or `SignError` of `executionAuditEntry`.
  * @example
  * ```ts
  * import { authorizeExecution } from 'mamlkit/gate';
@@ -142,12 +169,24 @@ export function authorizeExecution(
   reasons.push(...signatureReasons(verification, required, now, options.maxAgeDays));
   const permission = checkPermission(document, 'execute', options.principal);
   if (!permission.allowed) reasons.push({ code: 'GATE_PERMISSION_DENIED', message: permission.reason });
+  const allowed = reasons.length === 0;
+  const { audit } = options;
+  const record = { document, principal: options.principal, at: now };
   return {
-    allowed: reasons.length === 0,
+    allowed,
     reasons,
     document,
     signatures: verification.signatures,
     signatureRequired: required,
     permission,
+    ...(allowed && audit !== undefined
+      ? {
+          auditEntry: executionAuditEntry(
+            audit.head,
+            audit.details === undefined ? record : { ...record, details: audit.details },
+            audit.secretKey,
+          ),
+        }
+      : {}),
   };
 }

@@ -5,5 +5,10 @@
  */
 export { version } from '../version.js';
 export { GateError, type GateErrorCode } from './errors.js';
-export { authorizeExecution, type AuthorizeExecutionOptions, type ExecutionDecision } from './authorize.js';
+export {
+  authorizeExecution,
+  type AuthorizeExecutionOptions,
+  type ExecutionDecision,
+  type GateAuditOptions,
+} from './authorize.js';
 export type { GateReason, GateReasonCode } from './reasons.js';
