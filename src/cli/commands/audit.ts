@@ -89,7 +89,11 @@ const verify: Command = {
     const result = verifyAuditLog(entries, trust, { ...headOption(options), expectedLength });
     const head = `${result.head.seq}:${result.head.hash}`;
     if (flag(options, 'json')) printJson({ file: log, ...result });
-    else if (result.valid) printLines([`${log}: valid, ${result.length} entries`, `head: ${head}`]);
+    else if (result.valid)
+      printLines([
+        `${log}: valid, ${result.length} ${result.length === 1 ? 'entry' : 'entries'}`,
+        `head: ${head}`,
+      ]);
     else {
       const bad = result.firstBad;
       printLines([

@@ -38,7 +38,7 @@ function humanReport(file: string, principal: string, decision: ExecutionDecisio
             .join('; ')
     }`,
   );
-  if (decision.permission !== undefined) lines.push(`  permission: ${decision.permission.reason}`);
+  if (decision.permission?.allowed === true) lines.push(`  permission: ${decision.permission.reason}`);
   return lines;
 }
 
