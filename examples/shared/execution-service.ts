@@ -3,7 +3,7 @@
  * a signed audit entry, and only then run the document. The "executor" here is a harmless
  * stand-in that echoes the code blocks it would run.
  */
-import { auditHead, executionAuditEntry, type AuditEntry, type AuditHead } from 'mamlkit/audit';
+import { auditHead, type AuditEntry, type AuditHead } from 'mamlkit/audit';
 import { authorizeExecution, type GateReasonCode } from 'mamlkit/gate';
 import type { MamlDocument } from 'mamlkit/maml';
 import type { SigningSecretKey, TrustStore } from 'mamlkit/sign';
@@ -51,11 +51,17 @@ export function createExecutionService(options: ExecutionServiceOptions): Execut
 
   async function executeNow(source: string, principal: string): Promise<ExecutionOutcome> {
     const at = now();
-    const decision = authorizeExecution(source, { trust, principal, now: at });
-    if (!decision.allowed || decision.document === undefined) {
+    const decision = authorizeExecution(source, {
+      trust,
+      principal,
+      now: at,
+      audit: { head, secretKey: auditKey },
+    });
+    if (!decision.allowed || decision.document === undefined || decision.auditEntry === undefined) {
       return { allowed: false, reasons: decision.reasons.map(({ code, message }) => ({ code, message })) };
     }
-    const audit = executionAuditEntry(head, { document: decision.document, principal, at }, auditKey);
+    // The gate signed the EXECUTE entry for this run: store it before anything runs.
+    const audit = decision.auditEntry;
     await record(audit);
     head = auditHead([audit]);
     return { allowed: true, output: echoExecutor(decision.document), audit };
