@@ -9,6 +9,7 @@ import {
   validateMaml,
 } from '../../src/maml/index.js';
 import { corpus } from './corpus.js';
+import { thrown } from './thrown.js';
 
 /** The lines that differ between two texts, after removing the common leading and trailing lines. */
 function changed(before: string, after: string): { removed: string[]; added: string[] } {
@@ -24,15 +25,6 @@ function changed(before: string, after: string): { removed: string[]; added: str
   )
     tail++;
   return { removed: a.slice(head, a.length - tail), added: b.slice(head, b.length - tail) };
-}
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
 }
 
 const base =

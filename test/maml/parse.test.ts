@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MamlError, parseMaml, positionAt, safeParseMaml } from '../../src/maml/index.js';
+import { thrown } from './thrown.js';
 
 const doc =
   '---\nmaml_version: "2.0.0"\nid: urn:uuid:550e8400-e29b-41d4-a716-446655440000\ntype: workflow\n---\n## Intent\nRun it.\n\n## Code_Blocks\n```python extra\nprint(1)\n```\n## Signatures\n~~~maml-signature\nsig\n~~~\n';
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('parseMaml', () => {
   it('gives sections, code blocks and front matter with exact ranges', () => {
