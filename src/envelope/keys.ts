@@ -72,6 +72,29 @@ export function kemLengths(kind: KemKind): { publicKey: number; cipherText: numb
   };
 }
 
+/** Runs a KEM operation; a key the KEM rejects becomes `ERR_ENVELOPE_KEY_INVALID`. */
+function kemCall<T>(kind: KemKind, what: string, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw new EnvelopeError('ERR_ENVELOPE_KEY_INVALID', `the ${kind} ${what} is invalid`, { cause: error });
+  }
+}
+
+/** Encapsulates to a KEM public key with the given randomness. */
+export function kemEncapsulate(
+  kind: KemKind,
+  publicKey: Uint8Array,
+  randomness: Uint8Array,
+): { cipherText: Uint8Array; sharedSecret: Uint8Array } {
+  return kemCall(kind, 'public key', () => KEMS[kind].kem.encapsulate(publicKey, randomness));
+}
+
+/** Decapsulates a KEM ciphertext with a secret key. */
+export function kemDecapsulate(kind: KemKind, cipherText: Uint8Array, secretKey: Uint8Array): Uint8Array {
+  return kemCall(kind, 'secret key', () => KEMS[kind].kem.decapsulate(cipherText, secretKey));
+}
+
 /**
  * Builds a symmetric layer key from its 64 bytes, computing its key id.
  *
@@ -161,6 +184,7 @@ export function recipientPublicKey(kind: KemKind, publicKey: Uint8Array): Recipi
     );
   }
   const copy = Uint8Array.from(publicKey);
+  kemEncapsulate(kind, copy, new Uint8Array(kemLengths(kind).encapsulation)); // rejects invalid keys now
   return { kind, kid: toHex(publicKeyId(KIND_IDS[kind], copy)), publicKey: copy };
 }
 

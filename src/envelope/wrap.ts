@@ -5,7 +5,7 @@ import { concat } from './bytes.js';
 import { EnvelopeError } from './errors.js';
 import { encodeStanzaLayers, type Stanza, type StanzaLayer } from './header.js';
 import { deriveKemLayerKey, LABELS } from './kdf.js';
-import { KEMS, KIND_IDS, kemLengths, type LayerKey } from './keys.js';
+import { kemDecapsulate, kemEncapsulate, KIND_IDS, kemLengths, type LayerKey } from './keys.js';
 import type { Keyring } from './keyring.js';
 import { draw, type RandomSource } from './random.js';
 
@@ -40,7 +40,7 @@ export function wrapStanza(
       return { kind: layer.kind, kid, encapsulation: new Uint8Array(0) };
     }
     const randomness = draw(random, kemLengths(layer.kind).encapsulation);
-    const { cipherText, sharedSecret } = KEMS[layer.kind].kem.encapsulate(layer.publicKey, randomness);
+    const { cipherText, sharedSecret } = kemEncapsulate(layer.kind, layer.publicKey, randomness);
     keys.push(deriveKemLayerKey(sharedSecret, KIND_IDS[layer.kind], kid));
     return { kind: layer.kind, kid, encapsulation: cipherText };
   });
@@ -71,7 +71,7 @@ function unwrapKey(layer: LayerKey, written: StanzaLayer, index: number): Uint8A
       `keyring layer ${index + 1} holds only a public key; opening needs the key pair`,
     );
   }
-  const sharedSecret = KEMS[layer.kind].kem.decapsulate(written.encapsulation, layer.secretKey);
+  const sharedSecret = kemDecapsulate(layer.kind, written.encapsulation, layer.secretKey);
   return deriveKemLayerKey(sharedSecret, KIND_IDS[layer.kind], written.kid);
 }
 

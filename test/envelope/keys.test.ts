@@ -14,6 +14,7 @@ import {
   importLayerKeyJwk,
   open,
   recipientPublicKey,
+  sealingLayer,
   sealSync,
   symmetricLayerKey,
   type LayerKeyJwk,
@@ -81,6 +82,23 @@ describe('layer keys', () => {
     expect(syncCodeOf(() => importLayerKeyJwk({ kty: 'oct' } as unknown as LayerKeyJwk))).toBe(
       'ERR_ENVELOPE_KEY_INVALID',
     );
+  });
+});
+
+describe('KEM keys the KEM rejects', () => {
+  it('are ERR_ENVELOPE_KEY_INVALID at import, at sealing and at opening', async () => {
+    for (const kem of ['ml-kem-1024', 'x-wing'] as const) {
+      const pair = generateRecipientKeyPair({ kem, random });
+      const badPublic = new Uint8Array(pair.publicKey.length).fill(0xff);
+      expect(syncCodeOf(() => recipientPublicKey(kem, badPublic))).toBe('ERR_ENVELOPE_KEY_INVALID');
+      const handMade = { ...sealingLayer(pair), publicKey: badPublic };
+      expect(syncCodeOf(() => sealSync('x', { layers: [handMade] }))).toBe('ERR_ENVELOPE_KEY_INVALID');
+      const envelope = sealSync('x', { layers: [pair] });
+      const truncatedSecret = { ...pair, secretKey: pair.secretKey.subarray(1) };
+      expect(await codeOf(() => open(envelope, { layers: [truncatedSecret] }))).toBe(
+        'ERR_ENVELOPE_KEY_INVALID',
+      );
+    }
   });
 });
 
