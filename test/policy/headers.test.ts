@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRateLimitHeaders } from '../../src/policy/headers/parse-rate-limit-headers.js';
-import { parseGoDuration } from '../../src/policy/headers/values.js';
+import { parseGoDuration, parseRfc3339 } from '../../src/policy/headers/values.js';
 import { PROVIDERS } from '../../src/policy/types.js';
 
 const NOW = Date.parse('2025-11-21T00:15:00Z');
@@ -139,6 +139,33 @@ describe('parseRateLimitHeaders', () => {
     ]) {
       expect(parseRateLimitHeaders('openai', odd, NOW).tokens).toEqual({});
     }
+  });
+});
+
+describe('parseRfc3339', () => {
+  it.each([
+    ['2025-11-21T00:15:01Z', Date.parse('2025-11-21T00:15:01Z')],
+    ['2025-11-21t00:15:01z', Date.parse('2025-11-21T00:15:01Z')],
+    ['2025-11-21 00:15:01.25Z', Date.parse('2025-11-21T00:15:01.250Z')],
+    ['2024-02-29T23:59:59-05:30', Date.parse('2024-03-01T05:29:59Z')],
+    ['2025-11-21T01:15:01.123456789+01:00', Date.parse('2025-11-21T00:15:01.123Z') + 0.456789],
+  ])('%s', (text, ms) => {
+    expect(parseRfc3339(text)).toBeCloseTo(ms, 6);
+  });
+  it.each([
+    '2025-02-29T00:00:00Z',
+    '2025-04-31T00:00:00Z',
+    '2025-11-21T24:00:00Z',
+    '2025-11-21T00:60:00Z',
+    '2025-11-21T00:00:60Z',
+    '2025-11-21T00:00:00',
+    '2025-11-21T00:00:00.Z',
+    '2025-11-21T00:00:00+0100',
+    '2025-11-21T00:00:00Zjunk',
+    '2025-11-21',
+    '21 Nov 2025 00:15:01 GMT',
+  ])('rejects %j', (text) => {
+    expect(parseRfc3339(text)).toBeUndefined();
   });
 });
 

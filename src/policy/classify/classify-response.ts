@@ -75,25 +75,33 @@ const BY_STATUS: ReadonlyMap<number, ResponseKind> = new Map<number, ResponseKin
   [529, 'overloaded'],
 ]);
 
-function errorObject(body: unknown): { type?: string; code?: string; message?: string } {
+interface ErrorFields {
+  type?: string;
+  code?: string;
+  message?: string;
+}
+
+const NO_FIELDS: ErrorFields = Object.freeze({});
+
+function errorObject(body: unknown): ErrorFields {
   let value = body;
   if (typeof value === 'string') {
-    if (value.length > MAX_BODY_CHARS) return {};
+    if (value.length > MAX_BODY_CHARS) return NO_FIELDS;
     try {
       value = JSON.parse(value) as unknown;
     } catch {
-      return {};
+      return NO_FIELDS;
     }
   }
-  if (value === null || typeof value !== 'object') return {};
+  if (value === null || typeof value !== 'object') return NO_FIELDS;
   const error = (value as { error?: unknown }).error;
-  if (error === null || typeof error !== 'object') return {};
+  if (error === null || typeof error !== 'object') return NO_FIELDS;
   const { type, code, message } = error as { type?: unknown; code?: unknown; message?: unknown };
-  return {
-    ...(typeof type === 'string' ? { type } : {}),
-    ...(typeof code === 'string' ? { code } : {}),
-    ...(typeof message === 'string' ? { message: message.slice(0, 1000) } : {}),
-  };
+  const fields: ErrorFields = {};
+  if (typeof type === 'string') fields.type = type;
+  if (typeof code === 'string') fields.code = code;
+  if (typeof message === 'string') fields.message = message.slice(0, 1000);
+  return fields;
 }
 
 function kindOf(status: number, type: string | undefined, code: string | undefined): ResponseKind {
@@ -130,10 +138,12 @@ export function classifyResponse(provider: Provider, response: ResponseInfo): Cl
   }
   const { type, code, message } = errorObject(response.body);
   const kind = kindOf(status, type, code);
-  return {
+  const result: { -readonly [K in keyof Classification]: Classification[K] } = {
     kind,
     retryable: RETRYABLE.has(kind),
-    ...((code ?? type) === undefined ? {} : { errorType: code ?? type }),
-    ...(message === undefined ? {} : { message }),
   };
+  const errorType = code ?? type;
+  if (errorType !== undefined) result.errorType = errorType;
+  if (message !== undefined) result.message = message;
+  return result;
 }

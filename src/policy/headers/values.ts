@@ -101,16 +101,78 @@ export function parseGoDuration(value: string | undefined): number | undefined {
   return total;
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:z|[+-]\d{2}:\d{2})$/i;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by `count` ASCII digits at `from`, or -1. */
+function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (!(d >= 0 && d <= 9)) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * An RFC 3339 timestamp (`2025-11-21T00:15:01Z`, `…T01:15:01.5+01:00`) in epoch milliseconds,
+ * or `undefined`. Parsed by hand: strict, and without `Date.parse`'s leniency or cost.
+ */
+export function parseRfc3339(value: string | undefined): number | undefined {
+  if (value === undefined || value.length > 40) return undefined;
+  const t = value.trim();
+  const year = digitsAt(t, 0, 4);
+  const month = digitsAt(t, 5, 2);
+  const day = digitsAt(t, 8, 2);
+  const hour = digitsAt(t, 11, 2);
+  const minute = digitsAt(t, 14, 2);
+  const second = digitsAt(t, 17, 2);
+  const separator = t.charCodeAt(10) | 0x20; // 'T', 't' → 't'; ' ' stays ' '
+  if (
+    t[4] !== '-' ||
+    t[7] !== '-' ||
+    t[13] !== ':' ||
+    t[16] !== ':' ||
+    (separator !== 0x74 && separator !== 0x20)
+  ) {
+    return undefined;
+  }
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+    return undefined;
+  }
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDays = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  if (day > monthDays || second < 0 || second > 59) return undefined;
+  let i = 19;
+  let fraction = 0;
+  if (t[i] === '.') {
+    const start = ++i;
+    while (i < t.length && digitsAt(t, i, 1) >= 0) i++;
+    if (i === start || i - start > 9) return undefined;
+    fraction = Number(`0.${t.slice(start, i)}`) * 1000;
+  }
+  let offsetMinutes = 0;
+  if ((t.charCodeAt(i) | 0x20) !== 0x7a || i + 1 !== t.length) {
+    const sign = t[i] === '+' ? 1 : t[i] === '-' ? -1 : 0;
+    const offsetHours = digitsAt(t, i + 1, 2);
+    const offsetMins = digitsAt(t, i + 4, 2);
+    if (
+      sign === 0 ||
+      t[i + 3] !== ':' ||
+      i + 6 !== t.length ||
+      offsetHours < 0 ||
+      offsetHours > 23 ||
+      offsetMins < 0 ||
+      offsetMins > 59
+    ) {
+      return undefined;
+    }
+    offsetMinutes = sign * (offsetHours * 60 + offsetMins);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second) + fraction - offsetMinutes * 60_000;
+}
 
 const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
-
-/** An RFC 3339 timestamp in epoch milliseconds, or `undefined`. */
-export function parseRfc3339(value: string | undefined): number | undefined {
-  if (value === undefined || value.length > 40 || !RFC3339.test(value.trim())) return undefined;
-  const ms = Date.parse(value.trim());
-  return Number.isFinite(ms) ? ms : undefined;
-}
 
 /**
  * `retry-after-ms` (milliseconds), else `retry-after` as seconds or an HTTP date, as a delay in
