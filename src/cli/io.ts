@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, unlinkSync } from 'node:fs';
 import { chmod, link, lstat, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CliError, EXIT_REJECTED } from './errors.js';
@@ -117,9 +117,36 @@ export interface AtomicWriteOptions {
   readonly keepMode?: boolean;
 }
 
+/** Temporary files being written: removed if the process is interrupted. */
+const pending = new Set<string>();
+
+function removePendingAndExit(signal: NodeJS.Signals): void {
+  for (const temporary of pending) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // already gone
+    }
+  }
+  process.stderr.write(`\nmamlkit: interrupted (${signal}); no partial output was kept\n`);
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+let cleanupInstalled = false;
+
+function trackTemporary(temporary: string): void {
+  if (!cleanupInstalled) {
+    cleanupInstalled = true;
+    process.on('SIGINT', removePendingAndExit);
+    process.on('SIGTERM', removePendingAndExit);
+  }
+  pending.add(temporary);
+}
+
 /**
  * Writes a file through a temporary file in the same directory, which becomes `path` only
- * after `write` succeeds: a failure leaves no partial file behind.
+ * after `write` succeeds: a failure, or an interruption by SIGINT or SIGTERM, leaves no partial
+ * file behind.
  */
 export async function writeAtomically(
   path: string,
@@ -127,9 +154,10 @@ export async function writeAtomically(
   write: (handle: FileHandle) => Promise<void>,
 ): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temporary, 'wx', options.mode ?? PUBLIC_MODE);
+  trackTemporary(temporary);
   let placed = false;
   try {
+    const handle = await open(temporary, 'wx', options.mode ?? PUBLIC_MODE);
     try {
       await write(handle);
       await handle.sync();
@@ -142,6 +170,7 @@ export async function writeAtomically(
     placed = true;
   } finally {
     if (!placed) await unlink(temporary).catch(() => undefined);
+    pending.delete(temporary);
   }
 }
 

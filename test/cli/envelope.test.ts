@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -11,6 +11,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ensureBuilt, listing, mamlkit, tempDir, VALID_MAML } from './helpers.js';
 
@@ -198,4 +199,26 @@ describe('mamlkit seal and open of large files', () => {
       expect(large[step]).toBeLessThan((300 * 1024) / 2);
     }
   }, 180_000);
+
+  it('removes the partial plaintext when open is interrupted', async () => {
+    mamlkit(dir, ['keygen', '--layers', '4', '--out', 'i.keyring']);
+    writeBigFile(join(dir, 'interrupt'), 64 * MIB);
+    expect(
+      mamlkit(dir, ['seal', 'interrupt', '--keyring', 'i.keyring', '--out', 'interrupt.mkenv']).status,
+    ).toBe(0);
+    rmSync(join(dir, 'interrupt'));
+    const before = listing(dir);
+    const child = spawn(process.execPath, [CLI, 'open', 'interrupt.mkenv', '--keyring', 'i.keyring'], {
+      cwd: dir,
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => {
+        resolve(code);
+      }),
+    );
+    while (!listing(dir).some((name) => name.endsWith('.tmp'))) await setTimeout(10);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(listing(dir)).toEqual(before);
+  }, 60_000);
 });
