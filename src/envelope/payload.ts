@@ -92,6 +92,7 @@ export async function sealPayload(
   final = true,
 ): Promise<void> {
   const count = chunkCount(plaintext.length, chunkSize);
+  checkMax(first + count, ENVELOPE_LIMITS.maxChunks, 'chunk count');
   await windowed(count, chunkSize, async (i) => {
     const chunk = plaintext.subarray(i * chunkSize, (i + 1) * chunkSize);
     const sealed = await cipher.encrypt(chunkNonce(first + i, final && i === count - 1), chunk);
@@ -170,6 +171,7 @@ export async function openPayload(
 ): Promise<Uint8Array> {
   const sealedChunk = chunkSize + TAG_BYTES;
   const count = final ? payloadLayout(payload.length, chunkSize, first).count : payload.length / sealedChunk;
+  checkMax(first + count, ENVELOPE_LIMITS.maxChunks, 'chunk count');
   const out = new Uint8Array(payload.length - count * TAG_BYTES);
   await windowed(count, chunkSize, async (i) => {
     const sealed = payload.subarray(i * sealedChunk, Math.min(payload.length, (i + 1) * sealedChunk));

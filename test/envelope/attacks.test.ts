@@ -13,7 +13,13 @@ import {
 } from '../../src/envelope/index.js';
 import { deriveMessageKeys } from '../../src/envelope/kdf.js';
 import { finishHeader } from '../../src/envelope/message.js';
-import { sealedPayloadLength, sealPayloadSync, TAG_BYTES } from '../../src/envelope/payload.js';
+import {
+  openPayload,
+  sealedPayloadLength,
+  sealPayload,
+  sealPayloadSync,
+  TAG_BYTES,
+} from '../../src/envelope/payload.js';
 import { wrapStanza } from '../../src/envelope/wrap.js';
 import { codeOf, patterned, seededRandom, syncCodeOf } from './helpers.js';
 
@@ -180,6 +186,17 @@ describe('malformed and oversized headers', () => {
     const preamble = Uint8Array.of(0x4d, 0x4b, 0x45, 0x56, 1, 1, 0x00, 0x20, 0x00, 0x00);
     expect(await codeOf(() => open(preamble, keyring))).toBe('ERR_LIMIT_EXCEEDED');
     expect(() => inspect(preamble)).toThrow(/header size/);
+  });
+
+  it('the chunk counter never passes 2^32, in buffered and streamed payloads', async () => {
+    const cipher = nobleCipher(patterned(32));
+    const out = new Uint8Array(sealedPayloadLength(10, CHUNK));
+    expect(await codeOf(() => sealPayload(cipher, patterned(10), CHUNK, out, 0, 2 ** 32, true))).toBe(
+      'ERR_LIMIT_EXCEEDED',
+    );
+    expect(await codeOf(() => openPayload(cipher, new Uint8Array(SEALED), CHUNK, 2 ** 32, false))).toBe(
+      'ERR_LIMIT_EXCEEDED',
+    );
   });
 
   it('seal refuses 17 recipients and 9 layers', async () => {
