@@ -136,6 +136,20 @@ describe('parseRateLimitHeaders', () => {
           throw new Error('boom');
         },
       },
+      Object.defineProperty({}, 'x-ratelimit-remaining-tokens', {
+        enumerable: true,
+        get: () => {
+          throw new Error('boom');
+        },
+      }),
+      new Proxy(
+        {},
+        {
+          ownKeys: () => {
+            throw new Error('boom');
+          },
+        },
+      ),
     ]) {
       expect(parseRateLimitHeaders('openai', odd, NOW).tokens).toEqual({});
     }

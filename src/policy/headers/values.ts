@@ -20,6 +20,13 @@ function hasUpperCase(text: string): boolean {
   return false;
 }
 
+/** The record's keys folded to lower case, or `null` when they already are. */
+function foldKeys(record: Readonly<Record<string, unknown>>): ReadonlyMap<string, unknown> | null {
+  const keys = Object.keys(record);
+  if (!keys.some(hasUpperCase)) return null;
+  return new Map(keys.map((key) => [key.toLowerCase(), record[key]]));
+}
+
 function hasGet(headers: HeadersInput): headers is { readonly get: (name: string) => string | null } {
   return typeof (headers as { get?: unknown }).get === 'function';
 }
@@ -41,14 +48,17 @@ export function headerReader(headers: unknown): HeaderReader {
     };
   }
   const record: Readonly<Record<string, unknown>> = input;
-  for (const key in record) {
-    if (Object.hasOwn(record, key) && hasUpperCase(key)) {
-      const folded = new Map<string, unknown>();
-      for (const [k, value] of Object.entries(record)) folded.set(k.toLowerCase(), value);
-      return (name) => asString(folded.get(name));
+  // Lower-case keys are read directly; the keys are folded only if a name is missing.
+  let folded: ReadonlyMap<string, unknown> | null | undefined;
+  return (name) => {
+    try {
+      if (Object.hasOwn(record, name)) return asString(record[name]);
+      folded ??= foldKeys(record);
+      return folded === null ? undefined : asString(folded.get(name));
+    } catch {
+      return undefined; // a getter or proxy that throws
     }
-  }
-  return (name) => (Object.hasOwn(record, name) ? asString(record[name]) : undefined);
+  };
 }
 
 /** A non-negative decimal number (`12`, `0.5`), or `undefined` for anything else. */
