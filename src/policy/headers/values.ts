@@ -12,18 +12,10 @@ function asString(value: unknown): string | undefined {
   return undefined;
 }
 
-function hasUpperCase(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || c > 127) return true;
-  }
-  return false;
-}
-
 /** The record's keys folded to lower case, or `null` when they already are. */
 function foldKeys(record: Readonly<Record<string, unknown>>): ReadonlyMap<string, unknown> | null {
   const keys = Object.keys(record);
-  if (!keys.some(hasUpperCase)) return null;
+  if (keys.every((key) => key === key.toLowerCase())) return null;
   return new Map(keys.map((key) => [key.toLowerCase(), record[key]]));
 }
 
