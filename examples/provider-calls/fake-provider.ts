@@ -5,15 +5,20 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 
+type Provider = 'anthropic' | 'openai' | 'azure-openai';
+
 export type Fault = 'rate_limited' | 'overloaded' | 'too_large' | 'quota_exhausted' | 'server_error';
 
 export interface FakeProvider {
-  /** `http://127.0.0.1:<port>`: Anthropic's base URL; OpenAI's is this plus `/v1`. */
+  /**
+   * `http://127.0.0.1:<port>`: Anthropic's base URL; OpenAI's is this plus `/v1`, an Azure
+   * OpenAI deployment's this plus `/openai/deployments/<name>`.
+   */
   readonly url: string;
   /** Headers of every request received, in order, with the path. */
   readonly requests: { path: string; headers: IncomingHttpHeaders }[];
   /** Queues faults for the next requests to one provider. */
-  readonly script: (provider: 'anthropic' | 'openai', ...faults: Fault[]) => void;
+  readonly script: (provider: Provider, ...faults: Fault[]) => void;
   readonly close: () => Promise<void>;
 }
 
@@ -117,19 +122,41 @@ function openaiReply(fault: Fault | undefined): Reply {
   }
 }
 
+/** Azure OpenAI: OpenAI's bodies, its own rate-limit answer (`retry-after-ms` and a numeric code). */
+function azureReply(fault: Fault | undefined): Reply {
+  if (fault === 'rate_limited') {
+    return [
+      429,
+      { 'retry-after-ms': '250', 'retry-after': '1', 'x-ratelimit-remaining-tokens': '0' },
+      {
+        error: {
+          code: '429',
+          message:
+            'Requests to the ChatCompletions_Create Operation have exceeded token rate limit of your current tier. Please retry after 1 second.',
+        },
+      },
+    ];
+  }
+  const [status, , body] = openaiReply(fault);
+  return [status, { 'x-ratelimit-remaining-requests': '59', 'x-ratelimit-remaining-tokens': '149000' }, body];
+}
+
 export async function startFakeProvider(): Promise<FakeProvider> {
-  const faults: Record<'anthropic' | 'openai', Fault[]> = { anthropic: [], openai: [] };
+  const faults: Record<Provider, Fault[]> = { anthropic: [], openai: [], 'azure-openai': [] };
   const requests: FakeProvider['requests'] = [];
   const server = createServer((request, response) => {
     const path = request.url ?? '/';
     requests.push({ path, headers: request.headers });
     request.resume().on('end', () => {
+      const route = path.split('?')[0] ?? '';
       const reply =
-        path === '/v1/messages'
+        route === '/v1/messages'
           ? anthropicReply(faults.anthropic.shift())
-          : path === '/v1/chat/completions'
+          : route === '/v1/chat/completions'
             ? openaiReply(faults.openai.shift())
-            : ([404, {}, { error: { message: `no route ${path}` } }] as const);
+            : /^\/openai\/deployments\/[\w.-]+\/chat\/completions$/.test(route)
+              ? azureReply(faults['azure-openai'].shift())
+              : ([404, {}, { error: { message: `no route ${path}` } }] as const);
       const [status, headers, body] = reply;
       response
         .writeHead(status, { 'content-type': 'application/json', ...headers })

@@ -5,7 +5,9 @@
  *
  * Without API keys it talks to a local stand-in (fake-provider.ts) that first refuses with the
  * providers' real 529 / 429 / 413 / quota answers. With ANTHROPIC_API_KEY and OPENAI_API_KEY set,
- * it makes real calls to both APIs, with fetch and with each official SDK.
+ * it makes real calls to both APIs, with fetch and with each official SDK, and to Azure OpenAI
+ * when AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT_URL
+ * (`https://<resource>.openai.azure.com/openai/deployments/<deployment>`) are set too.
  */
 import { startFakeProvider } from './fake-provider.js';
 import { createGuard, type CallResult } from './guarded-call.js';
@@ -36,6 +38,16 @@ const openai = {
   guard: createGuard('openai', { requestsPerMinute: 60, tokensPerMinute: 150_000 }),
 };
 
+const azureURL =
+  fake === undefined
+    ? process.env.AZURE_OPENAI_DEPLOYMENT_URL
+    : `${fake.url}/openai/deployments/gpt-4-1-mini`;
+const azure = {
+  apiKey: process.env.AZURE_OPENAI_API_KEY ?? 'local-key',
+  baseURL: azureURL ?? '',
+  guard: createGuard('azure-openai', { requestsPerMinute: 60, tokensPerMinute: 150_000 }),
+};
+
 const claude: ChatRequest = {
   model: 'claude-haiku-4-5',
   prompt: 'Say hello in five words.',
@@ -44,7 +56,8 @@ const claude: ChatRequest = {
 const gpt: ChatRequest = { model: 'gpt-4.1-mini', prompt: 'Say hello in five words.', maxTokens: 'concise' };
 
 type Fault = Parameters<NonNullable<typeof fake>['script']>[1];
-const calls: [string, 'anthropic' | 'openai', Fault[], () => Promise<CallResult<string> | Refused>][] = [
+type Provider = Parameters<NonNullable<typeof fake>['script']>[0];
+const calls: [string, Provider, Fault[], () => Promise<CallResult<string> | Refused>][] = [
   [
     'Anthropic with fetch',
     'anthropic',
@@ -65,6 +78,12 @@ const calls: [string, 'anthropic' | 'openai', Fault[], () => Promise<CallResult<
     () => askOpenAISdk(gpt, clients.openai, openai.guard),
   ],
   [
+    'Azure OpenAI with fetch',
+    'azure-openai',
+    ['rate_limited'],
+    () => askWithFetch('azure-openai', gpt, azure),
+  ],
+  [
     'Anthropic, max_tokens 100000',
     'anthropic',
     [],
@@ -80,6 +99,7 @@ function describe(result: CallResult<string> | Refused): string {
 
 console.log(fake === undefined ? 'Calling the real APIs:' : `Calling the local stand-in at ${fake.url}:`);
 for (const [label, provider, faults, call] of calls) {
+  if (provider === 'azure-openai' && azureURL === undefined) continue;
   // The stand-in first answers with these faults, as the real API would under load.
   fake?.script(provider, ...faults);
   const scenario =

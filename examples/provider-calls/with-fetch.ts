@@ -5,7 +5,10 @@
 import { authHeaders, preflight, type Violation } from 'mamlkit/policy';
 import type { Attempt, CallResult, Guard } from './guarded-call.js';
 
-export type ChatProvider = 'anthropic' | 'openai';
+export type ChatProvider = 'anthropic' | 'openai' | 'azure-openai';
+
+/** The Azure OpenAI REST API version the example calls. */
+export const AZURE_API_VERSION = '2024-10-21';
 
 export interface ChatRequest {
   readonly model: string;
@@ -16,7 +19,10 @@ export interface ChatRequest {
 
 export interface Connection {
   readonly apiKey: string;
-  /** For example `https://api.anthropic.com` or `https://api.openai.com/v1`. */
+  /**
+   * `https://api.anthropic.com`, `https://api.openai.com/v1`, or for Azure OpenAI the
+   * deployment: `https://<resource>.openai.azure.com/openai/deployments/<deployment>`.
+   */
   readonly baseURL: string;
   readonly guard: Guard;
 }
@@ -77,13 +83,18 @@ function answerText(provider: ChatProvider, body: unknown): string {
     : (body as OpenAICompletion).choices.map((choice) => choice.message.content ?? '').join('');
 }
 
-/** Anthropic `POST /v1/messages` or OpenAI `POST /chat/completions` with fetch; resolves with the answer's text. */
+/** Anthropic `POST /v1/messages`, OpenAI or Azure OpenAI `POST …/chat/completions` with fetch; resolves with the answer's text. */
 export function askWithFetch(
   provider: ChatProvider,
   request: ChatRequest,
   connection: Connection,
 ): Promise<CallResult<string> | Refused> {
-  const url = `${connection.baseURL}${provider === 'anthropic' ? '/v1/messages' : '/chat/completions'}`;
+  const path = {
+    anthropic: '/v1/messages',
+    openai: '/chat/completions',
+    'azure-openai': `/chat/completions?api-version=${AZURE_API_VERSION}`,
+  }[provider];
+  const url = `${connection.baseURL}${path}`;
   const headers = {
     ...authHeaders(provider, { apiKey: connection.apiKey }),
     'content-type': 'application/json',

@@ -12,6 +12,7 @@ import { bin, runCommand } from './helpers.js';
 
 let fake: FakeProvider;
 let waits: number[];
+let clock: Clock;
 let anthropic: { apiKey: string; baseURL: string; guard: Guard };
 let openai: { apiKey: string; baseURL: string; guard: Guard };
 let clients: ReturnType<typeof sdkClients>;
@@ -37,7 +38,7 @@ beforeEach(() => {
   waits = [];
   fake.requests.length = 0;
   let now = Date.now();
-  const clock: Clock = {
+  clock = {
     now: () => now,
     sleep: (ms) => {
       waits.push(ms);
@@ -130,6 +131,25 @@ describe('OpenAI Chat Completions', { timeout: 60_000 }, () => {
   });
 });
 
+describe('Azure OpenAI Chat Completions', { timeout: 60_000 }, () => {
+  it('with fetch: sends api-key and api-version, and prefers retry-after-ms to retry-after', async () => {
+    const azure = {
+      apiKey: 'test-azure-key',
+      baseURL: `${fake.url}/openai/deployments/gpt-4-1-mini`,
+      guard: createGuard('azure-openai', { requestsPerMinute: 60 }, { clock, random: () => 0 }),
+    };
+    fake.script('azure-openai', 'rate_limited');
+    const result = await askWithFetch('azure-openai', gpt, azure);
+    expect(result).toEqual({ ok: true, value: 'Hello from the local OpenAI stand-in.', attempts: 2 });
+    // retry-after-ms: 250 wins over retry-after: 1.
+    expect(waits).toEqual([250]);
+    expect(fake.requests[0]?.path).toBe(
+      '/openai/deployments/gpt-4-1-mini/chat/completions?api-version=2024-10-21',
+    );
+    expect(fake.requests[0]?.headers['api-key']).toBe('test-azure-key');
+  });
+});
+
 describe('the runnable demo', { timeout: 60_000 }, () => {
   it('runs with npx tsx against the stand-in when no API keys are set', async () => {
     const env = { ...process.env };
@@ -144,6 +164,7 @@ describe('the runnable demo', { timeout: 60_000 }, () => {
     expect(output.stdout).toMatch(/Anthropic with the SDK .*gave up: request_too_large \(HTTP 413\)/);
     expect(output.stdout).toMatch(/OpenAI with fetch .*after 2 attempt/);
     expect(output.stdout).toMatch(/OpenAI with the SDK .*gave up: quota_exhausted \(HTTP 429\)/);
+    expect(output.stdout).toMatch(/Azure OpenAI with fetch .*after 2 attempt/);
     expect(output.stdout).toMatch(/max_tokens 100000: refused before sending/);
   });
 });
