@@ -1,18 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, utf8Length } from '../../src/audit/canonical-json.js';
-import { AuditError } from '../../src/audit/index.js';
+import { codeOf } from './fixtures.js';
 
 const LIMITS = { maxChars: 1 << 20, maxDepth: 16 };
 const canon = (value: unknown, limits = LIMITS) => canonicalJson(value, 'details', limits);
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof AuditError ? error.code : 'not an AuditError';
-  }
-  return undefined;
-};
 
 describe('canonicalJson (RFC 8785)', () => {
   it('matches the RFC 8785 §3.2.2 example', () => {

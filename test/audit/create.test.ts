@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   AUDIT_GENESIS_HASH,
-  AuditError,
   auditHead,
   auditSubject,
   createAuditEntry,
@@ -9,18 +8,10 @@ import {
   MAX_AUDIT_TEXT_CHARS,
   verifyAuditLog,
 } from '../../src/audit/index.js';
-import { createTrustStore, SignError } from '../../src/sign/index.js';
-import { auditKeyPair, inputAt, SUBJECT } from './fixtures.js';
+import { createTrustStore } from '../../src/sign/index.js';
+import { auditKeyPair, codeOf, inputAt, SUBJECT } from './fixtures.js';
 
 const key = auditKeyPair('ML-DSA-44', 1);
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof AuditError || error instanceof SignError ? error.code : 'untyped';
-  }
-  return undefined;
-};
 
 describe('createAuditEntry', () => {
   it('starts a log at seq 0 after the genesis hash and chains the next entry', () => {

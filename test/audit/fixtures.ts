@@ -1,4 +1,10 @@
-import { createAuditEntry, type AuditEntry, type AuditEntryInput } from '../../src/audit/index.js';
+import { MamlkitError } from '../../src/errors.js';
+import {
+  AuditError,
+  createAuditEntry,
+  type AuditEntry,
+  type AuditEntryInput,
+} from '../../src/audit/index.js';
 import { generateSigningKeyPair, type SigningAlgorithm, type SigningKeyPair } from '../../src/sign/index.js';
 
 /** A key pair derived from a fixed seed (byte `fill` repeated), created 2026-01-01. */
@@ -46,4 +52,26 @@ export function buildLog(
     entries.push(previous);
   }
   return entries;
+}
+
+/** The AuditError `fn` throws; fails the test if it throws nothing or something else. */
+export function thrownAuditError(fn: () => unknown): AuditError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AuditError) return error;
+    throw error;
+  }
+  throw new Error('expected an AuditError, nothing was thrown');
+}
+
+/** The code of the mamlkit error `fn` throws, `undefined` when it returns normally. */
+export function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof MamlkitError) return (error as MamlkitError).code;
+    throw error;
+  }
+  return undefined;
 }

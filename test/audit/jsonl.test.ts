@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AuditError,
   MAX_AUDIT_LINE_CHARS,
   parseAuditLog,
   serializeAuditLog,
   type AuditEntry,
 } from '../../src/audit/index.js';
-import { auditKeyPair, buildLog, inputAt } from './fixtures.js';
+import { auditKeyPair, buildLog, inputAt, thrownAuditError } from './fixtures.js';
 import { createAuditEntry } from '../../src/audit/index.js';
 
 const key = auditKeyPair('ML-DSA-44', 1);
@@ -20,16 +19,6 @@ log.push(
 );
 const text = serializeAuditLog(log);
 const lines = text.split('\n').slice(0, -1);
-
-function errorOf(fn: () => unknown): AuditError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AuditError) return error;
-    throw error;
-  }
-  throw new Error('expected an AuditError');
-}
 
 describe('JSON Lines', () => {
   it('writes one canonical line per entry and reads it back', () => {
@@ -52,33 +41,44 @@ describe('JSON Lines', () => {
 
   it('names the line of a malformed entry, and never drops what follows', () => {
     const broken = [lines[0], lines[1]?.slice(0, 50), lines[2], lines[3]].join('\n');
-    const error = errorOf(() => parseAuditLog(broken));
+    const error = thrownAuditError(() => parseAuditLog(broken));
     expect(error).toMatchObject({ code: 'ERR_AUDIT_LOG_SYNTAX', line: 2 });
     expect(error.message).toContain('line 2');
-    expect(errorOf(() => parseAuditLog(`${lines[0]}\n\n${lines[1]}\n`))).toMatchObject({
+    expect(thrownAuditError(() => parseAuditLog(`${lines[0]}\n\n${lines[1]}\n`))).toMatchObject({
       code: 'ERR_AUDIT_LOG_SYNTAX',
       line: 2,
     });
-    expect(errorOf(() => parseAuditLog(`${text}\n`))).toMatchObject({
+    expect(thrownAuditError(() => parseAuditLog(`${text}\n`))).toMatchObject({
       code: 'ERR_AUDIT_LOG_SYNTAX',
       line: 5,
     });
     const extra = JSON.stringify({ ...(JSON.parse(lines[2] ?? '') as object), note: 'unsigned' });
-    expect(errorOf(() => parseAuditLog([lines[0], lines[1], extra].join('\n')))).toMatchObject({
+    expect(thrownAuditError(() => parseAuditLog([lines[0], lines[1], extra].join('\n')))).toMatchObject({
       code: 'ERR_AUDIT_ENTRY_FORMAT',
       line: 3,
     });
-    expect(errorOf(() => parseAuditLog('[1]\n'))).toMatchObject({ code: 'ERR_AUDIT_ENTRY_FORMAT', line: 1 });
+    expect(thrownAuditError(() => parseAuditLog('[1]\n'))).toMatchObject({
+      code: 'ERR_AUDIT_ENTRY_FORMAT',
+      line: 1,
+    });
   });
 
   it('enforces the line length limit', () => {
     const long = `${lines[0]}\n${' '.repeat(MAX_AUDIT_LINE_CHARS + 1)}\n`;
-    expect(errorOf(() => parseAuditLog(long))).toMatchObject({ code: 'ERR_LIMIT_EXCEEDED', line: 2 });
-    expect(errorOf(() => parseAuditLog(42 as never))).toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    expect(thrownAuditError(() => parseAuditLog(long))).toMatchObject({
+      code: 'ERR_LIMIT_EXCEEDED',
+      line: 2,
+    });
+    expect(thrownAuditError(() => parseAuditLog(42 as never))).toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
   });
 
   it('refuses to write something that is not an entry, naming its position', () => {
     const bad = [log[0], { ...log[1], actor: 'cafe\u0301' }] as AuditEntry[];
-    expect(errorOf(() => serializeAuditLog(bad))).toMatchObject({ code: 'ERR_AUDIT_ENTRY_FORMAT', line: 2 });
+    expect(thrownAuditError(() => serializeAuditLog(bad))).toMatchObject({
+      code: 'ERR_AUDIT_ENTRY_FORMAT',
+      line: 2,
+    });
   });
 });

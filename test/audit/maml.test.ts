@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AuditError,
   auditSubject,
   checkHistoryAgainstLog,
   createAuditEntry,
@@ -10,7 +9,7 @@ import {
   type AuditEntry,
 } from '../../src/audit/index.js';
 import { parseMaml, serializeMaml } from '../../src/maml/index.js';
-import { auditKeyPair, START } from './fixtures.js';
+import { auditKeyPair, START, thrownAuditError } from './fixtures.js';
 
 const key = auditKeyPair('ML-DSA-44', 1);
 const ID = 'urn:uuid:4f9b2c1e-8d3a-4c7b-9e2f-1a2b3c4d5e6f';
@@ -29,16 +28,6 @@ A demonstration.
 - 2026-01-15T10:00:00Z: [CREATE] File instantiated by agent://builder.
 `;
 
-function errorOf(fn: () => unknown): AuditError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AuditError) return error;
-    throw error;
-  }
-  throw new Error('expected an AuditError');
-}
-
 describe('MAML integration', () => {
   const document = parseMaml(SOURCE);
   const first = createAuditEntry(
@@ -49,7 +38,7 @@ describe('MAML integration', () => {
 
   it('mamlSubject names the document by its id and digests its source', () => {
     expect(mamlSubject(document)).toEqual(auditSubject(ID, SOURCE));
-    expect(errorOf(() => mamlSubject(parseMaml('## Intent\nx\n')))).toMatchObject({
+    expect(thrownAuditError(() => mamlSubject(parseMaml('## Intent\nx\n')))).toMatchObject({
       code: 'ERR_AUDIT_SUBJECT',
     });
   });
@@ -67,8 +56,10 @@ describe('MAML integration', () => {
       { actor: 'agent://x', action: 'OPEN', subject: auditSubject('doc-2', 'x'), at: new Date(START) },
       key.secretKey,
     );
-    expect(errorOf(() => recordInHistory(document, elsewhere))).toMatchObject({ code: 'ERR_AUDIT_SUBJECT' });
-    expect(errorOf(() => recordInHistory(document, { ...first, v: 2 } as never))).toMatchObject({
+    expect(thrownAuditError(() => recordInHistory(document, elsewhere))).toMatchObject({
+      code: 'ERR_AUDIT_SUBJECT',
+    });
+    expect(thrownAuditError(() => recordInHistory(document, { ...first, v: 2 } as never))).toMatchObject({
       code: 'ERR_AUDIT_ENTRY_FORMAT',
     });
   });

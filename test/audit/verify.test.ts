@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   AUDIT_GENESIS_HEAD,
   auditHead,
-  AuditError,
   createAuditEntry,
   MAX_AUDIT_ENTRIES,
   verifyAuditLog,
@@ -10,7 +9,7 @@ import {
   type VerifyAuditLogOptions,
 } from '../../src/audit/index.js';
 import { createTrustStore, type TrustStore } from '../../src/sign/index.js';
-import { auditKeyPair, buildLog, inputAt, START } from './fixtures.js';
+import { auditKeyPair, buildLog, codeOf, inputAt, START } from './fixtures.js';
 
 const key = auditKeyPair('ML-DSA-44', 1);
 const other = auditKeyPair('ML-DSA-44', 2);
@@ -141,28 +140,19 @@ describe('verifyAuditLog', () => {
   });
 
   it('throws typed errors for bad arguments and too many entries', () => {
-    const code = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (error) {
-        expect(error).toBeInstanceOf(AuditError);
-        return (error as AuditError).code;
-      }
-      return undefined;
-    };
-    expect(code(() => verifyAuditLog('x' as never, trust))).toBe('ERR_INVALID_ARGUMENT');
-    expect(code(() => verifyAuditLog(new Array(MAX_AUDIT_ENTRIES + 1) as never, trust))).toBe(
+    expect(codeOf(() => verifyAuditLog('x' as never, trust))).toBe('ERR_INVALID_ARGUMENT');
+    expect(codeOf(() => verifyAuditLog(new Array(MAX_AUDIT_ENTRIES + 1) as never, trust))).toBe(
       'ERR_LIMIT_EXCEEDED',
     );
-    expect(code(() => verifyAuditLog(log, trust, { expectedLength: -1 }))).toBe('ERR_INVALID_ARGUMENT');
-    expect(code(() => verifyAuditLog(log, trust, { timeToleranceMs: Number.NaN }))).toBe(
+    expect(codeOf(() => verifyAuditLog(log, trust, { expectedLength: -1 }))).toBe('ERR_INVALID_ARGUMENT');
+    expect(codeOf(() => verifyAuditLog(log, trust, { timeToleranceMs: Number.NaN }))).toBe(
       'ERR_INVALID_ARGUMENT',
     );
-    expect(code(() => verifyAuditLog(log, trust, { after: { seq: -1, hash: at(0).hash } }))).toBe(
+    expect(codeOf(() => verifyAuditLog(log, trust, { after: { seq: -1, hash: at(0).hash } }))).toBe(
       'ERR_INVALID_ARGUMENT',
     );
     expect(
-      code(() =>
+      codeOf(() =>
         verifyAuditLog(log, trust, { after: auditHead(log), expectedHead: auditHead(log.slice(0, 2)) }),
       ),
     ).toBe('ERR_INVALID_ARGUMENT');
