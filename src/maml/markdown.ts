@@ -60,12 +60,25 @@ const YAML_KEY_LINE = /^[a-z_][\w-]*:(?:[ \t]|$)/i;
  * ```
  */
 export function normalizeSectionName(heading: string): string {
-  const lower = heading.toLowerCase();
-  return SIMPLE_NAME.test(lower) ? lower : lower.replace(/[\s_-]+/g, '_').replace(/^_|_$/g, '');
+  let name = '';
+  let separator = false;
+  for (let i = 0; i < heading.length; i++) {
+    let c = heading.charCodeAt(i);
+    if (c >= 128)
+      return heading
+        .toLowerCase()
+        .replace(/[\s_-]+/g, '_')
+        .replace(/^_|_$/g, '');
+    if (c === SPACE || c === 95 || c === DASH || (c >= TAB && c <= 13)) {
+      separator = name !== '';
+      continue;
+    }
+    if (separator) name += '_';
+    separator = false;
+    name += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
+  }
+  return name;
 }
-
-/** Names that normalisation leaves unchanged (the common case). */
-const SIMPLE_NAME = /^[^\s_-]+(?:_[^\s_-]+)*$/;
 
 function isBlank(code: number): boolean {
   return code === SPACE || code === TAB;

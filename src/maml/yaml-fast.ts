@@ -40,7 +40,10 @@ interface Pending {
   readonly at: number;
 }
 
-const KEY = /^([a-z_][\w.-]*):(?: |$)/i;
+/** A plain key and its colon, read in place (sticky) at a line's first non-space character. */
+const KEY = /([a-z_][\w.-]*):(?=[ \n\r]|$)/iy;
+/** A line that starts with a key: a mapping inside a sequence item (outside the subset). */
+const KEY_LINE = /^[a-z_][\w.-]*:(?: |$)/i;
 const SPECIAL_KEY = /^(?:null|true|false)$/i;
 const INT = /^[-+]?\d{1,15}$/;
 const FLOAT = /^\d{1,15}\.\d{1,15}$/;
@@ -244,7 +247,7 @@ function read(reader: Reader): FastYaml {
       let s = p + 2;
       while (s < end && raw[s] === ' ') s++;
       const path = [...top.path, list.length];
-      if (s === end || KEY.test(raw.slice(s, end))) bail();
+      if (s === end || KEY_LINE.test(raw.slice(s, end))) bail();
       const field: FastField = { path, key: undefined, value: [s, s] };
       reader.fields.push(field);
       const { value, end: valueEnd } = reader.scalar(s, end, path);
@@ -252,10 +255,11 @@ function read(reader: Reader): FastYaml {
       field.value = [s, valueEnd];
       list.push(value);
     } else {
-      const match = KEY.exec(raw.slice(p, end));
-      const key = match?.[1];
+      KEY.lastIndex = p;
+      const match = KEY.exec(raw);
+      const key = match !== null && match.index + match[0].length <= end ? match[1] : undefined;
       const map = top.value as Record<string, unknown>;
-      if (match === null || key === undefined || SPECIAL_KEY.test(key) || Object.hasOwn(map, key)) bail();
+      if (key === undefined || SPECIAL_KEY.test(key) || Object.hasOwn(map, key)) bail();
       reader.count();
       const keyEnd = p + key.length;
       const path = [...top.path, key];

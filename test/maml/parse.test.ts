@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MamlError, parseMaml, positionAt, safeParseMaml } from '../../src/maml/index.js';
+import fc from 'fast-check';
+import {
+  MamlError,
+  normalizeSectionName,
+  parseMaml,
+  positionAt,
+  safeParseMaml,
+} from '../../src/maml/index.js';
 import { thrown } from './thrown.js';
 
 const doc =
@@ -158,5 +165,24 @@ describe('pathological inputs finish with a clear result', () => {
     const result = safeParseMaml(text);
     if (code === undefined) expect(result.ok).toBe(true);
     else expect(result.ok ? undefined : result.error.code).toBe(code);
+  });
+});
+
+describe('normalizeSectionName', () => {
+  it('lower-cases and folds runs of whitespace, "-" and "_" into one "_", trimmed', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('a', 'B', 'z', '1', ' ', '\t', '\n', '_', '-', 'É', '\u00a0', '🐪', '#'),
+        }),
+        (heading) => {
+          const expected = heading
+            .toLowerCase()
+            .replace(/[\s_-]+/g, '_')
+            .replace(/^_|_$/g, '');
+          expect(normalizeSectionName(heading)).toBe(expected);
+        },
+      ),
+    );
   });
 });
