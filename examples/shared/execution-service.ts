@@ -1,7 +1,7 @@
 /**
- * What an MCP server or an HTTP service does around `authorizeExecution`: ask the gate, append
- * a signed audit entry, and only then run the document. The "executor" here is a harmless
- * stand-in that echoes the code blocks it would run.
+ * What an MCP server or an HTTP service does around `authorizeExecution`: ask the gate (which
+ * signs the `EXECUTE` audit entry of an allowed run), store that entry, and only then run the
+ * document. The "executor" here is a harmless stand-in that echoes the code blocks it would run.
  */
 import { auditHead, type AuditEntry, type AuditHead } from 'mamlkit/audit';
 import { authorizeExecution, type GateReasonCode } from 'mamlkit/gate';
