@@ -63,7 +63,7 @@ export function normalizeSectionName(heading: string): string {
   let name = '';
   let separator = false;
   for (let i = 0; i < heading.length; i++) {
-    let c = heading.charCodeAt(i);
+    const c = heading.charCodeAt(i);
     if (c >= 128)
       return heading
         .toLowerCase()
