@@ -6,8 +6,18 @@ import {
   type SigningSecretKey,
   type TrustStore,
 } from 'mamlkit/sign';
+import type { OptionSpec } from './command.js';
 import { asUsageError, usageError } from './errors.js';
 import { readText } from './io.js';
+
+/** `--trust PUBKEY`, repeatable: the trusted public signing keys. */
+export const TRUST_OPTION: OptionSpec = {
+  type: 'string',
+  short: 't',
+  multiple: true,
+  value: 'PUBKEY',
+  description: 'a trusted public signing key (JWK, for example KEY.pub from keygen)',
+};
 
 /** Key files are small; anything larger is not a key file. */
 const MAX_KEY_FILE_BYTES = 1024 * 1024;

@@ -26,7 +26,7 @@ import {
 } from '../command.js';
 import { asUsageError, EXIT_OK, EXIT_REJECTED, usageError } from '../errors.js';
 import { decodeText, exists, readInput, readLimitedText, writeOutput } from '../io.js';
-import { loadSigningKey, loadTrustStore } from '../key-files.js';
+import { loadSigningKey, loadTrustStore, TRUST_OPTION } from '../key-files.js';
 import { fields, printJson, printLines } from '../output.js';
 
 /** Largest log file the command line reads (verify longer logs in segments with the library). */
@@ -54,13 +54,7 @@ const verify: Command = {
   summary: 'verify a hash-chained, signed audit log and say where it breaks',
   usage: ['verify LOG.jsonl --trust PUBKEY… [--expect-head SEQ:HASH] [--expect-length N] [--json]'],
   options: {
-    trust: {
-      type: 'string',
-      short: 't',
-      multiple: true,
-      value: 'PUBKEY',
-      description: 'a trusted public signing key of the log writers (JWK)',
-    },
+    trust: TRUST_OPTION,
     'expect-head': {
       type: 'string',
       value: 'SEQ:HASH',

@@ -13,8 +13,9 @@ import {
 } from '../command.js';
 import { EXIT_OK, EXIT_REJECTED, usageError } from '../errors.js';
 import { displayName, readInput, STDIO } from '../io.js';
-import { loadTrustStore } from '../key-files.js';
+import { loadTrustStore, TRUST_OPTION } from '../key-files.js';
 import { printJson, printLines } from '../output.js';
+import { failureJson } from './verify.js';
 
 function humanReport(file: string, principal: string, decision: ExecutionDecision): string[] {
   const lines = [`${file}: ${decision.allowed ? 'ALLOWED' : 'REFUSED'} for ${principal}`];
@@ -48,9 +49,7 @@ function jsonReport(file: string, principal: string, decision: ExecutionDecision
     principal,
     ...decision,
     document: undefined,
-    signatures: decision.signatures.map(({ reason, ...check }) =>
-      reason === undefined ? check : { ...check, reason: { code: reason.code, message: reason.message } },
-    ),
+    signatures: decision.signatures.map((check) => ({ ...check, reason: failureJson(check.reason) })),
   };
 }
 
@@ -60,13 +59,7 @@ export const gate: Command = {
   summary: 'decide whether a principal may execute a MAML file, with a reason for every refusal',
   usage: ['gate FILE --trust PUBKEY… --principal URI [--require-signature] [--max-age-days N] [--json]'],
   options: {
-    trust: {
-      type: 'string',
-      short: 't',
-      multiple: true,
-      value: 'PUBKEY',
-      description: 'a trusted public signing key (JWK, KEY.pub from keygen)',
-    },
+    trust: TRUST_OPTION,
     principal: {
       type: 'string',
       short: 'p',

@@ -21,7 +21,7 @@ import {
 } from '../command.js';
 import { EXIT_OK, EXIT_REJECTED } from '../errors.js';
 import { decodeText, displayName, readInput, readText, STDIO } from '../io.js';
-import { loadTrustStore } from '../key-files.js';
+import { loadTrustStore, TRUST_OPTION } from '../key-files.js';
 import { MAX_SIGNED_MAML_BYTES } from './sign.js';
 import { fields, printJson, printLines } from '../output.js';
 
@@ -78,13 +78,16 @@ function humanReport(report: VerifyReport): string[] {
   return lines;
 }
 
+/** A signature failure as JSON: its code and message (the parse error behind `MALFORMED` is left out). */
+export function failureJson(failure: SignatureFailure | undefined): unknown {
+  return failure === undefined ? undefined : { code: failure.code, message: failure.message };
+}
+
 function jsonReport(report: VerifyReport): unknown {
-  const reason = (failure: SignatureFailure | undefined): unknown =>
-    failure === undefined ? undefined : { code: failure.code, message: failure.message };
   return {
     ...report,
-    reason: reason(report.reason),
-    signatures: report.signatures.map((check) => ({ ...check, reason: reason(check.reason) })),
+    reason: failureJson(report.reason),
+    signatures: report.signatures.map((check) => ({ ...check, reason: failureJson(check.reason) })),
   };
 }
 
@@ -97,13 +100,7 @@ export const verify: Command = {
     'verify FILE --trust PUBKEY… --detached [--signature FILE.sig] [--json]',
   ],
   options: {
-    trust: {
-      type: 'string',
-      short: 't',
-      multiple: true,
-      value: 'PUBKEY',
-      description: 'a trusted public key (JWK, for example KEY.pub from keygen)',
-    },
+    trust: TRUST_OPTION,
     detached: { type: 'boolean', short: 'd', description: 'verify the detached signature FILE.sig' },
     signature: {
       type: 'string',
