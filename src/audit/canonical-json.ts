@@ -81,7 +81,10 @@ interface Writer {
 function emit(state: Writer, text: string): void {
   state.out += text;
   if (state.out.length > state.limits.maxChars) {
-    throw new AuditError('ERR_LIMIT_EXCEEDED', `${state.path} is larger than ${state.limits.maxChars} characters`);
+    throw new AuditError(
+      'ERR_LIMIT_EXCEEDED',
+      `${state.path} is larger than ${state.limits.maxChars} characters`,
+    );
   }
 }
 

@@ -79,9 +79,7 @@ export const cases: RuntimeCase[] = [
         const text = m.lines
           .map((n) => {
             const line = lines[n] ?? '';
-            return 'replace' in m && m.replace.line === n
-              ? line.replace(m.replace.from, m.replace.to)
-              : line;
+            return 'replace' in m && m.replace.line === n ? line.replace(m.replace.from, m.replace.to) : line;
           })
           .join('\n');
         const options = 'expectHead' in m ? { expectedHead: vector.head } : {};
