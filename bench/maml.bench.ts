@@ -62,7 +62,7 @@ function grayMatter(text: string): unknown {
 }
 
 function mamlkit(text: string): unknown {
-  return validateMaml(parseMaml(text, { maxDocumentBytes: 2 * 1024 * 1024 }), { level: 'strict' });
+  return validateMaml(parseMaml(text), { level: 'strict' });
 }
 
 export default function groups(): Promise<BenchGroup[]> {
