@@ -200,6 +200,22 @@ describe('mamlkit seal and open of large files', () => {
     }
   }, 180_000);
 
+  it('draws a progress bar only on a terminal, for inputs over 8 MiB, and not with --quiet', () => {
+    mamlkit(dir, ['keygen', '--layers', '2', '--out', 'p.keyring']);
+    writeBigFile(join(dir, 'progress'), 12 * MIB);
+    const piped = mamlkit(dir, ['seal', 'progress', '--keyring', 'p.keyring', '--out', 'piped.mkenv']);
+    expect(piped).toMatchObject({ status: 0, stderr: '' });
+    // util-linux script(1) runs the command on a pseudo-terminal.
+    const onTerminal = (extra: string): string => {
+      const command = `'${process.execPath}' '${CLI}' seal progress --keyring p.keyring --out tty.mkenv --force ${extra}`;
+      const run = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      return run.stdout;
+    };
+    expect(onTerminal('')).toMatch(/\rsealing \[#{30}\] 100% 12\.0\/12\.0 MiB/);
+    expect(onTerminal('--quiet')).not.toContain('sealing [');
+  }, 60_000);
+
   it('removes the partial plaintext when open is interrupted', async () => {
     mamlkit(dir, ['keygen', '--layers', '4', '--out', 'i.keyring']);
     writeBigFile(join(dir, 'interrupt'), 64 * MIB);
