@@ -12,12 +12,6 @@ export interface MarkdownScan {
   readonly rule: { readonly offset: number; readonly yamlLike: boolean } | undefined;
 }
 
-interface Heading {
-  readonly level: number;
-  readonly heading: string;
-  readonly line: number;
-}
-
 interface OpenFence {
   readonly char: number;
   readonly length: number;
@@ -46,6 +40,9 @@ const BARE_SECTION_NAMES = new Set([
   'History',
 ]);
 
+/** First characters of the {@link BARE_SECTION_NAMES} (and a tab, which trimming removes): other lines skip the lookup. */
+const BARE_SECTION_INITIALS = new Set([73, 67, 79, 72, TAB]);
+
 const YAML_KEY_LINE = /^[a-z_][\w-]*:(?:[ \t]|$)/i;
 
 /**
@@ -61,7 +58,8 @@ const YAML_KEY_LINE = /^[a-z_][\w-]*:(?:[ \t]|$)/i;
  */
 export function normalizeSectionName(heading: string): string {
   let name = '';
-  let separator = false;
+  let word = -1;
+  let upper = false;
   for (let i = 0; i < heading.length; i++) {
     const c = heading.charCodeAt(i);
     if (c >= 128)
@@ -70,14 +68,19 @@ export function normalizeSectionName(heading: string): string {
         .replace(/[\s_-]+/g, '_')
         .replace(/^_|_$/g, '');
     if (c === SPACE || c === 95 || c === DASH || (c >= TAB && c <= 13)) {
-      separator = name !== '';
+      if (word !== -1) name = joinWord(name, heading.slice(word, i));
+      word = -1;
       continue;
     }
-    if (separator) name += '_';
-    separator = false;
-    name += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
+    if (c >= 65 && c <= 90) upper = true;
+    if (word === -1) word = i;
   }
-  return name;
+  if (word !== -1) name = word === 0 ? heading : joinWord(name, heading.slice(word));
+  return upper ? name.toLowerCase() : name;
+}
+
+function joinWord(name: string, word: string): string {
+  return name === '' ? word : `${name}_${word}`;
 }
 
 function isBlank(code: number): boolean {
@@ -100,23 +103,32 @@ function indentEnd(source: string, start: number, end: number): number {
   return p - start >= 4 ? -1 : p;
 }
 
+/** Offset just past the run of `char` starting at `p`. */
+function runEnd(source: string, p: number, end: number, char: number): number {
+  let q = p;
+  while (q < end && source.charCodeAt(q) === char) q++;
+  return q;
+}
+
+/** Offset just past the spaces and tabs starting at `p`. */
+function blanksEnd(source: string, p: number, end: number): number {
+  let q = p;
+  while (q < end && isBlank(source.charCodeAt(q))) q++;
+  return q;
+}
+
 function trimmed(source: string, start: number, end: number): string {
-  let s = start;
+  const s = blanksEnd(source, start, end);
   let e = end;
-  while (s < e && isBlank(source.charCodeAt(s))) s++;
   while (e > s && isBlank(source.charCodeAt(e - 1))) e--;
   return source.slice(s, e);
 }
 
-/** Parses an ATX heading starting at `p` (after indentation); undefined when the line is not one. */
-function atxHeading(source: string, p: number, end: number): { level: number; text: string } | undefined {
-  let q = p;
-  while (q < end && source.charCodeAt(q) === HASH) q++;
-  const level = q - p;
-  if (level > 6 || (q < end && !isBlank(source.charCodeAt(q)))) return undefined;
-  let s = q;
+/** Text of an ATX heading whose marker ends at `q`; undefined when the line is not one. */
+function atxHeadingText(source: string, q: number, end: number): string | undefined {
+  if (q < end && !isBlank(source.charCodeAt(q))) return undefined;
+  const s = blanksEnd(source, q, end);
   let e = end;
-  while (s < e && isBlank(source.charCodeAt(s))) s++;
   while (e > s && isBlank(source.charCodeAt(e - 1))) e--;
   let r = e;
   while (r > s && source.charCodeAt(r - 1) === HASH) r--;
@@ -127,29 +139,25 @@ function atxHeading(source: string, p: number, end: number): { level: number; te
       while (e > s && isBlank(source.charCodeAt(e - 1))) e--;
     }
   }
-  return { level, text: source.slice(s, e) };
+  return source.slice(s, e);
 }
 
-/** Parses an opening fence at `p`; undefined when the line is not one. */
-function openingFence(source: string, p: number, end: number): { length: number; info: string } | undefined {
-  const char = source.charCodeAt(p);
-  let q = p;
-  while (q < end && source.charCodeAt(q) === char) q++;
-  const length = q - p;
-  if (length < 3) return undefined;
-  const info = trimmed(source, q, end);
-  if (char === BACKTICK && info.includes('`')) return undefined;
-  return { length, info };
+/** Whether a backtick occurs between `p` and `end`. */
+function hasBacktick(source: string, p: number, end: number): boolean {
+  for (let q = p; q < end; q++) if (source.charCodeAt(q) === BACKTICK) return true;
+  return false;
 }
 
-function isClosingFence(source: string, start: number, end: number, fence: OpenFence): boolean {
-  const p = indentEnd(source, start, end);
-  if (p === -1 || source.charCodeAt(p) !== fence.char) return false;
-  let q = p;
-  while (q < end && source.charCodeAt(q) === fence.char) q++;
-  if (q - p < fence.length) return false;
-  while (q < end && isBlank(source.charCodeAt(q))) q++;
-  return q === end;
+const FENCES = ['```', '~~~'];
+
+function fenceText(char: number, length: number): string {
+  return length === 3 ? (FENCES[char === BACKTICK ? 0 : 1] ?? '') : String.fromCharCode(char).repeat(length);
+}
+
+/** The info string's first word. */
+function languageOf(info: string): string {
+  for (let i = 0; i < info.length; i++) if (isBlank(info.charCodeAt(i))) return info.slice(0, i);
+  return info;
 }
 
 function codeOf(
@@ -158,10 +166,13 @@ function codeOf(
   first: number,
   last: number,
   indent: number,
+  plain: boolean,
 ): string {
   if (first > last) return '';
   const from = starts[first] ?? source.length;
   const to = lineContentEnd(source, starts, last);
+  if (indent === 0 && plain)
+    return to < source.length ? source.slice(from, to + 1) : source.slice(from, to) + '\n';
   const raw = source.slice(from, to);
   if (indent === 0 && raw.indexOf('\r') === -1) return raw + '\n';
   const lines: string[] = [];
@@ -190,9 +201,17 @@ function lastLine(source: string, starts: readonly number[]): number {
   return last > 0 && (starts[last] ?? 0) === source.length ? last - 1 : last;
 }
 
+/** Headings found by the scan, in parallel arrays (no object per heading). */
+interface Headings {
+  readonly levels: number[];
+  readonly texts: string[];
+  readonly lines: number[];
+}
+
 /**
  * Scans the body (from line `firstLine`) for ATX headings and fenced code blocks,
- * following CommonMark for documents without container blocks.
+ * following CommonMark for documents without container blocks. One forward pass; a line
+ * allocates nothing unless it is a heading, a fence or a candidate diagnostic.
  */
 export function scanMarkdown(
   source: string,
@@ -200,12 +219,13 @@ export function scanMarkdown(
   firstLine: number,
   limits: MamlLimits,
 ): MarkdownScan {
-  const headings: Heading[] = [];
+  const headings: Headings = { levels: [], texts: [], lines: [] };
   const codeBlocks: MamlCodeBlock[] = [];
   const diagnostics: MamlDiagnostic[] = [];
   let rule: MarkdownScan['rule'];
   let fence: OpenFence | undefined;
   const final = lastLine(source, starts);
+  const plain = source.indexOf('\r') === -1;
 
   const closeFence = (open: OpenFence, lastContent: number, endLine: number, closed: boolean): void => {
     if (codeBlocks.length >= limits.maxCodeBlocks) {
@@ -214,12 +234,11 @@ export function scanMarkdown(
         `more than ${limits.maxCodeBlocks} fenced code blocks`,
       );
     }
-    const space = open.info.search(/[ \t]/);
     codeBlocks.push({
-      language: space === -1 ? open.info : open.info.slice(0, space),
+      language: languageOf(open.info),
       info: open.info,
-      code: codeOf(source, starts, open.line + 1, lastContent, open.indent),
-      fence: String.fromCharCode(open.char).repeat(open.length),
+      code: codeOf(source, starts, open.line + 1, lastContent, open.indent, plain),
+      fence: fenceText(open.char, open.length),
       closed,
       section: open.section,
       range: {
@@ -235,72 +254,87 @@ export function scanMarkdown(
 
   const finish = (open: OpenFence, lastContent: number, endLine: number, closed: boolean): void => {
     closeFence(open, lastContent, endLine, closed);
-    const at = linePosition(source, starts, open.line);
     if (!closed) {
       diagnostics.push({
         code: 'MAML_UNCLOSED_FENCE',
         severity: 'warning',
         message: 'code fence is never closed: the code block runs to the end of the document',
         range: {
-          start: at,
+          start: linePosition(source, starts, open.line),
           end: positionAt({ lineStarts: starts }, lineContentEnd(source, starts, open.line)),
         },
-        hint: `close the block with a line of ${String.fromCharCode(open.char).repeat(open.length)}`,
+        hint: `close the block with a line of ${fenceText(open.char, open.length)}`,
       });
     }
     if (open.nested !== -1) {
-      const fenceText = String.fromCharCode(open.char).repeat(open.length);
+      const text = fenceText(open.char, open.length);
       diagnostics.push({
         code: 'MAML_NESTED_FENCE',
         severity: 'warning',
-        message: `a ${fenceText} fence with an info string inside a code block opened at line ${open.line + 1} cannot close or nest: the next bare fence closes the outer block`,
+        message: `a ${text} fence with an info string inside a code block opened at line ${open.line + 1} cannot close or nest: the next bare fence closes the outer block`,
         range: {
           start: linePosition(source, starts, open.nested),
           end: positionAt({ lineStarts: starts }, lineContentEnd(source, starts, open.nested)),
         },
-        hint: `make the outer fence longer than the inner ones: open and close it with ${fenceText}${String.fromCharCode(open.char)}`,
+        hint: `make the outer fence longer than the inner ones: open and close it with ${text}${String.fromCharCode(open.char)}`,
       });
     }
   };
 
+  let s = starts[firstLine] ?? source.length;
   for (let i = firstLine; i <= final; i++) {
-    const s = starts[i] ?? source.length;
-    const e = lineContentEnd(source, starts, i);
-    if (fence !== undefined) {
-      if (isClosingFence(source, s, e, fence)) {
-        finish(fence, i - 1, i, true);
-        fence = undefined;
-      } else if (fence.nested === -1) {
-        const p = indentEnd(source, s, e);
-        if (p !== -1 && source.charCodeAt(p) === fence.char) {
-          const inner = openingFence(source, p, e);
-          if (inner !== undefined && inner.length >= fence.length && inner.info !== '') fence.nested = i;
-        }
-      }
-      continue;
+    const next = starts[i + 1];
+    let e = source.length;
+    if (next !== undefined) {
+      e = next - 1;
+      if (source.charCodeAt(e) === 10 && source.charCodeAt(e - 1) === 13) e--;
     }
-    const p = indentEnd(source, s, e);
+    const start = s;
+    s = next ?? source.length;
+    const p = indentEnd(source, start, e);
     if (p === -1 || p === e) continue;
     const c = source.charCodeAt(p);
+    if (fence !== undefined) {
+      if (c !== fence.char) continue;
+      const q = runEnd(source, p, e, c);
+      if (q - p < fence.length) continue;
+      const t = blanksEnd(source, q, e);
+      if (t === e) {
+        finish(fence, i - 1, i, true);
+        fence = undefined;
+      } else if (fence.nested === -1 && (c !== BACKTICK || !hasBacktick(source, t, e))) fence.nested = i;
+      continue;
+    }
     if (c === HASH) {
-      const heading = atxHeading(source, p, e);
-      if (heading === undefined) continue;
-      if (headings.length >= limits.maxSections) {
+      const q = runEnd(source, p, e, HASH);
+      if (q - p > 6) continue;
+      const text = atxHeadingText(source, q, e);
+      if (text === undefined) continue;
+      if (headings.lines.length >= limits.maxSections) {
         throw new MamlError('ERR_MAML_TOO_MANY_SECTIONS', `more than ${limits.maxSections} headings`);
       }
-      headings.push({ level: heading.level, heading: heading.text, line: i });
+      headings.levels.push(q - p);
+      headings.texts.push(text);
+      headings.lines.push(i);
     } else if (c === BACKTICK || c === TILDE) {
-      const open = openingFence(source, p, e);
-      if (open === undefined) continue;
-      const section = headings.length > 0 ? headings.length - 1 : undefined;
-      fence = { char: c, length: open.length, indent: p - s, line: i, info: open.info, section, nested: -1 };
+      const q = runEnd(source, p, e, c);
+      if (q - p < 3) continue;
+      const t = blanksEnd(source, q, e);
+      if (c === BACKTICK && hasBacktick(source, t, e)) continue;
+      const section = headings.lines.length > 0 ? headings.lines.length - 1 : undefined;
+      const info = t === e ? '' : trimmed(source, t, e);
+      fence = { char: c, length: q - p, indent: p - start, line: i, info, section, nested: -1 };
     } else if (c === DASH) {
-      if (rule === undefined && /^-{3,}[ \t]*$/.test(source.slice(p, e))) {
-        const next = i + 1 <= final ? source.slice(starts[i + 1], lineContentEnd(source, starts, i + 1)) : '';
-        rule = { offset: s, yamlLike: YAML_KEY_LINE.test(next) };
+      if (rule === undefined) {
+        const q = runEnd(source, p, e, DASH);
+        if (q - p >= 3 && blanksEnd(source, q, e) === e) {
+          const following = i + 1 <= final ? source.slice(s, lineContentEnd(source, starts, i + 1)) : '';
+          rule = { offset: start, yamlLike: YAML_KEY_LINE.test(following) };
+        }
       }
-    } else if (p === s && e - s <= 13 && BARE_SECTION_NAMES.has(trimmed(source, s, e))) {
-      const name = trimmed(source, s, e);
+    } else if (p === start && e - start <= 13 && BARE_SECTION_INITIALS.has(c)) {
+      const name = trimmed(source, start, e);
+      if (!BARE_SECTION_NAMES.has(name)) continue;
       diagnostics.push({
         code: 'MAML_MISSING_HEADING_MARKER',
         severity: 'warning',
@@ -314,30 +348,40 @@ export function scanMarkdown(
   return { sections: sectionsOf(source, starts, headings), codeBlocks, diagnostics, rule };
 }
 
-function sectionsOf(source: string, starts: readonly number[], headings: readonly Heading[]): MamlSection[] {
-  const ends: number[] = new Array<number>(headings.length).fill(source.length);
-  const parents: (number | undefined)[] = [];
+function sectionsOf(source: string, starts: readonly number[], headings: Headings): MamlSection[] {
+  const { levels, texts, lines } = headings;
+  const count = lines.length;
+  /** Line of the heading that ends each section; -1 when it runs to the end of the document. */
+  const endLines: number[] = new Array<number>(count).fill(-1);
+  const parents: (number | undefined)[] = new Array<number | undefined>(count);
   const stack: number[] = [];
-  headings.forEach((h, index) => {
-    while (stack.length > 0 && (headings[stack[stack.length - 1] ?? 0]?.level ?? 0) >= h.level) {
-      ends[stack.pop() ?? 0] = starts[h.line] ?? source.length;
+  for (let index = 0; index < count; index++) {
+    const level = levels[index] ?? 0;
+    while (stack.length > 0 && (levels[stack[stack.length - 1] ?? 0] ?? 0) >= level) {
+      endLines[stack.pop() ?? 0] = lines[index] ?? -1;
     }
-    parents.push(stack[stack.length - 1]);
+    parents[index] = stack[stack.length - 1];
     stack.push(index);
-  });
-  const end = { lineStarts: starts };
-  return headings.map((h, index): MamlSection => {
-    const headingEnd = starts[h.line + 1] ?? source.length;
-    const sectionEnd = ends[index] ?? source.length;
-    const start = linePosition(source, starts, h.line);
-    return {
-      heading: h.heading,
-      level: h.level,
-      name: normalizeSectionName(h.heading),
-      content: source.slice(headingEnd, sectionEnd),
-      range: { start, end: positionAt(end, sectionEnd) },
-      headingRange: { start, end: linePosition(source, starts, h.line + 1) },
+  }
+  const sections: MamlSection[] = new Array<MamlSection>(count);
+  for (let index = 0; index < count; index++) {
+    const line = lines[index] ?? 0;
+    const heading = texts[index] ?? '';
+    const endLine = endLines[index] ?? -1;
+    const sectionEnd = endLine === -1 ? source.length : (starts[endLine] ?? source.length);
+    const start = linePosition(source, starts, line);
+    sections[index] = {
+      heading,
+      level: levels[index] ?? 0,
+      name: normalizeSectionName(heading),
+      content: source.slice(starts[line + 1] ?? source.length, sectionEnd),
+      range: {
+        start,
+        end: endLine === -1 ? endPosition(source, starts) : linePosition(source, starts, endLine),
+      },
+      headingRange: { start, end: linePosition(source, starts, line + 1) },
       parent: parents[index],
     };
-  });
+  }
+  return sections;
 }
