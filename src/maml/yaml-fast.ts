@@ -40,8 +40,6 @@ interface Pending {
   readonly at: number;
 }
 
-/** A plain key and its colon, read in place (sticky) at a line's first non-space character. */
-const KEY = /([a-z_][\w.-]*):(?=[ \n\r]|$)/iy;
 /** A line that starts with a key: a mapping inside a sequence item (outside the subset). */
 const KEY_LINE = /^[a-z_][\w.-]*:(?: |$)/i;
 const SPECIAL_KEY = /^(?:null|true|false)$/i;
@@ -60,6 +58,29 @@ export function putKey(target: Record<string, unknown>, key: string, value: unkn
   if (key === '__proto__') {
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   } else target[key] = value;
+}
+
+/** Whether `c` may start a plain key (`[A-Za-z_]`). */
+function isKeyStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+/** Whether `c` may continue a plain key (`[\w.-]`). */
+function isKeyPart(c: number): boolean {
+  return isKeyStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+}
+
+/**
+ * End of a plain key at `p` (`[A-Za-z_][\w.-]*` followed by `:` and a space, a line break
+ * or the end of the text), or -1 when none starts there.
+ */
+function keyEnd(raw: string, p: number): number {
+  if (!isKeyStart(raw.charCodeAt(p))) return -1;
+  let q = p + 1;
+  while (isKeyPart(raw.charCodeAt(q))) q++;
+  if (raw.charCodeAt(q) !== 58) return -1;
+  const after = raw.charCodeAt(q + 1);
+  return q + 1 === raw.length || after === 32 || after === 10 || after === 13 ? q : -1;
 }
 
 /** Thrown inside the fast reader when the text leaves the supported subset. */
@@ -194,7 +215,7 @@ export function parseSimpleYaml(raw: string, limits: MamlLimits): FastYaml | und
 
 function read(reader: Reader): FastYaml {
   const { raw } = reader;
-  if (/\r(?!\n)/.test(raw)) bail();
+  if (raw.indexOf('\r') !== -1 && /\r(?!\n)/.test(raw)) bail();
   const root: Record<string, unknown> = {};
   const stack: Frame[] = [{ indent: 0, seq: false, value: root, path: [], field: undefined }];
   let pending: Pending | undefined;
@@ -255,17 +276,17 @@ function read(reader: Reader): FastYaml {
       field.value = [s, valueEnd];
       list.push(value);
     } else {
-      KEY.lastIndex = p;
-      const match = KEY.exec(raw);
-      const key = match !== null && match.index + match[0].length <= end ? match[1] : undefined;
+      const colon = keyEnd(raw, p);
+      if (colon === -1 || colon + 1 > end) bail();
+      const key = raw.slice(p, colon);
       const map = top.value as Record<string, unknown>;
-      if (key === undefined || SPECIAL_KEY.test(key) || Object.hasOwn(map, key)) bail();
+      if ((colon - p === 4 || colon - p === 5) && SPECIAL_KEY.test(key)) bail();
+      if (Object.hasOwn(map, key)) bail();
       reader.count();
-      const keyEnd = p + key.length;
       const path = [...top.path, key];
-      let s = keyEnd + 1;
+      let s = colon + 1;
       while (s < end && raw[s] === ' ') s++;
-      const field: FastField = { path, key: [p, keyEnd], value: [s, s] };
+      const field: FastField = { path, key: [p, colon], value: [s, s] };
       reader.fields.push(field);
       if (s === end) {
         pending = { indent, key, field, at: end };
