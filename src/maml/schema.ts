@@ -81,3 +81,85 @@ export const MamlFrontMatterSchema: v.GenericSchema<unknown, MamlFrontMatterData
   encryption: v.exactOptional(v.string()),
   parameters: v.exactOptional(v.record(v.string(), v.unknown())),
 });
+
+function isString(value: unknown): boolean {
+  return typeof value === 'string';
+}
+
+function isBoolean(value: unknown): boolean {
+  return typeof value === 'boolean';
+}
+
+function isStringList(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (typeof item !== 'string') return false;
+  return true;
+}
+
+function isPlainRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isPermissionList(value: unknown): boolean {
+  return typeof value === 'string' || isStringList(value);
+}
+
+function isTimestamp(value: unknown): boolean {
+  return typeof value === 'string' && ISO_DATE_OR_TIMESTAMP.test(value);
+}
+
+function isRequires(value: unknown): boolean {
+  return isPlainRecord(value) || isStringList(value);
+}
+
+/** Whether `key` is absent (the schema's `exactOptional`) or its value passes `check`. */
+function optional(
+  data: Readonly<Record<string, unknown>>,
+  key: string,
+  check: (value: unknown) => boolean,
+): boolean {
+  return !(key in data) || check(data[key]);
+}
+
+function isPermissions(value: unknown): boolean {
+  return (
+    isPlainRecord(value) &&
+    optional(value, 'read', isPermissionList) &&
+    optional(value, 'write', isPermissionList) &&
+    optional(value, 'execute', isPermissionList)
+  );
+}
+
+function isVerification(value: unknown): boolean {
+  return (
+    isPlainRecord(value) &&
+    optional(value, 'method', isString) &&
+    optional(value, 'spec_files', isStringList) &&
+    optional(value, 'level', isString) &&
+    optional(value, 'schema', isString) &&
+    optional(value, 'signature', isString)
+  );
+}
+
+/**
+ * A quick check that front matter data passes {@link MamlFrontMatterSchema}: when it returns
+ * true, `v.safeParse` would report no issue, so `validateMaml` skips it. It may return false
+ * for data the schema accepts (an array given where a record is expected); the schema then
+ * decides and words the issues.
+ */
+export function conformsToFrontMatterSchema(data: Readonly<Record<string, unknown>>): boolean {
+  return (
+    typeof data['id'] === 'string' &&
+    typeof data['type'] === 'string' &&
+    optional(data, 'maml_version', isString) &&
+    optional(data, 'schema', isString) &&
+    optional(data, 'origin', isString) &&
+    optional(data, 'requires', isRequires) &&
+    optional(data, 'permissions', isPermissions) &&
+    optional(data, 'quantum_security_flag', isBoolean) &&
+    optional(data, 'created_at', isTimestamp) &&
+    optional(data, 'verification', isVerification) &&
+    optional(data, 'encryption', isString) &&
+    optional(data, 'parameters', isPlainRecord)
+  );
+}

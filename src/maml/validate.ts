@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { MamlDiagnosticCode } from './diagnostic-codes.js';
 import { isPermissionPattern } from './permissions.js';
 import { rangeAt } from './positions.js';
-import { MamlFrontMatterSchema } from './schema.js';
+import { conformsToFrontMatterSchema, MamlFrontMatterSchema } from './schema.js';
 import type { MamlDiagnostic, MamlDocument, MamlPath, MamlSeverity, SourceRange } from './types.js';
 
 /** How demanding {@link validateMaml} is. */
@@ -81,6 +81,7 @@ function pathText(path: MamlPath): string {
 }
 
 function checkSchema(findings: Findings, data: Readonly<Record<string, unknown>>): void {
+  if (conformsToFrontMatterSchema(data)) return;
   const result = v.safeParse(MamlFrontMatterSchema, data);
   if (result.success) return;
   for (const issue of result.issues) {
