@@ -13,6 +13,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/runtime/**', 'node_modules/**'],
-    testTimeout: 20_000,
+    testTimeout: 60_000,
   },
 });

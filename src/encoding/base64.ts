@@ -1,3 +1,8 @@
+/**
+ * Strict base64, base64url and hex codecs shared by every module (internal: not a subpath).
+ * Decoders accept exactly one text form per byte string and return `undefined` for anything
+ * else; each module turns that into its own typed error.
+ */
 const STANDARD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 

@@ -1,4 +1,4 @@
-import { fromBase64, toBase64 } from './base64.js';
+import { fromBase64, toBase64 } from '../encoding/base64.js';
 import { EnvelopeError } from './errors.js';
 import { checkMax, ENVELOPE_LIMITS } from './limits.js';
 import { bytesArgument } from './message.js';

@@ -1,4 +1,4 @@
-import { toHex } from './base64.js';
+import { toHex } from '../encoding/base64.js';
 import { EnvelopeError } from './errors.js';
 import { parseHeader, SUITE, VERSION } from './header.js';
 import type { LayerKind } from './keys.js';

@@ -1,4 +1,4 @@
-import { fromBase64Url, toBase64Url } from './base64.js';
+import { fromBase64Url, toBase64Url } from '../encoding/base64.js';
 import { EnvelopeError } from './errors.js';
 import {
   recipientKeyPairFromSeed,

@@ -1,6 +1,6 @@
 import { ml_kem768_x25519 } from '@noble/post-quantum/hybrid.js';
 import { ml_kem1024 } from '@noble/post-quantum/ml-kem.js';
-import { toHex } from './base64.js';
+import { toHex } from '../encoding/base64.js';
 import { EnvelopeError } from './errors.js';
 import { publicKeyId, symmetricKeyId } from './kdf.js';
 import { draw, systemRandom, type RandomSource } from './random.js';

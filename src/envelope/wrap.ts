@@ -1,6 +1,6 @@
 import { aessiv } from '@noble/ciphers/aes.js';
 import { hexToBytes } from '@noble/ciphers/utils.js';
-import { toHex } from './base64.js';
+import { toHex } from '../encoding/base64.js';
 import { concat } from './bytes.js';
 import { EnvelopeError } from './errors.js';
 import { encodeStanzaLayers, type Stanza, type StanzaLayer } from './header.js';

@@ -1,4 +1,4 @@
-import { fromBase64, fromBase64Url, toBase64, toBase64Url } from '../envelope/base64.js';
+import { fromBase64, fromBase64Url, toBase64, toBase64Url } from '../encoding/base64.js';
 import { SignError } from './errors.js';
 
 /** Standard base64 with padding (RFC 4648 §4). */
