@@ -135,17 +135,3 @@ function writeObject(state: Writer, object: Record<string, unknown>, at: string,
   }
   emit(state, '}');
 }
-
-/** Number of bytes of `text` in UTF-8 (`text` is well formed). */
-export function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      bytes += 2;
-      i++;
-    } else if (unit >= 0x800) bytes += 2;
-    else if (unit >= 0x80) bytes += 1;
-  }
-  return bytes;
-}

@@ -1,5 +1,6 @@
 import { isSigningAlgorithm, type SigningAlgorithm } from '../sign/algorithms.js';
-import { canonicalJson, checkUnicode, utf8Length, type AuditJson } from './canonical-json.js';
+import { utf8ByteLength } from '../encoding/utf8.js';
+import { canonicalJson, checkUnicode, type AuditJson } from './canonical-json.js';
 import { AuditError } from './errors.js';
 import { MAX_AUDIT_DETAILS_BYTES, MAX_AUDIT_DETAILS_DEPTH, MAX_AUDIT_TEXT_CHARS } from './limits.js';
 import { AUDIT_GENESIS_HASH, type AuditHead, type AuditSubject } from './types.js';
@@ -121,7 +122,7 @@ export function checkDetails(value: unknown): AuditJson {
     maxChars: MAX_AUDIT_DETAILS_BYTES,
     maxDepth: MAX_AUDIT_DETAILS_DEPTH,
   });
-  if (utf8Length(text) > MAX_AUDIT_DETAILS_BYTES) {
+  if (utf8ByteLength(text) > MAX_AUDIT_DETAILS_BYTES) {
     throw new AuditError(
       'ERR_LIMIT_EXCEEDED',
       `details is larger than ${MAX_AUDIT_DETAILS_BYTES} bytes as JSON`,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, utf8Length } from '../../src/audit/canonical-json.js';
+import { canonicalJson } from '../../src/audit/canonical-json.js';
+import { utf8ByteLength } from '../../src/encoding/utf8.js';
 import { codeOf } from './fixtures.js';
 
 const LIMITS = { maxChars: 1 << 20, maxDepth: 16 };
@@ -90,10 +91,10 @@ describe('canonicalJson (RFC 8785)', () => {
     );
   });
 
-  it('utf8Length agrees with TextEncoder', () => {
+  it('utf8ByteLength agrees with TextEncoder', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (s) => {
-        expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+        expect(utf8ByteLength(s)).toBe(new TextEncoder().encode(s).length);
       }),
       { numRuns: 300 },
     );
