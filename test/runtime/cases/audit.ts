@@ -5,7 +5,6 @@ import {
   parseAuditLog,
   serializeAuditLog,
   verifyAuditLog,
-  version,
   type AuditEntry,
 } from 'mamlkit/audit';
 import { createTrustStore, generateSigningKeyPair, importSigningPublicJwk } from 'mamlkit/sign';
@@ -26,12 +25,6 @@ function toHex(bytes: ArrayBuffer): string {
 
 /** Conformance cases for `mamlkit/audit`. */
 export const cases: RuntimeCase[] = [
-  {
-    name: 'audit: exports the package version',
-    run: () => {
-      assert(/^\d+\.\d+\.\d+/.test(version), 'version is semver');
-    },
-  },
   {
     name: 'audit: the frozen log verifies with its head and reserializes byte for byte',
     run: () => {

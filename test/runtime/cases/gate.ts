@@ -1,5 +1,4 @@
-import { MamlkitError } from 'mamlkit';
-import { authorizeExecution, GateError, version } from 'mamlkit/gate';
+import { authorizeExecution, GateError } from 'mamlkit/gate';
 import { createTrustStore, importSigningPublicJwk } from 'mamlkit/sign';
 import vectors from '../../vectors/sign/vectors.json' with { type: 'json' };
 import { assert, assertEqual, captureError, type RuntimeCase } from '../harness.js';
@@ -10,21 +9,6 @@ const options = { trust, principal: 'gateway://local', now: new Date('2026-02-10
 
 /** Conformance cases for `mamlkit/gate`. */
 export const cases: RuntimeCase[] = [
-  {
-    name: 'gate: exports the package version',
-    run: () => {
-      assert(/^\d+\.\d+\.\d+/.test(version), 'version is semver');
-    },
-  },
-  {
-    name: 'gate: GateError is a MamlkitError with its class name',
-    run: () => {
-      const error = new GateError('ERR_INVALID_ARGUMENT', 'boom');
-      assert(error instanceof MamlkitError, 'instanceof MamlkitError');
-      assertEqual(error.name, 'GateError', 'name');
-      assertEqual(error.code, 'ERR_INVALID_ARGUMENT', 'code');
-    },
-  },
   {
     name: 'gate: allows the signed vector document and refuses it unsigned or tampered',
     run: () => {

@@ -1,4 +1,3 @@
-import { MamlkitError } from 'mamlkit';
 import {
   appendHistory,
   checkPermission,
@@ -8,7 +7,6 @@ import {
   serializeMaml,
   setFrontMatterField,
   validateMaml,
-  version,
 } from 'mamlkit/maml';
 import vectors from '../../vectors/commonmark/examples.json' with { type: 'json' };
 import { assert, assertEqual, captureError, type RuntimeCase } from '../harness.js';
@@ -45,21 +43,6 @@ function example(n: number): string {
 
 /** Conformance cases for `mamlkit/maml`. */
 export const cases: RuntimeCase[] = [
-  {
-    name: 'maml: exports the package version',
-    run: () => {
-      assert(/^\d+\.\d+\.\d+/.test(version), 'version is semver');
-    },
-  },
-  {
-    name: 'maml: MamlError is a MamlkitError with its class name',
-    run: () => {
-      const error = new MamlError('ERR_INVALID_ARGUMENT', 'boom');
-      assert(error instanceof MamlkitError, 'instanceof MamlkitError');
-      assertEqual(error.name, 'MamlError', 'name');
-      assertEqual(error.code, 'ERR_INVALID_ARGUMENT', 'code');
-    },
-  },
   {
     name: 'maml: parses front matter, sections, code blocks and both History styles',
     run: () => {

@@ -1,4 +1,3 @@
-import { MamlkitError } from 'mamlkit';
 import {
   PolicyError,
   authHeaders,
@@ -12,7 +11,6 @@ import {
   requestCacheKey,
   reserve,
   syncLimiter,
-  version,
 } from 'mamlkit/policy';
 import cacheKeys from '../../vectors/policy/cache-keys.json' with { type: 'json' };
 import { assert, assertEqual, captureError, type RuntimeCase } from '../harness.js';
@@ -21,21 +19,6 @@ const NOW = Date.parse('2025-11-21T00:15:00Z');
 
 /** Conformance cases for `mamlkit/policy`. */
 export const cases: RuntimeCase[] = [
-  {
-    name: 'policy: exports the package version',
-    run: () => {
-      assert(/^\d+\.\d+\.\d+/.test(version), 'version is semver');
-    },
-  },
-  {
-    name: 'policy: PolicyError is a MamlkitError with its class name',
-    run: () => {
-      const error = new PolicyError('ERR_INVALID_ARGUMENT', 'boom');
-      assert(error instanceof MamlkitError, 'instanceof MamlkitError');
-      assertEqual(error.name, 'PolicyError', 'name');
-      assertEqual(error.code, 'ERR_INVALID_ARGUMENT', 'code');
-    },
-  },
   {
     name: 'policy: preflight reports an oversized body with a suggestion',
     run: () => {
