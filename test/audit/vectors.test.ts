@@ -17,11 +17,11 @@ import {
   SIGNATURE_CONTEXTS,
 } from '../../src/sign/index.js';
 import vector from '../vectors/audit/log-v1.json' with { type: 'json' };
+import { mutatedLog } from '../vectors/audit/mutations.js';
 
 const publicKeys = vector.keys.map((k) => importSigningPublicJwk(k.jwk));
 const trust = createTrustStore(publicKeys);
 const entries = parseAuditLog(vector.log);
-const lines = vector.log.split('\n').slice(0, -1);
 const DSA = { 'ML-DSA-44': ml_dsa44, 'ML-DSA-65': ml_dsa65, 'ML-DSA-87': ml_dsa87 } as const;
 
 describe('frozen vector log-v1', () => {
@@ -66,12 +66,7 @@ describe('frozen vector log-v1', () => {
 
   it('reports each recorded mutation at the recorded index and reason', () => {
     for (const m of vector.mutations) {
-      const text = m.lines
-        .map((n) => {
-          const line = lines[n] ?? '';
-          return 'replace' in m && m.replace.line === n ? line.replace(m.replace.from, m.replace.to) : line;
-        })
-        .join('\n');
+      const text = mutatedLog(m);
       const options = 'expectHead' in m ? { expectedHead: vector.head } : {};
       expect(verifyAuditLog(parseAuditLog(text), trust, options).firstBad, m.name).toMatchObject({
         index: m.index,

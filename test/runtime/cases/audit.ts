@@ -9,6 +9,7 @@ import {
 } from 'mamlkit/audit';
 import { createTrustStore, generateSigningKeyPair, importSigningPublicJwk } from 'mamlkit/sign';
 import vector from '../../vectors/audit/log-v1.json' with { type: 'json' };
+import { mutatedLog } from '../../vectors/audit/mutations.js';
 import { assert, assertEqual, captureError, type RuntimeCase } from '../harness.js';
 
 const publicKeys = vector.keys.map((k) => importSigningPublicJwk(k.jwk));
@@ -69,12 +70,7 @@ export const cases: RuntimeCase[] = [
     name: 'audit: edited, deleted, swapped and truncated logs fail at the recorded index and reason',
     run: () => {
       for (const m of vector.mutations) {
-        const text = m.lines
-          .map((n) => {
-            const line = lines[n] ?? '';
-            return 'replace' in m && m.replace.line === n ? line.replace(m.replace.from, m.replace.to) : line;
-          })
-          .join('\n');
+        const text = mutatedLog(m);
         const options = 'expectHead' in m ? { expectedHead: vector.head } : {};
         const bad = verifyAuditLog(parseAuditLog(text), trust, options).firstBad;
         assertEqual(bad?.index, m.index, `${m.name}: index`);
