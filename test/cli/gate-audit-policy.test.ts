@@ -18,36 +18,24 @@ describe('mamlkit gate and audit', () => {
   });
 
   it('refuses an unsigned flagged document and allows it once signed, with reasons', () => {
-    const refused = mamlkit(dir, [
-      'gate',
-      'flagged.maml.md',
-      '--trust',
-      'signer.jwk.pub',
-      '--principal',
-      'gateway://local',
-    ]);
+    const gate = (principal: string, ...flags: string[]) =>
+      mamlkit(dir, [
+        'gate',
+        'flagged.maml.md',
+        '--trust',
+        'signer.jwk.pub',
+        '--principal',
+        principal,
+        ...flags,
+      ]);
+    const refused = gate('gateway://local');
     expect(refused.status).toBe(1);
     expect(refused.stdout).toMatch(/^flagged\.maml\.md: REFUSED for gateway:\/\/local\n {2}GATE_UNSIGNED: /);
     expect(mamlkit(dir, ['sign', 'flagged.maml.md', '--key', 'signer.jwk']).status).toBe(0);
-    const allowed = mamlkit(dir, [
-      'gate',
-      'flagged.maml.md',
-      '--trust',
-      'signer.jwk.pub',
-      '--principal',
-      'gateway://local',
-    ]);
+    const allowed = gate('gateway://local');
     expect(allowed.status).toBe(0);
     expect(allowed.stdout).toContain('ALLOWED for gateway://local');
-    const denied = mamlkit(dir, [
-      'gate',
-      'flagged.maml.md',
-      '--trust',
-      'signer.jwk.pub',
-      '--principal',
-      'agent://mallory',
-      '--json',
-    ]);
+    const denied = gate('agent://mallory', '--json');
     expect(denied.status).toBe(1);
     const decision = JSON.parse(denied.stdout) as { allowed: boolean; reasons: { code: string }[] };
     expect(decision).toMatchObject({ allowed: false, signatureRequired: true });
