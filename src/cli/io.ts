@@ -10,7 +10,7 @@ export const STDIO = '-';
 /** Mode of files holding secrets (keys, opened plaintext): readable and writable by the owner only. */
 export const SECRET_MODE = 0o600;
 /** Mode of other new files, before the umask. */
-export const PUBLIC_MODE = 0o666;
+const PUBLIC_MODE = 0o666;
 
 /** Bytes per read from a file. */
 const READ_CHUNK = 1024 * 1024;

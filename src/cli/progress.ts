@@ -1,5 +1,5 @@
 /** Inputs above this size get a progress bar (when standard error is a terminal). */
-export const PROGRESS_MIN_BYTES: number = 8 * 1024 * 1024;
+const PROGRESS_MIN_BYTES: number = 8 * 1024 * 1024;
 
 const WIDTH = 30;
 const MIB = 1024 * 1024;

@@ -15,13 +15,13 @@ export const PREAMBLE_BYTES = 10;
 /** Length of the message nonce. */
 export const NONCE_BYTES = 32;
 /** Length of the key-commitment value. */
-export const COMMITMENT_BYTES = 32;
+const COMMITMENT_BYTES = 32;
 /** Length of the header MAC (HMAC-SHA-512). */
-export const MAC_BYTES = 64;
+const MAC_BYTES = 64;
 /** Length of the data key. */
 export const DEK_BYTES = 32;
 /** Bytes each AES-SIV wrap adds (the synthetic IV). */
-export const SIV_TAG_BYTES = 16;
+const SIV_TAG_BYTES = 16;
 
 /** The per-message parameters every layer wrap binds as associated data. */
 export interface MessageParams {

@@ -12,13 +12,13 @@ const WINDOW_BYTES = 16 * 1024 * 1024;
  * Payloads up to this size use @noble/ciphers even when WebCrypto exists: below it, WebCrypto's
  * fixed cost per message (key import, a thread hop per call) exceeds the pure-JS work. Same bytes.
  */
-export const SMALL_PAYLOAD_BYTES = 4096;
+const SMALL_PAYLOAD_BYTES = 4096;
 
 /**
  * The STREAM nonce of chunk `counter`: an 11-byte big-endian counter followed by a flag byte,
  * 0x01 on the final chunk and 0x00 on every other.
  */
-export function chunkNonce(counter: number, last: boolean): Uint8Array {
+function chunkNonce(counter: number, last: boolean): Uint8Array {
   const nonce = new Uint8Array(12);
   for (let i = 10, v = counter; i >= 0 && v > 0; i--, v = Math.floor(v / 256)) nonce[i] = v & 0xff;
   nonce[11] = last ? 1 : 0;
@@ -136,7 +136,7 @@ export function payloadLayout(
 }
 
 /** The error for a chunk that failed to authenticate; `cut` when it verifies as a non-final chunk. */
-export function chunkFailure(index: number, cut: boolean): EnvelopeError {
+function chunkFailure(index: number, cut: boolean): EnvelopeError {
   return cut
     ? new EnvelopeError(
         'ERR_ENVELOPE_TRUNCATED',
@@ -146,7 +146,7 @@ export function chunkFailure(index: number, cut: boolean): EnvelopeError {
 }
 
 /** Decrypts one chunk; a final chunk that fails is retried as non-final to tell a cut from tampering. */
-export async function openChunk(
+async function openChunk(
   cipher: ChunkCipher,
   index: number,
   last: boolean,

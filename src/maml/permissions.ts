@@ -67,7 +67,7 @@ function wildcardMatch(pattern: string, text: string): boolean {
 }
 
 /** The patterns listed for `action` (a bare string counts as a one-element list). */
-export function permissionPatterns(
+function permissionPatterns(
   document: MamlDocument,
   action: MamlAction,
 ): readonly unknown[] | undefined {

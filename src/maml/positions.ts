@@ -56,8 +56,3 @@ export function rangeAt(
 ): SourceRange {
   return { start: positionAt(document, start), end: positionAt(document, end) };
 }
-
-/** A position at the start of line `index` (0-based) when its offset is known. */
-export function lineStartPosition(starts: readonly number[], index: number): SourcePosition {
-  return { offset: starts[index] ?? 0, line: index + 1, column: 1 };
-}
