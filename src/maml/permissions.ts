@@ -67,10 +67,7 @@ function wildcardMatch(pattern: string, text: string): boolean {
 }
 
 /** The patterns listed for `action` (a bare string counts as a one-element list). */
-function permissionPatterns(
-  document: MamlDocument,
-  action: MamlAction,
-): readonly unknown[] | undefined {
+function permissionPatterns(document: MamlDocument, action: MamlAction): readonly unknown[] | undefined {
   const permissions = document.frontMatter?.data?.['permissions'];
   if (permissions === null || typeof permissions !== 'object' || Array.isArray(permissions)) return undefined;
   const listed = (permissions as Record<string, unknown>)[action];
