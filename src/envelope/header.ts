@@ -96,30 +96,48 @@ export function encodeStanzaLayers(layers: readonly StanzaLayer[]): Uint8Array {
   return concat(parts);
 }
 
+/** Encapsulation bytes a layer of `kind` carries: its KEM ciphertext, none for `aes-siv`. */
+function encapsulationBytes(kind: LayerKind): number {
+  return kind === 'aes-siv' ? 0 : kemLengths(kind).cipherText;
+}
+
+/**
+ * Total header bytes, MAC included, for these encoded params and the layer kinds of each
+ * stanza: known before any wrap, and checked against the header-size limit.
+ */
+export function headerLength(encodedParams: Uint8Array, stanzas: readonly (readonly LayerKind[])[]): number {
+  checkMax(stanzas.length, ENVELOPE_LIMITS.maxStanzas, 'stanza count');
+  let length = PREAMBLE_BYTES - 2 + encodedParams.length + 1 + COMMITMENT_BYTES + MAC_BYTES;
+  for (const kinds of stanzas) {
+    length += 1 + 2 + DEK_BYTES + SIV_TAG_BYTES * kinds.length;
+    for (const kind of kinds) length += 1 + KID_BYTES + 2 + encapsulationBytes(kind);
+  }
+  checkMax(length, ENVELOPE_LIMITS.maxHeaderBytes, 'header size');
+  return length;
+}
+
 /** The header body (everything the MAC covers) for the given parts. */
 export function encodeHeaderBody(
-  params: MessageParams,
+  encodedParams: Uint8Array,
   stanzas: readonly Stanza[],
   commitment: Uint8Array,
 ): Uint8Array {
-  checkMax(stanzas.length, ENVELOPE_LIMITS.maxStanzas, 'stanza count');
-  const encodedParams = encodeParams(params);
-  const parts: Uint8Array[] = [Uint8Array.of(stanzas.length)];
-  for (const stanza of stanzas) {
-    parts.push(encodeStanzaLayers(stanza.layers), uint(stanza.wrapped.length, 2), stanza.wrapped);
-  }
-  const stanzaBytes = concat(parts);
-  const length =
-    PREAMBLE_BYTES - 2 + encodedParams.length + stanzaBytes.length + COMMITMENT_BYTES + MAC_BYTES;
-  checkMax(length, ENVELOPE_LIMITS.maxHeaderBytes, 'header size');
-  return concat([
+  const length = headerLength(
+    encodedParams,
+    stanzas.map((stanza) => stanza.layers.map((layer) => layer.kind)),
+  );
+  const parts: Uint8Array[] = [
     MAGIC,
     encodedParams.subarray(0, 2),
     uint(length, 4),
     encodedParams.subarray(2),
-    stanzaBytes,
-    commitment,
-  ]);
+  ];
+  parts.push(Uint8Array.of(stanzas.length));
+  for (const stanza of stanzas) {
+    parts.push(encodeStanzaLayers(stanza.layers), uint(stanza.wrapped.length, 2), stanza.wrapped);
+  }
+  parts.push(commitment);
+  return concat(parts);
 }
 
 /**
@@ -153,7 +171,7 @@ function readLayer(reader: ByteReader): StanzaLayer {
   const kind = kindOfId(kindId);
   if (kind === undefined) throw new EnvelopeError('ERR_ENVELOPE_FORMAT', `unknown layer kind ${kindId}`);
   const kid = reader.take(KID_BYTES);
-  const expected = kind === 'aes-siv' ? 0 : kemLengths(kind).cipherText;
+  const expected = encapsulationBytes(kind);
   const length = reader.uint(2);
   if (length !== expected) {
     throw new EnvelopeError(

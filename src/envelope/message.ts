@@ -2,13 +2,13 @@ import { equalBytes } from '@noble/ciphers/utils.js';
 import { concat, utf8 } from './bytes.js';
 import { EnvelopeError } from './errors.js';
 import {
+  DEK_BYTES,
   encodeHeaderBody,
   encodeParams,
-  DEK_BYTES,
+  headerLength,
   NONCE_BYTES,
   parseHeader,
   type Header,
-  type MessageParams,
   type Stanza,
 } from './header.js';
 import { deriveMessageKeys, headerMac, type MessageKeys } from './kdf.js';
@@ -59,32 +59,59 @@ export function plaintextBytes(plaintext: Uint8Array | string): Uint8Array {
 
 /** Header bytes: body (params, stanzas, commitment) followed by its MAC over body ‖ aad. */
 export function finishHeader(
-  params: MessageParams,
+  encodedParams: Uint8Array,
   stanzas: readonly Stanza[],
   keys: MessageKeys,
   aad: Uint8Array,
 ): Uint8Array {
-  const body = encodeHeaderBody(params, stanzas, keys.commitment);
+  const body = encodeHeaderBody(encodedParams, stanzas, keys.commitment);
   return concat([body, headerMac(keys.macKey, body, aad)]);
 }
 
-/** A new message: fresh nonce and data key, one stanza per keyring, the header and the payload key. */
-export function sealHeader(
-  recipients: Recipients,
-  options: SealOptions,
-): { readonly header: Uint8Array; readonly chunkSize: number; readonly payloadKey: Uint8Array } {
-  const list = recipientList(recipients);
+/** A message being sealed: checked options, fresh nonce and data key, the keys derived from them. */
+export interface NewMessage {
+  readonly keyrings: readonly Keyring[];
+  readonly chunkSize: number;
+  readonly encodedParams: Uint8Array;
+  readonly dek: Uint8Array;
+  readonly keys: MessageKeys;
+  readonly aad: Uint8Array;
+  readonly random: RandomSource;
+  /** Bytes the header will take, known before any stanza is wrapped (the payload starts here). */
+  readonly headerLength: number;
+}
+
+/**
+ * Starts a message: checks the recipients and options, draws the nonce and the data key and
+ * derives the payload key, so the payload can be encrypted while {@link messageHeader} wraps.
+ */
+export function newMessage(recipients: Recipients, options: SealOptions): NewMessage {
+  const keyrings = recipientList(recipients);
   const chunkSize = options.chunkSize ?? ENVELOPE_LIMITS.defaultChunkSize;
   checkChunkSize(chunkSize, 'ERR_INVALID_ARGUMENT');
   const aad = bytesArgument(options.aad ?? new Uint8Array(0), 'aad');
   const random = options.random ?? systemRandom;
   const nonce = draw(random, NONCE_BYTES);
   const dek = draw(random, DEK_BYTES);
-  const params: MessageParams = { chunkSize, nonce, contentType: options.contentType ?? '' };
-  const encodedParams = encodeParams(params);
-  const stanzas = list.map((keyring) => wrapStanza(dek, keyring, encodedParams, random));
-  const keys = deriveMessageKeys(dek, nonce);
-  return { header: finishHeader(params, stanzas, keys, aad), chunkSize, payloadKey: keys.payloadKey };
+  const encodedParams = encodeParams({ chunkSize, nonce, contentType: options.contentType ?? '' });
+  const kinds = keyrings.map((keyring) => keyring.layers.map((layer) => layer.kind));
+  return {
+    keyrings,
+    chunkSize,
+    encodedParams,
+    dek,
+    keys: deriveMessageKeys(dek, nonce),
+    aad,
+    random,
+    headerLength: headerLength(encodedParams, kinds),
+  };
+}
+
+/** The header of a new message: one stanza per keyring (KEM layers draw randomness in order), then the MAC. */
+export function messageHeader(message: NewMessage): Uint8Array {
+  const { dek, encodedParams, random } = message;
+  const stanzas = message.keyrings.map((keyring) => wrapStanza(dek, keyring, encodedParams, random));
+  return finishHeader(encodedParams, stanzas, message.keys, message.aad);
 }
 
 /** An opened header: parsed, unwrapped, commitment and MAC verified. */

@@ -47,7 +47,7 @@ export function rewrap(envelope: Uint8Array, options: RewrapOptions): Uint8Array
       'ERR_INVALID_ARGUMENT',
       'rewrap would leave no stanza: nobody could open the envelope',
     );
-  const next = finishHeader(header, stanzas, keys, aad);
+  const next = finishHeader(params, stanzas, keys, aad);
   const out = new Uint8Array(next.length + envelope.length - header.length);
   out.set(next);
   out.set(envelope.subarray(header.length), next.length);

@@ -1,6 +1,13 @@
 import { nobleCipher } from './backend-noble.js';
 import type { EnvelopeBackend } from './backend.js';
-import { plaintextBytes, sealHeader, type Recipients, type SealOptions } from './message.js';
+import {
+  messageHeader,
+  newMessage,
+  plaintextBytes,
+  type NewMessage,
+  type Recipients,
+  type SealOptions,
+} from './message.js';
 import { sealedPayloadLength, sealPayload, sealPayloadSync, selectCipher } from './payload.js';
 
 /** Options of {@link seal}: {@link SealOptions} plus the AES-GCM backend. */
@@ -9,12 +16,9 @@ export interface AsyncSealOptions extends SealOptions {
   readonly backend?: EnvelopeBackend;
 }
 
-function layout(plaintext: Uint8Array | string, recipients: Recipients, options: SealOptions) {
-  const bytes = plaintextBytes(plaintext);
-  const { header, chunkSize, payloadKey } = sealHeader(recipients, options);
-  const out = new Uint8Array(header.length + sealedPayloadLength(bytes.length, chunkSize));
-  out.set(header);
-  return { bytes, out, offset: header.length, chunkSize, payloadKey };
+/** The envelope's buffer: header length plus the sealed payload, allocated once. */
+function envelopeBuffer(message: NewMessage, plaintext: Uint8Array): Uint8Array {
+  return new Uint8Array(message.headerLength + sealedPayloadLength(plaintext.length, message.chunkSize));
 }
 
 /**
@@ -33,14 +37,17 @@ export async function seal(
   recipients: Recipients,
   options: AsyncSealOptions = {},
 ): Promise<Uint8Array> {
-  const { bytes, out, offset, chunkSize, payloadKey } = layout(plaintext, recipients, options);
-  await sealPayload(
-    await selectCipher(payloadKey, options.backend, bytes.length),
-    bytes,
-    chunkSize,
-    out,
-    offset,
-  );
+  const bytes = plaintextBytes(plaintext);
+  const message = newMessage(recipients, options);
+  const cipher = await selectCipher(message.keys.payloadKey, options.backend, bytes.length);
+  const out = envelopeBuffer(message, bytes);
+  // WebCrypto encrypts the chunks off the main thread while the stanzas are wrapped here.
+  const payload = sealPayload(cipher, bytes, message.chunkSize, out, message.headerLength);
+  try {
+    out.set(messageHeader(message));
+  } finally {
+    await payload;
+  }
   return out;
 }
 
@@ -58,7 +65,10 @@ export function sealSync(
   recipients: Recipients,
   options: SealOptions = {},
 ): Uint8Array {
-  const { bytes, out, offset, chunkSize, payloadKey } = layout(plaintext, recipients, options);
-  sealPayloadSync(nobleCipher(payloadKey), bytes, chunkSize, out, offset);
+  const bytes = plaintextBytes(plaintext);
+  const message = newMessage(recipients, options);
+  const out = envelopeBuffer(message, bytes);
+  out.set(messageHeader(message));
+  sealPayloadSync(nobleCipher(message.keys.payloadKey), bytes, message.chunkSize, out, message.headerLength);
   return out;
 }

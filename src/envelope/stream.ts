@@ -3,7 +3,7 @@ import { ByteQueue } from './byte-queue.js';
 import { EnvelopeError } from './errors.js';
 import { PREAMBLE_BYTES, readPreamble } from './header.js';
 import type { Keyring } from './keyring.js';
-import { bytesArgument, openHeader, sealHeader, type Recipients } from './message.js';
+import { bytesArgument, messageHeader, newMessage, openHeader, type Recipients } from './message.js';
 import type { AsyncOpenOptions } from './open.js';
 import { openPayload, sealPayload, selectCipher, TAG_BYTES } from './payload.js';
 import type { AsyncSealOptions } from './seal.js';
@@ -31,12 +31,14 @@ export function sealStream(
   recipients: Recipients,
   options: AsyncSealOptions = {},
 ): TransformStream<Uint8Array, Uint8Array> {
-  const { header, chunkSize, payloadKey } = sealHeader(recipients, options);
+  const message = newMessage(recipients, options);
+  const { chunkSize } = message;
+  const header = messageHeader(message);
   const queue = new ByteQueue();
   let cipher: ChunkCipher | undefined;
   let counter = 0;
   const encrypt = async (plaintext: Uint8Array, final: boolean): Promise<Uint8Array> => {
-    cipher ??= await selectCipher(payloadKey, options.backend, Infinity);
+    cipher ??= await selectCipher(message.keys.payloadKey, options.backend, Infinity);
     const count = final ? 1 : plaintext.length / chunkSize;
     const out = new Uint8Array(plaintext.length + count * TAG_BYTES);
     await sealPayload(cipher, plaintext, chunkSize, out, 0, counter, final);

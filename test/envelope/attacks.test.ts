@@ -139,7 +139,7 @@ describe('wrong keys', () => {
     const encoded = encodeParams(params);
     const keysA = deriveMessageKeys(dekA, params.nonce);
     const head = finishHeader(
-      params,
+      encoded,
       [wrapStanza(dekA, a, encoded, random), wrapStanza(dekB, b, encoded, random)],
       keysA,
       new Uint8Array(0),

@@ -12,7 +12,7 @@ import {
   sealingKeyring,
   sealSync,
 } from '../../src/envelope/index.js';
-import { codeOf, patterned, sameBytes, seededRandom } from './helpers.js';
+import { codeOf, patterned, sameBytes, seededRandom, syncCodeOf } from './helpers.js';
 
 const keyring = generateKeyring({ random: seededRandom('roundtrip') });
 const CHUNK = 4096;
@@ -134,6 +134,23 @@ describe('seal / open round trip', () => {
       'ERR_INVALID_ARGUMENT',
     );
     expect(await codeOf(() => open('x' as unknown as Uint8Array, keyring))).toBe('ERR_INVALID_ARGUMENT');
+  });
+
+  it('a stanza that fails while the payload chunks are in flight rejects with its typed error', async () => {
+    // Sealing wraps the stanzas while the payload is encrypted; a KEM key rejected at that
+    // point must still surface as the error, after the chunk work has settled.
+    const rejected = {
+      kind: 'ml-kem-1024' as const,
+      kid: '0011223344556677',
+      publicKey: new Uint8Array(1568).fill(0xff),
+    };
+    const recipients = [keyring, createKeyring([...keyring.layers.slice(0, 3), rejected])];
+    for (const backend of ['webcrypto', 'noble'] as const) {
+      expect(await codeOf(() => seal(patterned(300_000), recipients, { backend }))).toBe(
+        'ERR_ENVELOPE_KEY_INVALID',
+      );
+    }
+    expect(syncCodeOf(() => sealSync('x', recipients))).toBe('ERR_ENVELOPE_KEY_INVALID');
   });
 
   describe('without crypto.subtle (an insecure browser context)', () => {
