@@ -3,11 +3,14 @@ import { nobleCipher } from './backend-noble.js';
 import { subtle, webCryptoCipher } from './backend-webcrypto.js';
 import { EnvelopeError } from './errors.js';
 import { checkMax, chunkCount, ENVELOPE_LIMITS } from './limits.js';
+import { Pipeline } from './pipeline.js';
 
 /** AES-GCM tag length: what each chunk adds. */
 export const TAG_BYTES = 16;
-/** Plaintext bytes kept in flight at once on the asynchronous path (WebCrypto runs chunks in parallel). */
-const WINDOW_BYTES = 16 * 1024 * 1024;
+/** Most chunks in flight at once on the asynchronous path: enough to keep WebCrypto's threads busy. */
+const MAX_IN_FLIGHT = 16;
+/** Most plaintext bytes in flight at once (fewer chunks when chunks are large; never fewer than 2). */
+const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
 /**
  * Payloads up to this size use @noble/ciphers even when WebCrypto exists: below about 1 to 2 KiB,
  * WebCrypto's fixed cost per message (key import, a thread hop per call) exceeds the pure-JS
@@ -17,13 +20,19 @@ const SMALL_PAYLOAD_BYTES = 1024;
 
 /**
  * The STREAM nonce of chunk `counter`: an 11-byte big-endian counter followed by a flag byte,
- * 0x01 on the final chunk and 0x00 on every other.
+ * 0x01 on the final chunk and 0x00 on every other. Counters stop at 2^32 chunks.
  */
 function chunkNonce(counter: number, last: boolean): Uint8Array {
+  checkMax(counter + 1, ENVELOPE_LIMITS.maxChunks, 'chunk count');
   const nonce = new Uint8Array(12);
   for (let i = 10, v = counter; i >= 0 && v > 0; i--, v = Math.floor(v / 256)) nonce[i] = v & 0xff;
   nonce[11] = last ? 1 : 0;
   return nonce;
+}
+
+/** Chunks kept in flight for a chunk size: up to 16, within about 4 MiB, at least 2. */
+export function inFlight(chunkSize: number): number {
+  return Math.min(MAX_IN_FLIGHT, Math.max(2, Math.floor(IN_FLIGHT_BYTES / chunkSize)));
 }
 
 /**
@@ -56,49 +65,52 @@ export function sealedPayloadLength(length: number, chunkSize: number): number {
   return length + TAG_BYTES * chunkCount(length, chunkSize);
 }
 
-/** Runs `job(0 … count-1)` with about 16 MiB of chunks in flight; stops starting jobs after a failure. */
-async function windowed(
+/**
+ * Runs `job(0 … count-1)` through a {@link Pipeline}, writing each result right after the
+ * previous one into `out` from `offset`. Stops at the first failure, writing nothing after it.
+ */
+async function pipelined(
   count: number,
   chunkSize: number,
-  job: (index: number) => Promise<void>,
+  job: (index: number) => Promise<Uint8Array>,
+  out: Uint8Array,
+  offset: number,
 ): Promise<void> {
-  const window = Math.max(2, Math.floor(WINDOW_BYTES / chunkSize));
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < count) {
-      const index = next++;
-      try {
-        await job(index);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(window, count) }, worker));
+  let at = offset;
+  const pipeline = new Pipeline<Uint8Array>(inFlight(chunkSize), (bytes) => {
+    out.set(bytes, at);
+    at += bytes.length;
+  });
+  for (let i = 0; i < count; i++) await pipeline.add(job(i));
+  await pipeline.drain();
 }
 
-/**
- * Encrypts `plaintext` as STREAM chunks numbered from `first` into `out` at `offset`, in
- * parallel windows. Without `final`, `plaintext` is whole non-final chunks (a stream's middle).
- */
+/** Encrypts STREAM chunk number `counter` (`last` on the final chunk). */
+export function sealChunk(
+  cipher: ChunkCipher,
+  counter: number,
+  last: boolean,
+  chunk: Uint8Array,
+): Promise<Uint8Array> {
+  return cipher.encrypt(chunkNonce(counter, last), chunk);
+}
+
+/** Encrypts a whole message's `plaintext` as STREAM chunks into `out` at `offset`, chunks in flight in parallel. */
 export async function sealPayload(
   cipher: ChunkCipher,
   plaintext: Uint8Array,
   chunkSize: number,
   out: Uint8Array,
   offset: number,
-  first = 0,
-  final = true,
 ): Promise<void> {
   const count = chunkCount(plaintext.length, chunkSize);
-  checkMax(first + count, ENVELOPE_LIMITS.maxChunks, 'chunk count');
-  await windowed(count, chunkSize, async (i) => {
-    const chunk = plaintext.subarray(i * chunkSize, (i + 1) * chunkSize);
-    const sealed = await cipher.encrypt(chunkNonce(first + i, final && i === count - 1), chunk);
-    out.set(sealed, offset + i * (chunkSize + TAG_BYTES));
-  });
+  await pipelined(
+    count,
+    chunkSize,
+    (i) => sealChunk(cipher, i, i === count - 1, plaintext.subarray(i * chunkSize, (i + 1) * chunkSize)),
+    out,
+    offset,
+  );
 }
 
 /** Synchronous {@link sealPayload} for a whole message. */
@@ -146,38 +158,43 @@ function chunkFailure(index: number, cut: boolean): EnvelopeError {
     : new EnvelopeError('ERR_ENVELOPE_AUTH', `payload chunk ${index + 1} failed authentication`);
 }
 
-/** Decrypts one chunk; a final chunk that fails is retried as non-final to tell a cut from tampering. */
-async function openChunk(
+/**
+ * Decrypts STREAM chunk number `counter`; resolves only with authenticated plaintext. A final
+ * chunk that fails is retried as non-final to tell a cut from tampering.
+ */
+export async function openChunk(
   cipher: ChunkCipher,
-  index: number,
+  counter: number,
   last: boolean,
   sealed: Uint8Array,
 ): Promise<Uint8Array> {
-  const plain = await cipher.decrypt(chunkNonce(index, last), sealed);
+  const plain = await cipher.decrypt(chunkNonce(counter, last), sealed);
   if (plain !== undefined) return plain;
-  throw chunkFailure(index, last && (await cipher.decrypt(chunkNonce(index, false), sealed)) !== undefined);
+  throw chunkFailure(
+    counter,
+    last && (await cipher.decrypt(chunkNonce(counter, false), sealed)) !== undefined,
+  );
 }
 
 /**
- * Decrypts sealed chunks numbered from `first`, in parallel windows; no plaintext is returned
- * unless every chunk verifies. With `final` the last chunk must be the final one; without it,
- * `payload` holds whole non-final chunks only (a stream's middle).
+ * Decrypts a whole message's sealed payload, chunks in flight in parallel; no plaintext is
+ * returned unless every chunk verifies and the last one is the final chunk.
  */
 export async function openPayload(
   cipher: ChunkCipher,
   payload: Uint8Array,
   chunkSize: number,
-  first = 0,
-  final = true,
 ): Promise<Uint8Array> {
+  const { count, plaintextLength } = payloadLayout(payload.length, chunkSize);
   const sealedChunk = chunkSize + TAG_BYTES;
-  const count = final ? payloadLayout(payload.length, chunkSize, first).count : payload.length / sealedChunk;
-  checkMax(first + count, ENVELOPE_LIMITS.maxChunks, 'chunk count');
-  const out = new Uint8Array(payload.length - count * TAG_BYTES);
-  await windowed(count, chunkSize, async (i) => {
-    const sealed = payload.subarray(i * sealedChunk, Math.min(payload.length, (i + 1) * sealedChunk));
-    out.set(await openChunk(cipher, first + i, final && i === count - 1, sealed), i * chunkSize);
-  });
+  const out = new Uint8Array(plaintextLength);
+  await pipelined(
+    count,
+    chunkSize,
+    (i) => openChunk(cipher, i, i === count - 1, payload.subarray(i * sealedChunk, (i + 1) * sealedChunk)),
+    out,
+    0,
+  );
   return out;
 }
 

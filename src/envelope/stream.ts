@@ -5,21 +5,15 @@ import { PREAMBLE_BYTES, readPreamble } from './header.js';
 import type { Keyring } from './keyring.js';
 import { bytesArgument, messageHeader, newMessage, openHeader, type Recipients } from './message.js';
 import type { AsyncOpenOptions } from './open.js';
-import { openPayload, sealPayload, selectCipher, TAG_BYTES } from './payload.js';
+import { inFlight, openChunk, payloadLayout, sealChunk, selectCipher, TAG_BYTES } from './payload.js';
+import { Pipeline } from './pipeline.js';
 import type { AsyncSealOptions } from './seal.js';
-
-/** Most plaintext bytes processed (and held) per batch: bounds memory whatever the writes' sizes. */
-const BATCH_BYTES = 16 * 1024 * 1024;
-
-/** Whole units of `unit` bytes that are surely not the last: at least one more byte follows them. */
-function settledUnits(queue: ByteQueue, unit: number): number {
-  return Math.min(Math.floor((queue.length - 1) / unit), Math.max(1, Math.floor(BATCH_BYTES / unit)));
-}
 
 /**
  * A `TransformStream` that seals what is written to it: the output is byte for byte what
- * {@link seal} returns for the same input and randomness, however the input is split. Memory
- * stays bounded by the chunk size and a 16 MiB batch, whatever the total size.
+ * {@link seal} returns for the same input and randomness, however the input is split. Chunks
+ * are encrypted as soon as they are complete, up to 16 at once (fewer for chunks above 256 KiB),
+ * so memory stays bounded by the chunk size and the writes' sizes, whatever the total size.
  *
  * @example
  * ```ts
@@ -35,37 +29,44 @@ export function sealStream(
   const { chunkSize } = message;
   const header = messageHeader(message);
   const queue = new ByteQueue();
-  let cipher: ChunkCipher | undefined;
+  let cipher: ChunkCipher;
+  let pipeline: Pipeline<Uint8Array>;
   let counter = 0;
-  const encrypt = async (plaintext: Uint8Array, final: boolean): Promise<Uint8Array> => {
-    cipher ??= await selectCipher(message.keys.payloadKey, options.backend, Infinity);
-    const count = final ? 1 : plaintext.length / chunkSize;
-    const out = new Uint8Array(plaintext.length + count * TAG_BYTES);
-    await sealPayload(cipher, plaintext, chunkSize, out, 0, counter, final);
-    counter += count;
-    return out;
-  };
   return new TransformStream({
-    start(controller) {
+    async start(controller) {
       controller.enqueue(header);
+      pipeline = new Pipeline(inFlight(chunkSize), (sealed) => {
+        controller.enqueue(sealed);
+      });
+      cipher = await selectCipher(message.keys.payloadKey, options.backend, Infinity);
     },
-    async transform(chunk, controller) {
+    async transform(chunk) {
       queue.push(bytesArgument(chunk, 'stream chunk'));
-      for (let n = settledUnits(queue, chunkSize); n > 0; n = settledUnits(queue, chunkSize)) {
-        controller.enqueue(await encrypt(queue.take(n * chunkSize), false));
+      // A chunk is sealed once a byte after it has arrived: only then is it surely not the last.
+      while (queue.length > chunkSize) {
+        await pipeline.add(sealChunk(cipher, counter++, false, queue.take(chunkSize)));
       }
     },
-    async flush(controller) {
-      controller.enqueue(await encrypt(queue.take(queue.length), true));
+    async flush() {
+      await pipeline.add(sealChunk(cipher, counter, true, queue.take(queue.length)));
+      await pipeline.drain();
     },
   });
 }
 
+/** What opening the header gave a stream: the payload cipher, chunk size and output pipeline. */
+interface OpenedStream {
+  readonly cipher: ChunkCipher;
+  readonly chunkSize: number;
+  readonly pipeline: Pipeline<Uint8Array>;
+}
+
 /**
- * A `TransformStream` that opens an envelope as it arrives. It emits a chunk's plaintext only
- * after that chunk authenticates, and errors with `ERR_ENVELOPE_TRUNCATED` if the input ends
- * before the final chunk. Plaintext emitted before a later failure is already out: write it
- * somewhere temporary and keep it only when the stream ends without error.
+ * A `TransformStream` that opens an envelope as it arrives, up to 16 chunks at once (fewer for
+ * chunks above 256 KiB). It emits each chunk's plaintext in order and only after that chunk
+ * authenticates, and errors with `ERR_ENVELOPE_TRUNCATED` if the input ends before the final
+ * chunk. Plaintext emitted before a later failure is already out: write it somewhere temporary
+ * and keep it only when the stream ends without error.
  *
  * @example
  * ```ts
@@ -80,7 +81,7 @@ export function openStream(
   const aad = bytesArgument(options.aad ?? new Uint8Array(0), 'aad');
   const queue = new ByteQueue();
   let headerLength = 0;
-  let opened: { cipher: ChunkCipher; chunkSize: number } | undefined;
+  let opened: OpenedStream | undefined;
   let counter = 0;
   return new TransformStream({
     async transform(chunk, controller) {
@@ -89,34 +90,27 @@ export function openStream(
         if (headerLength === 0 && queue.length >= PREAMBLE_BYTES)
           headerLength = readPreamble(queue.peek(PREAMBLE_BYTES));
         if (headerLength === 0 || queue.length < headerLength) return;
+        const { header, keys } = openHeader(queue.take(headerLength), keyring, aad);
+        opened = {
+          cipher: await selectCipher(keys.payloadKey, options.backend, Infinity),
+          chunkSize: header.chunkSize,
+          pipeline: new Pipeline(inFlight(header.chunkSize), (plain) => {
+            controller.enqueue(plain);
+          }),
+        };
       }
-      opened ??= await openFromHeader(queue.take(headerLength), keyring, aad, options);
-      const { cipher, chunkSize } = opened;
-      const sealedChunk = chunkSize + TAG_BYTES;
-      for (let n = settledUnits(queue, sealedChunk); n > 0; n = settledUnits(queue, sealedChunk)) {
-        controller.enqueue(await openPayload(cipher, queue.take(n * sealedChunk), chunkSize, counter, false));
-        counter += n;
+      const { cipher, chunkSize, pipeline } = opened;
+      // A chunk is opened as non-final once a byte after it has arrived.
+      while (queue.length > chunkSize + TAG_BYTES) {
+        await pipeline.add(openChunk(cipher, counter++, false, queue.take(chunkSize + TAG_BYTES)));
       }
     },
-    async flush(controller) {
+    async flush() {
       if (opened === undefined)
         throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', 'the stream ended inside the envelope header');
-      controller.enqueue(
-        await openPayload(opened.cipher, queue.take(queue.length), opened.chunkSize, counter, true),
-      );
+      payloadLayout(queue.length, opened.chunkSize, counter);
+      await opened.pipeline.add(openChunk(opened.cipher, counter, true, queue.take(queue.length)));
+      await opened.pipeline.drain();
     },
   });
-}
-
-async function openFromHeader(
-  headerBytes: Uint8Array,
-  keyring: Keyring,
-  aad: Uint8Array,
-  options: AsyncOpenOptions,
-): Promise<{ cipher: ChunkCipher; chunkSize: number }> {
-  const { header, keys } = openHeader(headerBytes, keyring, aad);
-  return {
-    cipher: await selectCipher(keys.payloadKey, options.backend, Infinity),
-    chunkSize: header.chunkSize,
-  };
 }

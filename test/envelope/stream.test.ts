@@ -9,6 +9,7 @@ import {
   seal,
   sealStream,
 } from '../../src/envelope/index.js';
+import { concat } from '../../src/envelope/bytes.js';
 import { TAG_BYTES } from '../../src/envelope/payload.js';
 import { codeOf, collect, patterned, sameBytes, seededRandom, streamOf } from './helpers.js';
 
@@ -96,6 +97,30 @@ describe('sealStream / openStream', () => {
     const total = emitted.reduce((n, p) => n + p.length, 0);
     expect(total).toBeLessThanOrEqual(CHUNK);
     expect(await codeOf(() => open(tampered, keyring))).toBe('ERR_ENVELOPE_AUTH');
+  });
+
+  it('with many chunks in flight, emits only the authenticated chunks before a tampered one, in order', async () => {
+    const plaintext = patterned(40 * CHUNK, 4);
+    const sealed = await seal(plaintext, keyring, { chunkSize: CHUNK });
+    const headerEnd = sealed.length - 40 * (CHUNK + TAG_BYTES);
+    for (const [bad, pieces] of [
+      [20, [sealed.length]], // one write: every chunk is started before the first result is taken
+      [3, [CHUNK + TAG_BYTES]],
+      [39, [50_000]], // the final chunk
+    ] as const) {
+      const tampered = Uint8Array.from(sealed);
+      const at = headerEnd + bad * (CHUNK + TAG_BYTES) + 7;
+      tampered[at] = (tampered[at] ?? 0) ^ 0x80;
+      const emitted: Uint8Array[] = [];
+      const error = await streamOf(tampered, pieces)
+        .pipeThrough(openStream(keyring))
+        .pipeTo(new WritableStream({ write: (part) => void emitted.push(part) }))
+        .catch((e: unknown) => e);
+      expect((error as { code?: string }).code).toBe('ERR_ENVELOPE_AUTH');
+      const out = concat(emitted);
+      expect(out.length).toBeLessThanOrEqual(bad * CHUNK);
+      expect(sameBytes(out, plaintext.subarray(0, out.length))).toBe(true);
+    }
   });
 
   it('rejects non-byte chunks and a wrong keyring with typed errors', async () => {

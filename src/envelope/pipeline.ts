@@ -1,0 +1,31 @@
+/**
+ * Chunk jobs kept in flight: up to `limit` started jobs (WebCrypto runs them in parallel), whose
+ * results leave through `emit` in the order the jobs were added. A failed job surfaces when its
+ * turn comes; no job added after it is ever emitted.
+ */
+export class Pipeline<T> {
+  private readonly pending: Promise<T>[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly emit: (result: T) => void,
+  ) {}
+
+  /** Tracks a started job; when `limit` jobs are in flight, first waits for the oldest and emits it. */
+  async add(job: Promise<T>): Promise<void> {
+    // The failure is thrown in turn by `next`; until then it must not count as unhandled.
+    job.catch(() => undefined);
+    this.pending.push(job);
+    if (this.pending.length >= this.limit) await this.next();
+  }
+
+  /** Waits for every job still in flight and emits their results in order. */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0) await this.next();
+  }
+
+  private async next(): Promise<void> {
+    const job = this.pending.shift();
+    if (job !== undefined) this.emit(await job);
+  }
+}
