@@ -2,7 +2,7 @@ import { nobleCipher } from './backend-noble.js';
 import type { EnvelopeBackend } from './backend.js';
 import type { Keyring } from './keyring.js';
 import { bytesArgument, openHeader } from './message.js';
-import { openPayload, openPayloadSync, selectCipher } from './payload.js';
+import { openPayload, openPayloadSync, selectCipher, TAG_BYTES } from './payload.js';
 
 /** Options of {@link open} and {@link openSync}. */
 export interface OpenOptions {
@@ -46,7 +46,9 @@ export async function open(
   options: AsyncOpenOptions = {},
 ): Promise<Uint8Array> {
   const { payload, chunkSize, payloadKey } = prepare(envelope, keyring, options);
-  return openPayload(await selectCipher(payloadKey, options.backend, payload.length), payload, chunkSize);
+  // At most the plaintext size (exact for one chunk), so small messages pick the backend seal picked.
+  const cipher = await selectCipher(payloadKey, options.backend, payload.length - TAG_BYTES);
+  return openPayload(cipher, payload, chunkSize);
 }
 
 /**
