@@ -38,5 +38,5 @@ export { seal, sealSync, type AsyncSealOptions } from './seal.js';
 export { open, openSync, type AsyncOpenOptions, type OpenOptions } from './open.js';
 export { openStream, sealStream } from './stream.js';
 export { rewrap, type RewrapOptions } from './rewrap.js';
-export { inspect, type EnvelopeInfo } from './inspect.js';
+export { inspect, type EnvelopeInfo, type InspectOptions } from './inspect.js';
 export { armor, dearmor } from './armor.js';

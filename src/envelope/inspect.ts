@@ -18,7 +18,7 @@ export interface EnvelopeInfo {
   readonly stanzas: readonly {
     readonly layers: readonly { readonly kind: LayerKind; readonly kid: string }[];
   }[];
-  /** Bytes after the header (all of the payload when the envelope is complete). */
+  /** Bytes after the header: of the bytes given, or of `totalBytes` when that option is set. */
   readonly payloadBytes: number;
   /** Chunk count and plaintext size implied by the payload length, when that length is possible. */
   readonly chunks?: number;
@@ -27,20 +27,43 @@ export interface EnvelopeInfo {
 
 const SUITE_NAME = 'AES-SIV layer wraps, HKDF-SHA-512, HMAC-SHA-512 header MAC, AES-256-GCM STREAM';
 
+/** Options of {@link inspect}. */
+export interface InspectOptions {
+  /**
+   * Size of the whole envelope when `envelope` holds only its first bytes (at least the header),
+   * such as a file's size: payload, chunk and plaintext sizes are then computed from it.
+   */
+  readonly totalBytes?: number;
+}
+
+/** The envelope's total size: `totalBytes` when given (checked against the bytes at hand). */
+function totalSize(envelope: Uint8Array, totalBytes: number | undefined): number {
+  if (totalBytes === undefined) return envelope.length;
+  if (!Number.isSafeInteger(totalBytes) || totalBytes < envelope.length) {
+    throw new EnvelopeError(
+      'ERR_INVALID_ARGUMENT',
+      `totalBytes must be an integer of at least the ${envelope.length} bytes given`,
+    );
+  }
+  return totalBytes;
+}
+
 /**
- * Reads the header facts of an envelope (or of just its header bytes) without any key:
- * nothing here is authenticated until the envelope is opened.
+ * Reads the header facts of an envelope (or of just its first bytes, with the whole size as
+ * `totalBytes`) without any key: nothing here is authenticated until the envelope is opened.
  *
  * @example
  * ```ts
  * import { inspect } from 'mamlkit/envelope';
  * const info = inspect(envelope);
  * console.log(info.stanzas[0]?.layers.map((l) => `${l.kind}:${l.kid}`));
+ * // A large file: its first 256 KiB (the largest header) and its size are enough.
+ * const fileInfo = inspect(firstBytes, { totalBytes: fileSize });
  * ```
  */
-export function inspect(envelope: Uint8Array): EnvelopeInfo {
+export function inspect(envelope: Uint8Array, options: InspectOptions = {}): EnvelopeInfo {
   const header = parseHeader(bytesArgument(envelope, 'envelope'));
-  const payloadBytes = envelope.length - header.length;
+  const payloadBytes = totalSize(envelope, options.totalBytes) - header.length;
   const info = {
     version: VERSION,
     suite: SUITE,

@@ -32,6 +32,28 @@ describe('seal / open round trip', () => {
     },
   );
 
+  it('inspect reads a large envelope from its first bytes and its total size', async () => {
+    const envelope = await seal(patterned(3 * CHUNK + 17), keyring, { chunkSize: CHUNK });
+    const whole = inspect(envelope);
+    const totalBytes = envelope.length;
+    expect(inspect(envelope.subarray(0, whole.headerBytes), { totalBytes })).toEqual(whole);
+    expect(inspect(envelope.subarray(0, whole.headerBytes + 100), { totalBytes })).toEqual(whole);
+    expect(whole).toMatchObject({ payloadBytes: totalBytes - whole.headerBytes, chunks: 4 });
+    expect(whole.plaintextBytes).toBe(3 * CHUNK + 17);
+    const headerOnly = inspect(envelope.subarray(0, whole.headerBytes));
+    expect(headerOnly.payloadBytes).toBe(0);
+    expect(headerOnly.chunks).toBeUndefined();
+    // A size no sealed payload can have (it would end inside a chunk tag) gives no chunk count.
+    const head = envelope.subarray(0, whole.headerBytes);
+    expect(inspect(head, { totalBytes: whole.headerBytes + 5 }).chunks).toBeUndefined();
+    for (const bad of [totalBytes - 1, 1.5, Number.NaN, -1]) {
+      expect(syncCodeOf(() => inspect(envelope, { totalBytes: bad }))).toBe('ERR_INVALID_ARGUMENT');
+    }
+    expect(syncCodeOf(() => inspect(envelope.subarray(0, whole.headerBytes - 1), { totalBytes }))).toBe(
+      'ERR_ENVELOPE_TRUNCATED',
+    );
+  });
+
   it('holds for random sizes and chunk sizes (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
