@@ -100,7 +100,7 @@ export default async function groups(): Promise<BenchGroup[]> {
           bytes: doc.length,
         },
       ],
-      note: 'Goal: well under a millisecond per seal + open. The default backend uses noble at this size; the last row shows why.',
+      note: 'Goal: well under a millisecond per seal + open. The default backend uses noble at this size; the last row forces WebCrypto for comparison.',
     },
     {
       title: 'Streaming 16 MiB through sealStream then openStream',
