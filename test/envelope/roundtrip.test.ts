@@ -175,6 +175,21 @@ describe('seal / open round trip', () => {
     expect(syncCodeOf(() => sealSync('x', recipients))).toBe('ERR_ENVELOPE_KEY_INVALID');
   });
 
+  it('by default, seal and open of the same message use the same backend: noble up to 4 KiB', async () => {
+    const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey');
+    try {
+      const small = await seal(patterned(4096), keyring);
+      expect(sameBytes(await open(small, keyring), patterned(4096))).toBe(true);
+      expect(importKey).not.toHaveBeenCalled();
+      const larger = await seal(patterned(4097), keyring);
+      expect(importKey).toHaveBeenCalledTimes(1);
+      expect(sameBytes(await open(larger, keyring), patterned(4097))).toBe(true);
+      expect(importKey).toHaveBeenCalledTimes(2);
+    } finally {
+      importKey.mockRestore();
+    }
+  });
+
   describe('without crypto.subtle (an insecure browser context)', () => {
     afterEach(() => {
       vi.unstubAllGlobals();
