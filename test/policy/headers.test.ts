@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRateLimitHeaders } from '../../src/policy/headers/parse-rate-limit-headers.js';
-import { parseGoDuration, parseRfc3339 } from '../../src/policy/headers/values.js';
+import { parseDecimal, parseGoDuration, parseRfc3339 } from '../../src/policy/headers/values.js';
 import { PROVIDERS } from '../../src/policy/types.js';
 
 const NOW = Date.parse('2025-11-21T00:15:00Z');
@@ -65,6 +65,24 @@ describe('parseRateLimitHeaders', () => {
     expect(snapshot.requests).toEqual({ remaining: 0 });
     expect(snapshot.tokens).toEqual({ remaining: 1200 });
     expect(snapshot.retryAfterMs).toBe(1500);
+  });
+
+  it('reads a Map and an object with get(name) like a Headers object, any key case', () => {
+    const entries: [string, string][] = [
+      ['X-RateLimit-Remaining-Tokens', '1200'],
+      ['x-ratelimit-reset-tokens', '1s'],
+      ['retry-after', '2'],
+    ];
+    const expected = { tokens: { remaining: 1200, resetAt: NOW + 1000 }, retryAfterMs: 2000 };
+    expect(parseRateLimitHeaders('openai', new Map(entries), NOW)).toMatchObject(expected);
+    const lower = new Map(entries.map(([name, value]) => [name.toLowerCase(), value]));
+    const getter = { get: (name: string) => lower.get(name) ?? null };
+    expect(parseRateLimitHeaders('openai', getter, NOW)).toMatchObject(expected);
+  });
+
+  it('prefers the lower-case spelling when a record holds a name in two cases', () => {
+    const headers = { 'Retry-After': '9', 'retry-after': '4', 'RETRY-AFTER': '7' };
+    expect(parseRateLimitHeaders('openai', headers, NOW).retryAfterMs).toBe(4000);
   });
 
   it('reads retry-after as an HTTP date', () => {
@@ -163,6 +181,9 @@ describe('parseRfc3339', () => {
     ['2025-11-21 00:15:01.25Z', Date.parse('2025-11-21T00:15:01.250Z')],
     ['2024-02-29T23:59:59-05:30', Date.parse('2024-03-01T05:29:59Z')],
     ['2025-11-21T01:15:01.123456789+01:00', Date.parse('2025-11-21T00:15:01.123Z') + 0.456789],
+    ['0050-03-01T00:00:00Z', Date.parse('0050-03-01T00:00:00Z')],
+    ['9999-12-31T23:59:59Z', Date.parse('9999-12-31T23:59:59Z')],
+    [' 2025-11-21T00:15:01Z\t', Date.parse('2025-11-21T00:15:01Z')],
   ])('%s', (text, ms) => {
     expect(parseRfc3339(text)).toBeCloseTo(ms, 6);
   });
@@ -181,6 +202,46 @@ describe('parseRfc3339', () => {
   ])('rejects %j', (text) => {
     expect(parseRfc3339(text)).toBeUndefined();
   });
+  it('agrees with Date.parse on every instant of years 0000–9999, at any offset', () => {
+    const min = Date.parse('0000-01-01T00:00:00Z') + 86_400_000;
+    const max = Date.parse('9999-12-31T00:00:00Z');
+    fc.assert(
+      fc.property(
+        fc.integer({ min, max }),
+        fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }),
+        (ms, offset) => {
+          const local = new Date(ms + offset * 60_000).toISOString().slice(0, -1);
+          const sign = offset < 0 ? '-' : '+';
+          const abs = Math.abs(offset);
+          const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+          expect(parseRfc3339(`${local}${zone}`)).toBe(ms);
+        },
+      ),
+    );
+  });
+});
+
+describe('parseDecimal', () => {
+  it('reads exactly what Number reads, for digits with at most one inner dot', () => {
+    const digits = fc.stringMatching(/^\d{1,32}$/);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          digits,
+          fc.tuple(digits, digits).map(([a, b]) => `${a}.${b}`),
+        ),
+        (text) => {
+          if (text.length <= 32) expect(parseDecimal(text)).toBe(Number(text));
+        },
+      ),
+    );
+  });
+  it.each(['', ' ', '-1', '+1', '1e3', '.5', '5.', '1.2.3', '0x10', '1 2', '9'.repeat(33)])(
+    'rejects %j',
+    (text) => {
+      expect(parseDecimal(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('parseGoDuration', () => {

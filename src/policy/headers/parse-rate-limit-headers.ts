@@ -1,11 +1,13 @@
 import type { Provider } from '../types.js';
+import { ANTHROPIC_WINDOWS, OPENAI_WINDOWS, type WindowNames } from './names.js';
 import {
-  headerReader,
+  headerValue,
   parseDecimal,
   parseGoDuration,
   parseRfc3339,
   retryAfterMs,
-  type HeaderReader,
+  readHeaders,
+  type HeaderValues,
 } from './values.js';
 
 /** One rate-limit dimension as the server reported it. Absent fields were not sent (or were garbage). */
@@ -41,15 +43,10 @@ const durationReset: ResetParser = (value, now) => {
   return ms === undefined ? undefined : now + ms;
 };
 
-function window(
-  read: HeaderReader,
-  names: readonly [string, string, string],
-  reset: ResetParser,
-  now: number,
-): RateLimitWindow {
-  const limit = parseDecimal(read(names[0]));
-  const remaining = parseDecimal(read(names[1]));
-  const resetAt = reset(read(names[2]), now);
+function window(values: HeaderValues, names: WindowNames, reset: ResetParser, now: number): RateLimitWindow {
+  const limit = parseDecimal(headerValue(values, names[0]));
+  const remaining = parseDecimal(headerValue(values, names[1]));
+  const resetAt = reset(headerValue(values, names[2]), now);
   const result: { limit?: number; remaining?: number; resetAt?: number } = {};
   if (limit !== undefined) result.limit = limit;
   if (remaining !== undefined) result.remaining = remaining;
@@ -57,30 +54,14 @@ function window(
   return result;
 }
 
-const anthropicNames = (dimension: string): [string, string, string] => [
-  `anthropic-ratelimit-${dimension}-limit`,
-  `anthropic-ratelimit-${dimension}-remaining`,
-  `anthropic-ratelimit-${dimension}-reset`,
-];
-const openaiNames = (dimension: string): [string, string, string] => [
-  `x-ratelimit-limit-${dimension}`,
-  `x-ratelimit-remaining-${dimension}`,
-  `x-ratelimit-reset-${dimension}`,
-];
-const ANTHROPIC = {
-  requests: anthropicNames('requests'),
-  tokens: anthropicNames('tokens'),
-  inputTokens: anthropicNames('input-tokens'),
-  outputTokens: anthropicNames('output-tokens'),
-};
-const OPENAI = { requests: openaiNames('requests'), tokens: openaiNames('tokens') };
 const EMPTY: RateLimitWindow = {};
 
 /**
  * Reads a response's rate-limit headers into one {@link RateLimitSnapshot}: Anthropic
  * `anthropic-ratelimit-*` (RFC 3339 resets), OpenAI and Azure OpenAI `x-ratelimit-*`
  * (Go-style duration resets such as `6m0s`), and `retry-after-ms` / `retry-after`. Accepts a
- * `Headers` object or a plain record; values that do not parse are left out, never thrown on.
+ * `Headers` object, a `Map`, an object with `get(name)` or a plain record (any key case);
+ * values that do not parse are left out, never thrown on.
  *
  * @example
  * ```ts
@@ -90,22 +71,22 @@ const EMPTY: RateLimitWindow = {};
  * ```
  */
 export function parseRateLimitHeaders(provider: Provider, headers: unknown, now: number): RateLimitSnapshot {
-  const read = headerReader(headers);
+  const values = readHeaders(headers);
   const at = Number.isFinite(now) ? now : 0;
-  const retry = retryAfterMs(read, at);
+  const retry = retryAfterMs(values, at);
   const base: { -readonly [K in keyof RateLimitSnapshot]: RateLimitSnapshot[K] } =
     provider === 'anthropic'
       ? {
           at,
-          requests: window(read, ANTHROPIC.requests, anthropicReset, at),
-          tokens: window(read, ANTHROPIC.tokens, anthropicReset, at),
-          inputTokens: window(read, ANTHROPIC.inputTokens, anthropicReset, at),
-          outputTokens: window(read, ANTHROPIC.outputTokens, anthropicReset, at),
+          requests: window(values, ANTHROPIC_WINDOWS.requests, anthropicReset, at),
+          tokens: window(values, ANTHROPIC_WINDOWS.tokens, anthropicReset, at),
+          inputTokens: window(values, ANTHROPIC_WINDOWS.inputTokens, anthropicReset, at),
+          outputTokens: window(values, ANTHROPIC_WINDOWS.outputTokens, anthropicReset, at),
         }
       : {
           at,
-          requests: window(read, OPENAI.requests, durationReset, at),
-          tokens: window(read, OPENAI.tokens, durationReset, at),
+          requests: window(values, OPENAI_WINDOWS.requests, durationReset, at),
+          tokens: window(values, OPENAI_WINDOWS.tokens, durationReset, at),
           inputTokens: EMPTY,
           outputTokens: EMPTY,
         };

@@ -1,9 +1,21 @@
-/** A `Headers` object, or a plain record of header names to values of any shape. */
-export type HeadersInput =
-  { readonly get: (name: string) => string | null } | Readonly<Record<string, unknown>>;
+import { READ_NAMES } from './names.js';
 
-/** Reads one header (lower-case `name`) as a string, or `undefined` when absent or unusable. */
-export type HeaderReader = (name: string) => string | undefined;
+/** The values of the headers the policy functions read, from {@link readHeaders}. */
+export type HeaderValues = readonly (string | undefined)[];
+
+/** Each name read → its slot in the values array. */
+const SLOT: ReadonlyMap<string, number> = new Map(READ_NAMES.map((name, slot) => [name, slot]));
+/** First characters of the names read: a cheap filter before any case folding. */
+const READ_FIRST: ReadonlySet<number> = new Set(READ_NAMES.map((name) => name.charCodeAt(0)));
+
+/** The slot of header `name` (any letter case), or `undefined` when the policy functions do not read it. */
+function slotOf(name: unknown): number | undefined {
+  if (typeof name !== 'string') return undefined;
+  const slot = SLOT.get(name);
+  // Every name read is lower-case ASCII; `| 0x20` folds an ASCII letter to lower case.
+  if (slot !== undefined || !READ_FIRST.has(name.charCodeAt(0) | 0x20)) return slot;
+  return SLOT.get(name.toLowerCase());
+}
 
 function asString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
@@ -12,59 +24,83 @@ function asString(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The record's keys folded to lower case, or `null` when they already are. */
-function foldKeys(record: Readonly<Record<string, unknown>>): ReadonlyMap<string, unknown> | null {
-  const keys = Object.keys(record);
-  if (keys.every((key) => key === key.toLowerCase())) return null;
-  return new Map(keys.map((key) => [key.toLowerCase(), record[key]]));
+/** Stores a usable `value` in `slot`; when a name comes in several letter cases, the lower-case one wins. */
+function store(values: (string | undefined)[], slot: number, name: string, value: unknown): void {
+  const text = asString(value);
+  if (text !== undefined && (values[slot] === undefined || name === READ_NAMES[slot])) values[slot] = text;
 }
 
-function hasGet(headers: HeadersInput): headers is { readonly get: (name: string) => string | null } {
-  return typeof (headers as { get?: unknown }).get === 'function';
-}
+type ForEachSource = { forEach: (callback: (value: unknown, name: unknown) => void) => void };
+type GetSource = { get: (name: string) => unknown };
 
 /**
- * A reader over `headers` that never throws: a `Headers` object, a record with lower-case
- * keys (read directly) or any other record (keys folded to lower case once).
+ * Reads `headers` once and never throws: `forEach` for `Headers` and `Map`s, own enumerable
+ * keys for records, `get` by name otherwise. Only the names the policy functions use are kept,
+ * so each {@link headerValue} afterwards costs one map access. A getter, proxy or `get` that
+ * throws loses only what it would have returned.
  */
-export function headerReader(headers: unknown): HeaderReader {
-  if (headers === null || typeof headers !== 'object') return () => undefined;
-  const input = headers as HeadersInput;
-  if (hasGet(input)) {
-    return (name) => {
-      try {
-        return asString(input.get(name));
-      } catch {
-        return undefined;
+export function readHeaders(headers: unknown): HeaderValues {
+  const values = new Array<string | undefined>(READ_NAMES.length);
+  if (headers === null || typeof headers !== 'object') return values;
+  const source = headers as Partial<ForEachSource & GetSource>;
+  try {
+    if (typeof source.forEach === 'function') {
+      source.forEach((value, name) => {
+        const slot = slotOf(name);
+        if (slot !== undefined) store(values, slot, name as string, value);
+      });
+    } else if (typeof source.get === 'function') {
+      READ_NAMES.forEach((name, slot) => {
+        try {
+          store(values, slot, name, (source as GetSource).get(name));
+        } catch {
+          // this header is unreadable; the others still count
+        }
+      });
+    } else {
+      const record = headers as Readonly<Record<string, unknown>>;
+      for (const key in record) {
+        const slot = slotOf(key);
+        if (slot === undefined || !Object.hasOwn(record, key)) continue;
+        try {
+          store(values, slot, key, record[key]);
+        } catch {
+          // a getter that throws: this header is unreadable, the others still count
+        }
       }
-    };
-  }
-  const record: Readonly<Record<string, unknown>> = input;
-  // Lower-case keys are read directly; the keys are folded only if a name is missing.
-  let folded: ReadonlyMap<string, unknown> | null | undefined;
-  return (name) => {
-    try {
-      if (Object.hasOwn(record, name)) return asString(record[name]);
-      folded ??= foldKeys(record);
-      return folded === null ? undefined : asString(folded.get(name));
-    } catch {
-      return undefined; // a getter or proxy that throws
     }
-  };
+  } catch {
+    // a proxy or `forEach` that throws: keep what was read before it did
+  }
+  return values;
+}
+
+/** The value of header `name` (lower case) as a string, or `undefined` when absent or unusable. */
+export function headerValue(values: HeaderValues, name: string): string | undefined {
+  const slot = SLOT.get(name);
+  return slot === undefined ? undefined : values[slot];
+}
+
+/** Whether `text` starts or ends with a space or control character (the cheap test before a trim). */
+function hasOuterSpace(text: string): boolean {
+  return text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
 }
 
 /** A non-negative decimal number (`12`, `0.5`), or `undefined` for anything else. */
 export function parseDecimal(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const text = value.trim();
+  const text = hasOuterSpace(value) ? value.trim() : value;
   if (text.length === 0 || text.length > 32) return undefined;
   let dot = false;
+  let integer = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 46 && !dot && i > 0 && i < text.length - 1) dot = true;
     else if (c < 48 || c > 57) return undefined;
+    else integer = integer * 10 + (c - 48);
   }
-  return Number(text);
+  // Up to 15 digits the running integer is exact; anything else is left to Number.
+  return dot || text.length > 15 ? Number(text) : integer;
 }
 
 const UNIT_MS: Readonly<Record<string, number>> = {
@@ -105,6 +141,13 @@ export function parseGoDuration(value: string | undefined): number | undefined {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** The number written by the two ASCII digits at `from`, or -1. */
+function twoDigits(text: string, from: number): number {
+  const high = text.charCodeAt(from) - 48;
+  const low = text.charCodeAt(from + 1) - 48;
+  return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
+}
+
 /** The number written by `count` ASCII digits at `from`, or -1. */
 function digitsAt(text: string, from: number, count: number): number {
   let value = 0;
@@ -117,29 +160,54 @@ function digitsAt(text: string, from: number, count: number): number {
 }
 
 /**
+ * Days from 1970-01-01 to a proleptic Gregorian date (month 1–12) for any year 0–9999, by
+ * Howard Hinnant's `days_from_civil` ("chrono-Compatible Low-Level Date Algorithms"). Unlike
+ * `Date.UTC`, it does not move years 0–99 into the 1900s.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/**
  * An RFC 3339 timestamp (`2025-11-21T00:15:01Z`, `…T01:15:01.5+01:00`) in epoch milliseconds,
  * or `undefined`. Parsed by hand: strict, and without `Date.parse`'s leniency or cost.
  */
 export function parseRfc3339(value: string | undefined): number | undefined {
   if (value === undefined || value.length > 40) return undefined;
-  const t = value.trim();
-  const year = digitsAt(t, 0, 4);
-  const month = digitsAt(t, 5, 2);
-  const day = digitsAt(t, 8, 2);
-  const hour = digitsAt(t, 11, 2);
-  const minute = digitsAt(t, 14, 2);
-  const second = digitsAt(t, 17, 2);
+  const t = hasOuterSpace(value) ? value.trim() : value;
+  const century = twoDigits(t, 0);
+  const year = century * 100 + twoDigits(t, 2);
+  const month = twoDigits(t, 5);
+  const day = twoDigits(t, 8);
+  const hour = twoDigits(t, 11);
+  const minute = twoDigits(t, 14);
+  const second = twoDigits(t, 17);
   const separator = t.charCodeAt(10) | 0x20; // 'T', 't' → 't'; ' ' stays ' '
   if (
-    t[4] !== '-' ||
-    t[7] !== '-' ||
-    t[13] !== ':' ||
-    t[16] !== ':' ||
+    t.charCodeAt(4) !== 0x2d || // -
+    t.charCodeAt(7) !== 0x2d ||
+    t.charCodeAt(13) !== 0x3a || // :
+    t.charCodeAt(16) !== 0x3a ||
     (separator !== 0x74 && separator !== 0x20)
   ) {
     return undefined;
   }
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+  if (
+    century < 0 ||
+    year < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59
+  ) {
     return undefined;
   }
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -150,14 +218,16 @@ export function parseRfc3339(value: string | undefined): number | undefined {
   if (t[i] === '.') {
     const start = ++i;
     while (i < t.length && digitsAt(t, i, 1) >= 0) i++;
-    if (i === start || i - start > 9) return undefined;
-    fraction = Number(`0.${t.slice(start, i)}`) * 1000;
+    const n = i - start;
+    if (n === 0 || n > 9) return undefined;
+    const digits = digitsAt(t, start, n); // scaled so that whole milliseconds stay exact
+    fraction = n <= 3 ? digits * 10 ** (3 - n) : digits / 10 ** (n - 3);
   }
   let offsetMinutes = 0;
   if ((t.charCodeAt(i) | 0x20) !== 0x7a || i + 1 !== t.length) {
     const sign = t[i] === '+' ? 1 : t[i] === '-' ? -1 : 0;
-    const offsetHours = digitsAt(t, i + 1, 2);
-    const offsetMins = digitsAt(t, i + 4, 2);
+    const offsetHours = twoDigits(t, i + 1);
+    const offsetMins = twoDigits(t, i + 4);
     if (
       sign === 0 ||
       t[i + 3] !== ':' ||
@@ -171,7 +241,8 @@ export function parseRfc3339(value: string | undefined): number | undefined {
     }
     offsetMinutes = sign * (offsetHours * 60 + offsetMins);
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second) + fraction - offsetMinutes * 60_000;
+  const seconds = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes) * 60 + second;
+  return seconds * 1000 + fraction;
 }
 
 const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
@@ -180,10 +251,10 @@ const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} G
  * `retry-after-ms` (milliseconds), else `retry-after` as seconds or an HTTP date, as a delay in
  * milliseconds from `now`. Negative results (dates in the past) become 0.
  */
-export function retryAfterMs(read: HeaderReader, now: number): number | undefined {
-  const ms = parseDecimal(read('retry-after-ms'));
+export function retryAfterMs(values: HeaderValues, now: number): number | undefined {
+  const ms = parseDecimal(headerValue(values, 'retry-after-ms'));
   if (ms !== undefined) return ms;
-  const raw = read('retry-after');
+  const raw = headerValue(values, 'retry-after');
   const seconds = parseDecimal(raw);
   if (seconds !== undefined) return seconds * 1000;
   if (raw === undefined || !HTTP_DATE.test(raw.trim())) return undefined;

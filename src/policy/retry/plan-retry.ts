@@ -1,6 +1,6 @@
 import { classifyResponse, type ResponseKind } from '../classify/classify-response.js';
 import { PolicyError } from '../errors.js';
-import { headerReader, retryAfterMs } from '../headers/values.js';
+import { headerValue, readHeaders, retryAfterMs } from '../headers/values.js';
 import type { Provider } from '../types.js';
 
 /** A failed (or successful) attempt, as data. */
@@ -91,13 +91,17 @@ export function planRetry(input: RetryInput, options: RetryOptions = {}): RetryP
   checkNumber('initialDelayMs', initialDelayMs, 0, false);
   checkNumber('maxBackoffMs', maxBackoffMs, 0, false);
   const { kind } = classifyResponse(input.provider, input);
-  const read = headerReader(input.headers);
-  const { retry, why } = decide(kind, input.status, read('x-should-retry')?.trim().toLowerCase());
+  const values = readHeaders(input.headers);
+  const { retry, why } = decide(
+    kind,
+    input.status,
+    headerValue(values, 'x-should-retry')?.trim().toLowerCase(),
+  );
   if (!retry) return { retry: false, delayMs: 0, reason: why, kind };
   if (input.attempt >= maxAttempts) {
     return { retry: false, delayMs: 0, reason: `${why}, but ${maxAttempts} attempts are used up`, kind };
   }
-  const server = retryAfterMs(read, input.now);
+  const server = retryAfterMs(values, input.now);
   let delay: number;
   let source: string;
   if (server === undefined) {
