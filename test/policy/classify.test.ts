@@ -38,6 +38,11 @@ describe('classifyResponse', () => {
     expect(classifyResponse('openai', { status: 200, body: '{}' })).toEqual({ kind: 'ok', retryable: false });
   });
 
+  it('does not read success bodies, even ones that mention an error', () => {
+    const body = JSON.stringify({ error: { type: 'overloaded_error', message: 'quoted from a log' } });
+    expect(classifyResponse('anthropic', { status: 200, body })).toEqual({ kind: 'ok', retryable: false });
+  });
+
   it('tells OpenAI quota exhaustion from rate limiting', () => {
     const quota = {
       error: {
