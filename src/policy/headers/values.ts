@@ -30,6 +30,8 @@ function store(values: (string | undefined)[], slot: number, name: string, value
   if (text !== undefined && (values[slot] === undefined || name === READ_NAMES[slot])) values[slot] = text;
 }
 
+const NO_VALUES: HeaderValues = Object.freeze([]);
+
 type ForEachSource = { forEach: (callback: (value: unknown, name: unknown) => void) => void };
 type GetSource = { get: (name: string) => unknown };
 
@@ -40,8 +42,8 @@ type GetSource = { get: (name: string) => unknown };
  * throws loses only what it would have returned.
  */
 export function readHeaders(headers: unknown): HeaderValues {
+  if (headers === null || typeof headers !== 'object') return NO_VALUES;
   const values = new Array<string | undefined>(READ_NAMES.length);
-  if (headers === null || typeof headers !== 'object') return values;
   const source = headers as Partial<ForEachSource & GetSource>;
   try {
     if (typeof source.forEach === 'function') {
