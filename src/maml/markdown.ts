@@ -360,7 +360,8 @@ function sectionsOf(source: string, starts: readonly number[], headings: Heading
     while (stack.length > 0 && (levels[stack[stack.length - 1] ?? 0] ?? 0) >= level) {
       endLines[stack.pop() ?? 0] = lines[index] ?? -1;
     }
-    parents[index] = stack[stack.length - 1];
+    // Never read stack[-1]: an out-of-bounds read takes V8's slow property path.
+    parents[index] = stack.length > 0 ? stack[stack.length - 1] : undefined;
     stack.push(index);
   }
   const sections: MamlSection[] = new Array<MamlSection>(count);
