@@ -1,7 +1,7 @@
 import type { Provider } from '../types.js';
 import { ANTHROPIC_WINDOWS, OPENAI_WINDOWS, type WindowNames } from './names.js';
 import {
-  headerValue,
+  headerSlot,
   parseDecimal,
   parseGoDuration,
   parseRfc3339,
@@ -43,10 +43,26 @@ const durationReset: ResetParser = (value, now) => {
   return ms === undefined ? undefined : now + ms;
 };
 
-function window(values: HeaderValues, names: WindowNames, reset: ResetParser, now: number): RateLimitWindow {
-  const limit = parseDecimal(headerValue(values, names[0]));
-  const remaining = parseDecimal(headerValue(values, names[1]));
-  const resetAt = reset(headerValue(values, names[2]), now);
+/** Where one dimension's `limit`, `remaining` and `reset` headers sit in {@link HeaderValues}. */
+type WindowSlots = readonly [limit: number, remaining: number, reset: number];
+
+const slots = (names: WindowNames): WindowSlots => [
+  headerSlot(names[0]),
+  headerSlot(names[1]),
+  headerSlot(names[2]),
+];
+const ANTHROPIC = {
+  requests: slots(ANTHROPIC_WINDOWS.requests),
+  tokens: slots(ANTHROPIC_WINDOWS.tokens),
+  inputTokens: slots(ANTHROPIC_WINDOWS.inputTokens),
+  outputTokens: slots(ANTHROPIC_WINDOWS.outputTokens),
+};
+const OPENAI = { requests: slots(OPENAI_WINDOWS.requests), tokens: slots(OPENAI_WINDOWS.tokens) };
+
+function window(values: HeaderValues, where: WindowSlots, reset: ResetParser, now: number): RateLimitWindow {
+  const limit = parseDecimal(values[where[0]]);
+  const remaining = parseDecimal(values[where[1]]);
+  const resetAt = reset(values[where[2]], now);
   const result: { limit?: number; remaining?: number; resetAt?: number } = {};
   if (limit !== undefined) result.limit = limit;
   if (remaining !== undefined) result.remaining = remaining;
@@ -78,15 +94,15 @@ export function parseRateLimitHeaders(provider: Provider, headers: unknown, now:
     provider === 'anthropic'
       ? {
           at,
-          requests: window(values, ANTHROPIC_WINDOWS.requests, anthropicReset, at),
-          tokens: window(values, ANTHROPIC_WINDOWS.tokens, anthropicReset, at),
-          inputTokens: window(values, ANTHROPIC_WINDOWS.inputTokens, anthropicReset, at),
-          outputTokens: window(values, ANTHROPIC_WINDOWS.outputTokens, anthropicReset, at),
+          requests: window(values, ANTHROPIC.requests, anthropicReset, at),
+          tokens: window(values, ANTHROPIC.tokens, anthropicReset, at),
+          inputTokens: window(values, ANTHROPIC.inputTokens, anthropicReset, at),
+          outputTokens: window(values, ANTHROPIC.outputTokens, anthropicReset, at),
         }
       : {
           at,
-          requests: window(values, OPENAI_WINDOWS.requests, durationReset, at),
-          tokens: window(values, OPENAI_WINDOWS.tokens, durationReset, at),
+          requests: window(values, OPENAI.requests, durationReset, at),
+          tokens: window(values, OPENAI.tokens, durationReset, at),
           inputTokens: EMPTY,
           outputTokens: EMPTY,
         };

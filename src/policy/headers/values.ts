@@ -30,7 +30,8 @@ function store(values: (string | undefined)[], slot: number, name: string, value
   if (text !== undefined && (values[slot] === undefined || name === READ_NAMES[slot])) values[slot] = text;
 }
 
-const NO_VALUES: HeaderValues = Object.freeze([]);
+/** Every slot empty; full length so that reads by slot stay in bounds. */
+const NO_VALUES: HeaderValues = Object.freeze(new Array<undefined>(READ_NAMES.length).fill(undefined));
 
 type ForEachSource = { forEach: (callback: (value: unknown, name: unknown) => void) => void };
 type GetSource = { get: (name: string) => unknown };
@@ -81,6 +82,13 @@ export function readHeaders(headers: unknown): HeaderValues {
 export function headerValue(values: HeaderValues, name: string): string | undefined {
   const slot = SLOT.get(name);
   return slot === undefined ? undefined : values[slot];
+}
+
+/** The slot of a name from `READ_NAMES` in {@link HeaderValues}, for callers that read by index. */
+export function headerSlot(name: string): number {
+  const slot = SLOT.get(name);
+  if (slot === undefined) throw new RangeError(`${name} is not a header the policy functions read`);
+  return slot;
 }
 
 /** Whether `text` starts or ends with a space or control character (the cheap test before a trim). */
