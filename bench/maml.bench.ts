@@ -102,6 +102,24 @@ export default function groups(): Promise<BenchGroup[]> {
       ],
     },
     {
+      title: `The generated document's front matter alone (${(frontMatter.length / 1024).toFixed(1)} KiB, two short sections)`,
+      cases: [
+        {
+          name: 'gray-matter (front matter only)',
+          run: () => grayMatter(frontMatter),
+          bytes: frontMatter.length,
+          baseline: true,
+        },
+        { name: 'mamlkit parseMaml', run: () => parseMaml(frontMatter), bytes: frontMatter.length },
+        {
+          name: 'mamlkit parseMaml + validateMaml strict',
+          run: () => mamlkit(frontMatter),
+          bytes: frontMatter.length,
+        },
+      ],
+      note: 'The same input for both, with almost no body: this isolates the front matter work that both libraries do from the body work only mamlkit does.',
+    },
+    {
       title: 'Scaling: parseMaml + validateMaml strict',
       cases: scaling.map(({ kib, text }, i) => ({
         name: kib === 1024 ? '1 MiB' : `${kib} KiB`,
