@@ -2,40 +2,19 @@ import { inspect as inspectEnvelope, type EnvelopeInfo } from 'mamlkit/envelope'
 import { flag, JSON_OPTION, positionals, type Command } from '../command.js';
 import { EXIT_OK } from '../errors.js';
 import { envelopeStart, looksArmored, readArmored } from '../envelope-files.js';
-import { readInput } from '../io.js';
 import { fields, printJson, printLines } from '../output.js';
 
-/** Envelopes up to this size are read whole, so the chunk count and plaintext size are reported. */
-const WHOLE_FILE_BYTES = 64 * 1024 * 1024;
-
-/** What `inspect` reports: the library's facts, with the payload size taken from the file when only its start was read. */
+/** What `inspect` reports: the library's facts about the file. */
 type InspectReport = EnvelopeInfo & { readonly file: string; readonly armored: boolean };
 
 /**
- * Reads the header facts of an envelope file. A binary envelope is read whole when it is
- * at most 64 MiB; otherwise only its header is read and the payload size comes from the file size
- * (the chunk count and plaintext size are then not reported).
+ * Reads the header facts of an envelope file. A binary envelope of any size is read only as far
+ * as its largest possible header; the payload, chunk and plaintext sizes come from the file size.
  */
 async function inspectFile(file: string): Promise<InspectReport> {
   const { head, size } = await envelopeStart(file, 'inspect');
   if (looksArmored(head)) return { file, armored: true, ...inspectEnvelope(await readArmored(file)) };
-  if (size <= WHOLE_FILE_BYTES)
-    return { file, armored: false, ...inspectEnvelope(await readInput(file, size)) };
-  const info = inspectEnvelope(head);
-  const { version, suite, suiteName, chunkSize, contentType, headerBytes, stanzas } = info;
-  const payloadBytes = size - headerBytes;
-  return {
-    file,
-    armored: false,
-    version,
-    suite,
-    suiteName,
-    chunkSize,
-    contentType,
-    headerBytes,
-    stanzas,
-    payloadBytes,
-  };
+  return { file, armored: false, ...inspectEnvelope(head, { totalBytes: size }) };
 }
 
 function humanReport(report: InspectReport): string[] {
