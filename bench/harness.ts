@@ -58,11 +58,16 @@ async function timeLoop(fn: () => unknown, iterations: number, isAsync: boolean)
   return performance.now() - start;
 }
 
-/** Warms `benchCase` up, calibrates the iterations per round, and times every round. */
+/**
+ * Warms `benchCase` up, calibrates the iterations per round, and times every round. When the
+ * process runs with `--expose-gc` (as `npm run bench` does), garbage is collected first, so a
+ * case never pays for the garbage the cases before it left behind.
+ */
 export async function measureCase(
   benchCase: BenchCase,
   options: MeasureOptions = defaultMeasureOptions,
 ): Promise<CaseTiming> {
+  (globalThis as { gc?: () => void }).gc?.();
   const isAsync = isPromiseLike(benchCase.run());
   let calls = 0;
   let spentMs = 0;

@@ -4,7 +4,7 @@
  * `npm run bench` builds first, so bench files measure the built package.
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measureCase, type BenchGroup } from './harness.js';
 import { renderGroup } from './report.js';
@@ -23,13 +23,16 @@ if (unknown.length > 0) {
   process.exit(1);
 }
 
-const machine = `Node.js ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${new Date().toISOString()}`;
+const machine = (): string =>
+  `Node.js ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${new Date().toISOString()}, load average ${loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}`;
 await mkdir(outDir, { recursive: true });
 for (const name of wanted.length > 0 ? wanted : available) {
   const module = (await import(pathToFileURL(`${benchDir}${name}${suffix}`).href)) as {
     default: () => Promise<BenchGroup[]>;
   };
-  const sections = [`## ${name}\n\n${machine}\n`];
+  const sections = [`## ${name}\n\n${machine()}\n`];
   for (const group of await module.default()) {
     const timings = [];
     for (const benchCase of group.cases) {
