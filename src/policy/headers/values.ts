@@ -39,8 +39,8 @@ type GetSource = { get: (name: string) => unknown };
 /**
  * Reads `headers` once and never throws: `forEach` for `Headers` and `Map`s, own enumerable
  * keys for records, `get` by name otherwise. Only the names the policy functions use are kept,
- * so each {@link headerValue} afterwards costs one map access. A getter, proxy or `get` that
- * throws loses only what it would have returned.
+ * each in its fixed slot ({@link headerSlot}), so reading one afterwards is an array access. A
+ * getter, proxy or `get` that throws loses only what it would have returned.
  */
 export function readHeaders(headers: unknown): HeaderValues {
   if (headers === null || typeof headers !== 'object') return NO_VALUES;
@@ -76,12 +76,6 @@ export function readHeaders(headers: unknown): HeaderValues {
     // a proxy or `forEach` that throws: keep what was read before it did
   }
   return values;
-}
-
-/** The value of header `name` (lower case) as a string, or `undefined` when absent or unusable. */
-export function headerValue(values: HeaderValues, name: string): string | undefined {
-  const slot = SLOT.get(name);
-  return slot === undefined ? undefined : values[slot];
 }
 
 /** The slot of a name from `READ_NAMES` in {@link HeaderValues}, for callers that read by index. */
@@ -255,6 +249,8 @@ export function parseRfc3339(value: string | undefined): number | undefined {
   return seconds * 1000 + fraction;
 }
 
+const RETRY_AFTER_MS = headerSlot('retry-after-ms');
+const RETRY_AFTER = headerSlot('retry-after');
 const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 /**
@@ -262,9 +258,9 @@ const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} G
  * milliseconds from `now`. Negative results (dates in the past) become 0.
  */
 export function retryAfterMs(values: HeaderValues, now: number): number | undefined {
-  const ms = parseDecimal(headerValue(values, 'retry-after-ms'));
+  const ms = parseDecimal(values[RETRY_AFTER_MS]);
   if (ms !== undefined) return ms;
-  const raw = headerValue(values, 'retry-after');
+  const raw = values[RETRY_AFTER];
   const seconds = parseDecimal(raw);
   if (seconds !== undefined) return seconds * 1000;
   if (raw === undefined || !HTTP_DATE.test(raw.trim())) return undefined;

@@ -1,6 +1,6 @@
 import { classifyResponse, type ResponseKind } from '../classify/classify-response.js';
 import { PolicyError } from '../errors.js';
-import { headerValue, readHeaders, retryAfterMs } from '../headers/values.js';
+import { headerSlot, readHeaders, retryAfterMs } from '../headers/values.js';
 import type { Provider } from '../types.js';
 
 /** A failed (or successful) attempt, as data. */
@@ -39,6 +39,8 @@ export interface RetryPlan {
   /** The response kind, from `classifyResponse`. */
   readonly kind: ResponseKind;
 }
+
+const SHOULD_RETRY = headerSlot('x-should-retry');
 
 function checkNumber(name: string, value: number, min: number, integer: boolean): void {
   if (
@@ -92,11 +94,7 @@ export function planRetry(input: RetryInput, options: RetryOptions = {}): RetryP
   checkNumber('maxBackoffMs', maxBackoffMs, 0, false);
   const { kind } = classifyResponse(input.provider, input);
   const values = readHeaders(input.headers);
-  const { retry, why } = decide(
-    kind,
-    input.status,
-    headerValue(values, 'x-should-retry')?.trim().toLowerCase(),
-  );
+  const { retry, why } = decide(kind, input.status, values[SHOULD_RETRY]?.trim().toLowerCase());
   if (!retry) return { retry: false, delayMs: 0, reason: why, kind };
   if (input.attempt >= maxAttempts) {
     return { retry: false, delayMs: 0, reason: `${why}, but ${maxAttempts} attempts are used up`, kind };
