@@ -1,6 +1,11 @@
-/** Extracts ATX headings and fenced code blocks from the commonmark.js reference parser, and from mamlkit, in one comparable shape. */
+/**
+ * Extracts ATX headings and fenced code blocks from the commonmark.js reference parser, and
+ * from a parsed MAML document, in one comparable shape. No Node APIs and no mamlkit import:
+ * the unit tests pass documents parsed from the sources, the runtime suite documents parsed by
+ * the built package.
+ */
 import { HtmlRenderer, Parser, type Node } from 'commonmark';
-import { parseMaml } from '../../src/maml/index.js';
+import type { MamlDocument } from 'mamlkit/maml';
 
 export interface Structure {
   readonly headings: readonly { readonly level: number; readonly line: number; readonly html: string }[];
@@ -32,9 +37,8 @@ function isAtx(markdown: string, line: number): boolean {
   return /^ {0,3}#/.test(markdown.split(/\r\n|\r|\n/)[line - 1] ?? '');
 }
 
-/** What mamlkit finds, with heading text rendered through the reference inline parser. */
-export function mamlkit(markdown: string): Structure {
-  const doc = parseMaml(markdown);
+/** What mamlkit found in `doc`, with heading text rendered through the reference inline parser. */
+export function structureOf(doc: Pick<MamlDocument, 'sections' | 'codeBlocks'>): Structure {
   return {
     headings: doc.sections.map((s) => ({
       level: s.level,

@@ -4,9 +4,30 @@
  * dist/: the cases test what is published, never the sources.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+
+/**
+ * test/maml/corpus.ts reads test/corpus/macroslow with node:fs. In the bundle, which also runs
+ * in a browser, that module is replaced by the list it would have read, so the runtime cases
+ * check the same 27 files as the unit tests.
+ */
+function inlineCorpus(root: string): Plugin {
+  return {
+    name: 'inline-maml-corpus',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]test[\\/]maml[\\/]corpus\.ts$/ }, async () => {
+        const dir = join(root, 'test/corpus/macroslow');
+        const names = (await readdir(dir)).filter((name) => name !== 'SOURCES.md').sort();
+        const corpus = await Promise.all(
+          names.map(async (name) => ({ name, text: await readFile(join(dir, name), 'utf8') })),
+        );
+        return { contents: `export const corpus = ${JSON.stringify(corpus)};`, loader: 'js' };
+      });
+    },
+  };
+}
 
 /** The names of the runtimes that run the suite as a command-line program. */
 export type ProcessRuntime = 'node' | 'deno' | 'bun';
@@ -30,6 +51,7 @@ export async function bundleSuite(
     platform: 'browser',
     target: 'es2022',
     metafile: true,
+    plugins: [inlineCorpus(root)],
     logLevel: 'warning',
     // tsup's entries import shared chunks bare for ordering; "sideEffects": false lets any
     // bundler drop those imports, as esbuild does here, so its warning says nothing new.

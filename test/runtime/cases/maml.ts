@@ -8,6 +8,10 @@ import {
   setFrontMatterField,
   validateMaml,
 } from 'mamlkit/maml';
+import fc from 'fast-check';
+import { markdownDocument, mutated, randomText } from '../../maml/arbitraries.js';
+import { reference, structureOf } from '../../maml/commonmark-oracle.js';
+import { corpus } from '../../maml/corpus.js';
 import vectors from '../../vectors/commonmark/examples.json' with { type: 'json' };
 import { assert, assertEqual, captureError, type RuntimeCase } from '../harness.js';
 
@@ -39,6 +43,27 @@ function example(n: number): string {
   const found = vectors.examples.find((e) => e.example === n);
   if (found === undefined) throw new Error(`no example ${n}`);
   return found.markdown;
+}
+
+/** Whether mamlkit and commonmark.js find the same ATX headings and fenced code blocks. */
+function agreesWithReference(markdown: string): boolean {
+  return JSON.stringify(structureOf(parseMaml(markdown))) === JSON.stringify(reference(markdown));
+}
+
+/** Parses `text`: only MamlErrors may escape, an unmodified document serializes byte for byte, ranges stay inside it. */
+function survives(text: string): boolean {
+  const result = safeParseMaml(text);
+  if (!result.ok) return result.error instanceof MamlError;
+  const doc = result.document;
+  const inside = (range: { start: { offset: number }; end: { offset: number } }): boolean =>
+    range.start.offset <= range.end.offset && range.end.offset <= text.length;
+  return (
+    serializeMaml(doc) === text &&
+    (['strict', 'lenient'] as const).every((level) =>
+      validateMaml(doc, { level }).every((d) => inside(d.range)),
+    ) &&
+    doc.codeBlocks.every((b) => inside(b.range))
+  );
 }
 
 /** Conformance cases for `mamlkit/maml`. */
@@ -145,6 +170,34 @@ export const cases: RuntimeCase[] = [
       const unclosed = parseMaml(example(126)).codeBlocks[0];
       assert(unclosed !== undefined && !unclosed.closed && unclosed.code === '', 'example 126');
       assertEqual(parseMaml(example(143)).codeBlocks[0]?.language, 'ruby', 'example 143');
+    },
+  },
+  {
+    name: `maml: all ${vectors.examples.length} CommonMark heading and fence examples agree with commonmark.js`,
+    run: () => {
+      const disagreeing = vectors.examples.filter((e) => !agreesWithReference(e.markdown));
+      assertEqual(disagreeing.map((e) => e.example).join(', '), '', 'examples that disagree');
+    },
+  },
+  {
+    name: `maml: the ${corpus.length} corpus files parse, serialize byte for byte and validate with located diagnostics`,
+    run: () => {
+      assertEqual(corpus.length, 27, 'corpus files');
+      const failing = corpus.filter((f) => !survives(f.text));
+      assertEqual(failing.map((f) => f.name).join(', '), '', 'corpus files that fail');
+    },
+  },
+  {
+    name: 'maml: property: random text and mutated corpus files give diagnostics or MamlErrors, never a crash',
+    run: () => {
+      fc.assert(fc.property(randomText, survives), { numRuns: 200 });
+      fc.assert(fc.property(mutated(corpus.map((f) => f.text)), survives), { numRuns: 200 });
+    },
+  },
+  {
+    name: 'maml: property: generated Markdown agrees with commonmark.js',
+    run: () => {
+      fc.assert(fc.property(markdownDocument, agreesWithReference), { numRuns: 300 });
     },
   },
 ];

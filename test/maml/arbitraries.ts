@@ -1,0 +1,104 @@
+/**
+ * fast-check generators for MAML and Markdown input, shared by the unit tests and the runtime
+ * conformance suite (so no Node APIs here).
+ */
+import fc from 'fast-check';
+
+const indent = fc.constantFrom('', ' ', '  ', '   ', '    ');
+const words = fc.constantFrom('foo', 'bar baz', '', ' x ', '#', 'a # b', '##', 'C#', '*em*', 'code `x`');
+const heading = fc
+  .tuple(
+    indent,
+    fc.integer({ min: 1, max: 7 }),
+    fc.constantFrom(' ', '', '  ', '\t'),
+    words,
+    fc.constantFrom('', ' #', ' ###', '#', ' # '),
+  )
+  .map(([i, n, sep, text, close]) => `${i}${'#'.repeat(n)}${sep}${text}${close}`);
+const fence = fc
+  .tuple(
+    indent,
+    fc.constantFrom('`', '~'),
+    fc.integer({ min: 2, max: 5 }),
+    fc.constantFrom('', 'python', ' js extra', 'a`b', ' ~ ', '  '),
+  )
+  .map(([i, c, n, info]) => `${i}${c.repeat(n)}${info}`);
+const content = fc.constantFrom(
+  'aaa',
+  '  indented',
+  '',
+  '   ',
+  '    code',
+  'text # not',
+  'x ``` y',
+  '~~~~ tail',
+);
+const line = fc.oneof(
+  { arbitrary: heading, weight: 3 },
+  { arbitrary: fence, weight: 3 },
+  { arbitrary: content, weight: 4 },
+);
+
+/** Markdown documents dense in ATX headings and fences of every kind, LF or CRLF. */
+export const markdownDocument: fc.Arbitrary<string> = fc
+  .tuple(fc.array(line, { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+  .map(([lines, eol, finalEol]) => lines.join(eol) + (finalEol ? eol : ''));
+
+const tokens = [
+  '---\n',
+  '```',
+  '~~~~',
+  '\n',
+  '\r\n',
+  '\r',
+  '# ',
+  '## History\n',
+  '- 2025-01-01T00:00:00Z: [X] y\n',
+  '&a ',
+  '*a',
+  '[',
+  '{',
+  ': ',
+  '\uFEFF',
+  '\t',
+  '    ',
+  '\\',
+  '\u2028',
+  'é',
+  '\uD800',
+  '!tag ',
+];
+
+/** `texts` with random edits: token insertions, deletions and duplications. */
+export function mutated(texts: readonly string[]): fc.Arbitrary<string> {
+  return fc
+    .tuple(
+      fc.constantFrom(...texts),
+      fc.array(
+        fc.tuple(
+          fc.nat(),
+          fc.nat({ max: 40 }),
+          fc.constantFrom(...tokens),
+          fc.constantFrom('insert', 'delete', 'duplicate'),
+        ),
+        { maxLength: 12 },
+      ),
+    )
+    .map(([text, edits]) =>
+      edits.reduce((t, [at, length, token, op]) => {
+        const p = t.length === 0 ? 0 : at % t.length;
+        if (op === 'insert') return t.slice(0, p) + token + t.slice(p);
+        if (op === 'delete') return t.slice(0, p) + t.slice(p + length);
+        return t.slice(0, p + length) + t.slice(p, p + length) + t.slice(p + length);
+      }, text),
+    );
+}
+
+/** Random text: any graphemes, any UTF-16 units (lone surrogates included), or MAML-ish tokens. */
+export const randomText: fc.Arbitrary<string> = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 400 }),
+  fc.string({ unit: 'binary', maxLength: 400 }),
+  fc
+    .array(fc.constantFrom(...tokens, 'a', 'id: x', 'maml_version: 2.0'), { maxLength: 60 })
+    .map((parts) => parts.join('')),
+);
