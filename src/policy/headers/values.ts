@@ -185,7 +185,8 @@ export function parseRfc3339(value: string | undefined): number | undefined {
   if (value === undefined || value.length > 40) return undefined;
   const t = hasOuterSpace(value) ? value.trim() : value;
   const century = twoDigits(t, 0);
-  const year = century * 100 + twoDigits(t, 2);
+  const yearOfCentury = twoDigits(t, 2);
+  const year = century * 100 + yearOfCentury;
   const month = twoDigits(t, 5);
   const day = twoDigits(t, 8);
   const hour = twoDigits(t, 11);
@@ -203,7 +204,7 @@ export function parseRfc3339(value: string | undefined): number | undefined {
   }
   if (
     century < 0 ||
-    year < 0 ||
+    yearOfCentury < 0 ||
     month < 1 ||
     month > 12 ||
     day < 1 ||
