@@ -53,9 +53,10 @@ export function readHeaders(headers: unknown): HeaderValues {
         if (slot !== undefined) store(values, slot, name as string, value);
       });
     } else if (typeof source.get === 'function') {
+      const byName = source as GetSource;
       READ_NAMES.forEach((name, slot) => {
         try {
-          store(values, slot, name, (source as GetSource).get(name));
+          store(values, slot, name, byName.get(name));
         } catch {
           // this header is unreadable; the others still count
         }
