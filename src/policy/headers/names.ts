@@ -31,11 +31,16 @@ export const OPENAI_WINDOWS: { readonly requests: WindowNames; readonly tokens: 
   tokens: openai('tokens'),
 };
 
-/** Every header name the policy functions read. */
-export const READ_NAMES: readonly string[] = [
-  'retry-after-ms',
-  'retry-after',
-  'x-should-retry',
-  ...Object.values(ANTHROPIC_WINDOWS).flat(),
-  ...Object.values(OPENAI_WINDOWS).flat(),
-];
+/**
+ * The retry headers every reader reads first, so that they sit in the same slots
+ * ({@link RETRY_SLOTS}) whichever other names follow.
+ */
+export const RETRY_NAMES: readonly string[] = ['retry-after-ms', 'retry-after', 'x-should-retry'];
+
+/** Where each of {@link RETRY_NAMES} sits in the values of a reader. */
+export const RETRY_SLOTS = { retryAfterMs: 0, retryAfter: 1, shouldRetry: 2 } as const;
+
+/** The names of a provider's headers: the retry headers, then each window's limit, remaining and reset. */
+export function providerNames(windows: Readonly<Record<string, WindowNames>>): readonly string[] {
+  return [...RETRY_NAMES, ...Object.values(windows).flat()];
+}

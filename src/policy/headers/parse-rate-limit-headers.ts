@@ -1,14 +1,7 @@
 import type { Provider } from '../types.js';
-import { ANTHROPIC_WINDOWS, OPENAI_WINDOWS, type WindowNames } from './names.js';
-import {
-  headerSlot,
-  parseDecimal,
-  parseGoDuration,
-  parseRfc3339,
-  retryAfterMs,
-  readHeaders,
-  type HeaderValues,
-} from './values.js';
+import { ANTHROPIC_WINDOWS, OPENAI_WINDOWS, providerNames, type WindowNames } from './names.js';
+import { headerReader, type HeaderReader, type HeaderValues } from './read.js';
+import { parseDecimal, parseGoDuration, parseRfc3339, retryAfterMs } from './values.js';
 
 /** One rate-limit dimension as the server reported it. Absent fields were not sent (or were garbage). */
 export interface RateLimitWindow {
@@ -46,31 +39,39 @@ const durationReset: ResetParser = (value, now) => {
 /** Where one dimension's `limit`, `remaining` and `reset` headers sit in {@link HeaderValues}. */
 type WindowSlots = readonly [limit: number, remaining: number, reset: number];
 
-const slots = (names: WindowNames): WindowSlots => [
-  headerSlot(names[0]),
-  headerSlot(names[1]),
-  headerSlot(names[2]),
-];
-const ANTHROPIC = {
-  requests: slots(ANTHROPIC_WINDOWS.requests),
-  tokens: slots(ANTHROPIC_WINDOWS.tokens),
-  inputTokens: slots(ANTHROPIC_WINDOWS.inputTokens),
-  outputTokens: slots(ANTHROPIC_WINDOWS.outputTokens),
-};
-const OPENAI = { requests: slots(OPENAI_WINDOWS.requests), tokens: slots(OPENAI_WINDOWS.tokens) };
+/** A provider's header reader and where each of its windows' headers land. */
+function layout<K extends string>(
+  windows: Readonly<Record<K, WindowNames>>,
+): { readonly read: HeaderReader; readonly slots: Readonly<Record<K, WindowSlots>> } {
+  const names = providerNames(windows);
+  const slots = {} as Record<K, WindowSlots>;
+  for (const key of Object.keys(windows) as K[]) {
+    const [limit, remaining, reset] = windows[key];
+    slots[key] = [names.indexOf(limit), names.indexOf(remaining), names.indexOf(reset)];
+  }
+  return { read: headerReader(names), slots };
+}
+
+const ANTHROPIC = layout(ANTHROPIC_WINDOWS);
+const OPENAI = layout(OPENAI_WINDOWS);
+
+/** A window with no header sent (shared, so frozen). */
+const EMPTY: RateLimitWindow = Object.freeze({});
 
 function window(values: HeaderValues, where: WindowSlots, reset: ResetParser, now: number): RateLimitWindow {
   const limit = parseDecimal(values[where[0]]);
   const remaining = parseDecimal(values[where[1]]);
   const resetAt = reset(values[where[2]], now);
+  // The usual cases, each as one literal: all three headers sent, or none.
+  if (limit !== undefined && remaining !== undefined && resetAt !== undefined)
+    return { limit, remaining, resetAt };
+  if (limit === undefined && remaining === undefined && resetAt === undefined) return EMPTY;
   const result: { limit?: number; remaining?: number; resetAt?: number } = {};
   if (limit !== undefined) result.limit = limit;
   if (remaining !== undefined) result.remaining = remaining;
   if (resetAt !== undefined) result.resetAt = resetAt;
   return result;
 }
-
-const EMPTY: RateLimitWindow = {};
 
 /**
  * Reads a response's rate-limit headers into one {@link RateLimitSnapshot}: Anthropic
@@ -87,25 +88,31 @@ const EMPTY: RateLimitWindow = {};
  * ```
  */
 export function parseRateLimitHeaders(provider: Provider, headers: unknown, now: number): RateLimitSnapshot {
-  const values = readHeaders(headers);
   const at = Number.isFinite(now) ? now : 0;
+  let base: { -readonly [K in keyof RateLimitSnapshot]: RateLimitSnapshot[K] };
+  let values: HeaderValues;
+  if (provider === 'anthropic') {
+    values = ANTHROPIC.read(headers);
+    const { slots } = ANTHROPIC;
+    base = {
+      at,
+      requests: window(values, slots.requests, anthropicReset, at),
+      tokens: window(values, slots.tokens, anthropicReset, at),
+      inputTokens: window(values, slots.inputTokens, anthropicReset, at),
+      outputTokens: window(values, slots.outputTokens, anthropicReset, at),
+    };
+  } else {
+    values = OPENAI.read(headers);
+    const { slots } = OPENAI;
+    base = {
+      at,
+      requests: window(values, slots.requests, durationReset, at),
+      tokens: window(values, slots.tokens, durationReset, at),
+      inputTokens: EMPTY,
+      outputTokens: EMPTY,
+    };
+  }
   const retry = retryAfterMs(values, at);
-  const base: { -readonly [K in keyof RateLimitSnapshot]: RateLimitSnapshot[K] } =
-    provider === 'anthropic'
-      ? {
-          at,
-          requests: window(values, ANTHROPIC.requests, anthropicReset, at),
-          tokens: window(values, ANTHROPIC.tokens, anthropicReset, at),
-          inputTokens: window(values, ANTHROPIC.inputTokens, anthropicReset, at),
-          outputTokens: window(values, ANTHROPIC.outputTokens, anthropicReset, at),
-        }
-      : {
-          at,
-          requests: window(values, OPENAI.requests, durationReset, at),
-          tokens: window(values, OPENAI.tokens, durationReset, at),
-          inputTokens: EMPTY,
-          outputTokens: EMPTY,
-        };
   if (retry !== undefined) base.retryAfterMs = retry;
   return base;
 }

@@ -1,90 +1,5 @@
-import { READ_NAMES } from './names.js';
-
-/** The values of the headers the policy functions read, from {@link readHeaders}. */
-export type HeaderValues = readonly (string | undefined)[];
-
-/** Each name read → its slot in the values array. */
-const SLOT: ReadonlyMap<string, number> = new Map(READ_NAMES.map((name, slot) => [name, slot]));
-/** First characters of the names read: a cheap filter before any case folding. */
-const READ_FIRST: ReadonlySet<number> = new Set(READ_NAMES.map((name) => name.charCodeAt(0)));
-
-/** The slot of header `name` (any letter case), or `undefined` when the policy functions do not read it. */
-function slotOf(name: unknown): number | undefined {
-  if (typeof name !== 'string') return undefined;
-  const slot = SLOT.get(name);
-  // Every name read is lower-case ASCII; `| 0x20` folds an ASCII letter to lower case.
-  if (slot !== undefined || !READ_FIRST.has(name.charCodeAt(0) | 0x20)) return slot;
-  return SLOT.get(name.toLowerCase());
-}
-
-function asString(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (Array.isArray(value)) return asString((value as unknown[])[0]);
-  return undefined;
-}
-
-/** Stores a usable `value` in `slot`; when a name comes in several letter cases, the lower-case one wins. */
-function store(values: (string | undefined)[], slot: number, name: string, value: unknown): void {
-  const text = asString(value);
-  if (text !== undefined && (values[slot] === undefined || name === READ_NAMES[slot])) values[slot] = text;
-}
-
-/** Every slot empty; full length so that reads by slot stay in bounds. */
-const NO_VALUES: HeaderValues = Object.freeze(new Array<undefined>(READ_NAMES.length).fill(undefined));
-
-type ForEachSource = { forEach: (callback: (value: unknown, name: unknown) => void) => void };
-type GetSource = { get: (name: string) => unknown };
-
-/**
- * Reads `headers` once and never throws: `forEach` for `Headers` and `Map`s, own enumerable
- * keys for records, `get` by name otherwise. Only the names the policy functions use are kept,
- * each in its fixed slot ({@link headerSlot}), so reading one afterwards is an array access. A
- * getter, proxy or `get` that throws loses only what it would have returned.
- */
-export function readHeaders(headers: unknown): HeaderValues {
-  if (headers === null || typeof headers !== 'object') return NO_VALUES;
-  const values = new Array<string | undefined>(READ_NAMES.length);
-  const source = headers as Partial<ForEachSource & GetSource>;
-  try {
-    if (typeof source.forEach === 'function') {
-      source.forEach((value, name) => {
-        const slot = slotOf(name);
-        if (slot !== undefined) store(values, slot, name as string, value);
-      });
-    } else if (typeof source.get === 'function') {
-      const byName = source as GetSource;
-      READ_NAMES.forEach((name, slot) => {
-        try {
-          store(values, slot, name, byName.get(name));
-        } catch {
-          // this header is unreadable; the others still count
-        }
-      });
-    } else {
-      const record = headers as Readonly<Record<string, unknown>>;
-      for (const key in record) {
-        const slot = slotOf(key);
-        if (slot === undefined || !Object.hasOwn(record, key)) continue;
-        try {
-          store(values, slot, key, record[key]);
-        } catch {
-          // a getter that throws: this header is unreadable, the others still count
-        }
-      }
-    }
-  } catch {
-    // a proxy or `forEach` that throws: keep what was read before it did
-  }
-  return values;
-}
-
-/** The slot of a name from `READ_NAMES` in {@link HeaderValues}, for callers that read by index. */
-export function headerSlot(name: string): number {
-  const slot = SLOT.get(name);
-  if (slot === undefined) throw new RangeError(`${name} is not a header the policy functions read`);
-  return slot;
-}
+import { RETRY_SLOTS } from './names.js';
+import type { HeaderValues } from './read.js';
 
 /** Whether `text` starts or ends with a space or control character (the cheap test before a trim). */
 function hasOuterSpace(text: string): boolean {
@@ -251,18 +166,17 @@ export function parseRfc3339(value: string | undefined): number | undefined {
   return seconds * 1000 + fraction;
 }
 
-const RETRY_AFTER_MS = headerSlot('retry-after-ms');
-const RETRY_AFTER = headerSlot('retry-after');
 const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 /**
  * `retry-after-ms` (milliseconds), else `retry-after` as seconds or an HTTP date, as a delay in
- * milliseconds from `now`. Negative results (dates in the past) become 0.
+ * milliseconds from `now`, from values read with `RETRY_NAMES` first. Negative results
+ * (dates in the past) become 0.
  */
 export function retryAfterMs(values: HeaderValues, now: number): number | undefined {
-  const ms = parseDecimal(values[RETRY_AFTER_MS]);
+  const ms = parseDecimal(values[RETRY_SLOTS.retryAfterMs]);
   if (ms !== undefined) return ms;
-  const raw = values[RETRY_AFTER];
+  const raw = values[RETRY_SLOTS.retryAfter];
   const seconds = parseDecimal(raw);
   if (seconds !== undefined) return seconds * 1000;
   if (raw === undefined || !HTTP_DATE.test(raw.trim())) return undefined;

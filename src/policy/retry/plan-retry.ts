@@ -1,6 +1,8 @@
 import { classifyResponse, type ResponseKind } from '../classify/classify-response.js';
 import { PolicyError } from '../errors.js';
-import { headerSlot, readHeaders, retryAfterMs } from '../headers/values.js';
+import { RETRY_NAMES, RETRY_SLOTS } from '../headers/names.js';
+import { headerReader } from '../headers/read.js';
+import { retryAfterMs } from '../headers/values.js';
 import type { Provider } from '../types.js';
 
 /** A failed (or successful) attempt, as data. */
@@ -40,7 +42,8 @@ export interface RetryPlan {
   readonly kind: ResponseKind;
 }
 
-const SHOULD_RETRY = headerSlot('x-should-retry');
+/** planRetry reads only the retry headers, so a `Headers` object is read by name. */
+const readRetryHeaders = headerReader(RETRY_NAMES);
 
 function checkNumber(name: string, value: number, min: number, integer: boolean): void {
   if (
@@ -93,8 +96,8 @@ export function planRetry(input: RetryInput, options: RetryOptions = {}): RetryP
   checkNumber('initialDelayMs', initialDelayMs, 0, false);
   checkNumber('maxBackoffMs', maxBackoffMs, 0, false);
   const { kind } = classifyResponse(input.provider, input);
-  const values = readHeaders(input.headers);
-  const { retry, why } = decide(kind, input.status, values[SHOULD_RETRY]?.trim().toLowerCase());
+  const values = readRetryHeaders(input.headers);
+  const { retry, why } = decide(kind, input.status, values[RETRY_SLOTS.shouldRetry]?.trim().toLowerCase());
   if (!retry) return { retry: false, delayMs: 0, reason: why, kind };
   if (input.attempt >= maxAttempts) {
     return { retry: false, delayMs: 0, reason: `${why}, but ${maxAttempts} attempts are used up`, kind };
