@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyResponse } from '../../src/policy/classify/classify-response.js';
-import type { Provider } from '../../src/policy/types.js';
+import { classifyResponse, responseKind } from '../../src/policy/classify/classify-response.js';
+import { PROVIDERS, type Provider } from '../../src/policy/types.js';
 
 const anthropicError = (type: string): string =>
   JSON.stringify({ type: 'error', error: { type, message: `${type} happened` } });
@@ -111,6 +112,34 @@ describe('classifyResponse', () => {
     }
     expect(() => classifyResponse('groq' as Provider, { status: 200 })).toThrow(
       expect.objectContaining({ code: 'ERR_POLICY_UNKNOWN_PROVIDER' }),
+    );
+  });
+
+  it('gives the same kind as responseKind, the form planRetry uses', () => {
+    const type = fc.constantFrom(
+      'rate_limit_error',
+      'insufficient_quota',
+      'overloaded_error',
+      'api_error',
+      'x',
+    );
+    const body = fc.oneof(
+      fc.constant(undefined),
+      fc.string(),
+      type.map(anthropicError),
+      fc.record({ error: fc.record({ type, code: type }) }),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PROVIDERS),
+        fc.integer({ min: 100, max: 599 }),
+        body,
+        (provider, status, b) => {
+          expect(responseKind(provider, status, b)).toBe(
+            classifyResponse(provider, { status, body: b }).kind,
+          );
+        },
+      ),
     );
   });
 });

@@ -113,6 +113,19 @@ function kindOf(status: number, type: string | undefined, code: string | undefin
   return fromBody ?? BY_STATUS.get(status) ?? (status >= 500 ? 'server_error' : 'invalid_request');
 }
 
+/** Checks `provider` and `status`, then reads the error fields of a body sent with status 400 or above. */
+function errorFields(provider: Provider, status: number, body: unknown): ErrorFields {
+  if (!PROVIDERS.includes(provider)) throw unknownProvider(provider);
+  if (!Number.isInteger(status) || status < 100 || status > 599) {
+    throw new PolicyError(
+      'ERR_INVALID_ARGUMENT',
+      `status must be an integer HTTP status, got ${String(status)}`,
+    );
+  }
+  // Success bodies are never read: they can be large, and their content does not change the kind.
+  return status < 400 ? NO_FIELDS : errorObject(body);
+}
+
 /**
  * Classifies a response following each provider's documented error types: Anthropic
  * (`invalid_request_error` 400, `authentication_error` 401, `permission_error` 403,
@@ -129,16 +142,8 @@ function kindOf(status: number, type: string | undefined, code: string | undefin
  * ```
  */
 export function classifyResponse(provider: Provider, response: ResponseInfo): Classification {
-  if (!PROVIDERS.includes(provider)) throw unknownProvider(provider);
   const status = response.status;
-  if (!Number.isInteger(status) || status < 100 || status > 599) {
-    throw new PolicyError(
-      'ERR_INVALID_ARGUMENT',
-      `status must be an integer HTTP status, got ${String(status)}`,
-    );
-  }
-  // Success bodies are never read: they can be large, and their content does not change the kind.
-  const { type, code, message } = status < 400 ? NO_FIELDS : errorObject(response.body);
+  const { type, code, message } = errorFields(provider, status, response.body);
   const kind = kindOf(status, type, code);
   const result: { -readonly [K in keyof Classification]: Classification[K] } = {
     kind,
@@ -148,4 +153,13 @@ export function classifyResponse(provider: Provider, response: ResponseInfo): Cl
   if (errorType !== undefined) result.errorType = errorType;
   if (message !== undefined) result.message = message;
   return result;
+}
+
+/**
+ * The kind {@link classifyResponse} gives, from the status and body alone: for callers that
+ * need nothing else, so that they need not wrap the response in an object.
+ */
+export function responseKind(provider: Provider, status: number, body: unknown): ResponseKind {
+  const { type, code } = errorFields(provider, status, body);
+  return kindOf(status, type, code);
 }

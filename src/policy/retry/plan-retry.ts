@@ -1,4 +1,4 @@
-import { classifyResponse, type ResponseKind } from '../classify/classify-response.js';
+import { responseKind, type ResponseKind } from '../classify/classify-response.js';
 import { PolicyError } from '../errors.js';
 import { RETRY_NAMES, RETRY_SLOTS } from '../headers/names.js';
 import { headerReader } from '../headers/read.js';
@@ -41,6 +41,9 @@ export interface RetryPlan {
   /** The response kind, from `classifyResponse`. */
   readonly kind: ResponseKind;
 }
+
+/** The defaults, shared instead of a fresh `{}` per call. */
+const NO_OPTIONS: RetryOptions = Object.freeze({});
 
 /** planRetry reads only the retry headers, so a `Headers` object is read by name. */
 const readRetryHeaders = headerReader(RETRY_NAMES);
@@ -87,7 +90,7 @@ function decide(
  * if (plan.retry) await sleep(plan.delayMs);
  * ```
  */
-export function planRetry(input: RetryInput, options: RetryOptions = {}): RetryPlan {
+export function planRetry(input: RetryInput, options: RetryOptions = NO_OPTIONS): RetryPlan {
   const { maxAttempts = 3, maxDelayMs = 60_000, initialDelayMs = 500, maxBackoffMs = 8000 } = options;
   checkNumber('attempt', input.attempt, 1, true);
   checkNumber('now', input.now, 0, false);
@@ -95,7 +98,7 @@ export function planRetry(input: RetryInput, options: RetryOptions = {}): RetryP
   checkNumber('maxDelayMs', maxDelayMs, 0, false);
   checkNumber('initialDelayMs', initialDelayMs, 0, false);
   checkNumber('maxBackoffMs', maxBackoffMs, 0, false);
-  const { kind } = classifyResponse(input.provider, input);
+  const kind = responseKind(input.provider, input.status, input.body);
   const values = readRetryHeaders(input.headers);
   const { retry, why } = decide(kind, input.status, values[RETRY_SLOTS.shouldRetry]?.trim().toLowerCase());
   if (!retry) return { retry: false, delayMs: 0, reason: why, kind };
