@@ -191,6 +191,18 @@ export default async function groups(): Promise<BenchGroup[]> {
             }),
         },
         {
+          name: 'planRetry (429, OpenAI Headers, parsed JSON body)',
+          run: () =>
+            planRetry({
+              provider: 'openai',
+              status: 429,
+              headers: openaiHeaders,
+              body: rateLimitJson,
+              attempt: 1,
+              now: NOW,
+            }),
+        },
+        {
           name: 'planRetry (429, retry-after, JSON text body)',
           run: () =>
             planRetry({
