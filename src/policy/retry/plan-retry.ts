@@ -90,8 +90,13 @@ function decide(
  * if (plan.retry) await sleep(plan.delayMs);
  * ```
  */
-export function planRetry(input: RetryInput, options: RetryOptions = NO_OPTIONS): RetryPlan {
-  const { maxAttempts = 3, maxDelayMs = 60_000, initialDelayMs = 500, maxBackoffMs = 8000 } = options;
+export function planRetry(input: RetryInput, options?: RetryOptions): RetryPlan {
+  const {
+    maxAttempts = 3,
+    maxDelayMs = 60_000,
+    initialDelayMs = 500,
+    maxBackoffMs = 8000,
+  } = options ?? NO_OPTIONS;
   checkNumber('attempt', input.attempt, 1, true);
   checkNumber('now', input.now, 0, false);
   checkNumber('maxAttempts', maxAttempts, 1, true);
