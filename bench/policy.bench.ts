@@ -19,6 +19,7 @@ import {
   type LimiterState,
 } from 'mamlkit/policy';
 import type { BenchGroup } from './harness.js';
+import { commonHeaders, openaiResponseHeaders } from './response-headers.js';
 
 const dir = new URL('../test/vectors/policy/tokens/', import.meta.url);
 const files = readdirSync(dir)
@@ -68,17 +69,6 @@ function errorTable(): string {
 }
 
 const NOW = Date.parse('2025-11-21T00:15:00Z');
-/** Headers every response carries besides the rate-limit ones (values shortened from real responses). */
-const commonHeaders = {
-  date: 'Fri, 21 Nov 2025 00:15:00 GMT',
-  'content-type': 'application/json',
-  'content-length': '131',
-  connection: 'keep-alive',
-  server: 'cloudflare',
-  'cf-ray': '9a1b2c3d4e5f6a7b-SJC',
-  'strict-transport-security': 'max-age=31536000; includeSubDomains; preload',
-  'x-content-type-options': 'nosniff',
-};
 const anthropicHeaders = {
   ...commonHeaders,
   'request-id': 'req_011CVLSuPZmZ3JmE5fvu7s9N',
@@ -94,19 +84,7 @@ const anthropicHeaders = {
   'anthropic-ratelimit-output-tokens-reset': '2025-11-21T00:15:02Z',
   'retry-after': '3',
 };
-const openaiHeaders = new Headers({
-  ...commonHeaders,
-  'x-request-id': 'req_5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d',
-  'openai-organization': 'org-example',
-  'openai-processing-ms': '312',
-  'openai-version': '2020-10-01',
-  'x-ratelimit-limit-requests': '10000',
-  'x-ratelimit-remaining-requests': '9999',
-  'x-ratelimit-reset-requests': '6ms',
-  'x-ratelimit-limit-tokens': '30000000',
-  'x-ratelimit-remaining-tokens': '29999982',
-  'x-ratelimit-reset-tokens': '6m0s',
-});
+const openaiHeaders = new Headers(openaiResponseHeaders);
 const rateLimitBody =
   '{"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}';
 const rateLimitJson: unknown = JSON.parse(rateLimitBody);

@@ -39,21 +39,27 @@ const durationReset: ResetParser = (value, now) => {
 /** Where one dimension's `limit`, `remaining` and `reset` headers sit in {@link HeaderValues}. */
 type WindowSlots = readonly [limit: number, remaining: number, reset: number];
 
-/** A provider's header reader and where each of its windows' headers land. */
-function layout<K extends string>(
-  windows: Readonly<Record<K, WindowNames>>,
-): { readonly read: HeaderReader; readonly slots: Readonly<Record<K, WindowSlots>> } {
-  const names = providerNames(windows);
-  const slots = {} as Record<K, WindowSlots>;
-  for (const key of Object.keys(windows) as K[]) {
-    const [limit, remaining, reset] = windows[key];
-    slots[key] = [names.indexOf(limit), names.indexOf(remaining), names.indexOf(reset)];
-  }
-  return { read: headerReader(names), slots };
+/** The dimensions of a {@link RateLimitSnapshot}. */
+type Dimension = 'requests' | 'tokens' | 'inputTokens' | 'outputTokens';
+
+/** A provider's header reader, its reset format, and where each window's headers land. */
+interface Layout {
+  readonly read: HeaderReader;
+  readonly reset: ResetParser;
+  readonly slots: Readonly<Partial<Record<Dimension, WindowSlots>>>;
 }
 
-const ANTHROPIC = layout(ANTHROPIC_WINDOWS);
-const OPENAI = layout(OPENAI_WINDOWS);
+function layout(windows: Readonly<Partial<Record<Dimension, WindowNames>>>, reset: ResetParser): Layout {
+  const names = providerNames(windows);
+  const slots: Partial<Record<Dimension, WindowSlots>> = {};
+  for (const [key, [limit, remaining, resetName]] of Object.entries(windows) as [Dimension, WindowNames][]) {
+    slots[key] = [names.indexOf(limit), names.indexOf(remaining), names.indexOf(resetName)];
+  }
+  return { read: headerReader(names), reset, slots };
+}
+
+const ANTHROPIC = layout(ANTHROPIC_WINDOWS, anthropicReset);
+const OPENAI = layout(OPENAI_WINDOWS, durationReset);
 
 /** A window with no header sent (shared, so frozen). */
 const EMPTY: RateLimitWindow = Object.freeze({});
@@ -89,29 +95,19 @@ function window(values: HeaderValues, where: WindowSlots, reset: ResetParser, no
  */
 export function parseRateLimitHeaders(provider: Provider, headers: unknown, now: number): RateLimitSnapshot {
   const at = Number.isFinite(now) ? now : 0;
-  let base: { -readonly [K in keyof RateLimitSnapshot]: RateLimitSnapshot[K] };
-  let values: HeaderValues;
-  if (provider === 'anthropic') {
-    values = ANTHROPIC.read(headers);
-    const { slots } = ANTHROPIC;
-    base = {
-      at,
-      requests: window(values, slots.requests, anthropicReset, at),
-      tokens: window(values, slots.tokens, anthropicReset, at),
-      inputTokens: window(values, slots.inputTokens, anthropicReset, at),
-      outputTokens: window(values, slots.outputTokens, anthropicReset, at),
-    };
-  } else {
-    values = OPENAI.read(headers);
-    const { slots } = OPENAI;
-    base = {
-      at,
-      requests: window(values, slots.requests, durationReset, at),
-      tokens: window(values, slots.tokens, durationReset, at),
-      inputTokens: EMPTY,
-      outputTokens: EMPTY,
-    };
-  }
+  const { read, reset, slots } = provider === 'anthropic' ? ANTHROPIC : OPENAI;
+  const values = read(headers);
+  const dimension = (key: Dimension): RateLimitWindow => {
+    const where = slots[key];
+    return where === undefined ? EMPTY : window(values, where, reset, at);
+  };
+  const base: { -readonly [K in keyof RateLimitSnapshot]: RateLimitSnapshot[K] } = {
+    at,
+    requests: dimension('requests'),
+    tokens: dimension('tokens'),
+    inputTokens: dimension('inputTokens'),
+    outputTokens: dimension('outputTokens'),
+  };
   const retry = retryAfterMs(values, at);
   if (retry !== undefined) base.retryAfterMs = retry;
   return base;
