@@ -115,31 +115,79 @@ describe('classifyResponse', () => {
     );
   });
 
-  it('gives the same kind as responseKind, the form planRetry uses', () => {
-    const type = fc.constantFrom(
+  describe('responseKind, the form planRetry uses', () => {
+    const TYPES = [
+      'invalid_request_error',
+      'authentication_error',
+      'permission_error',
+      'not_found_error',
+      'request_too_large',
       'rate_limit_error',
+      'rate_limit_exceeded',
       'insufficient_quota',
+      'billing_error',
       'overloaded_error',
       'api_error',
-      'x',
-    );
-    const body = fc.oneof(
-      fc.constant(undefined),
+      'timeout_error',
+    ];
+    const STATUSES = [200, 400, 401, 402, 403, 404, 408, 409, 413, 418, 429, 500, 503, 529];
+    const type = fc.oneof(fc.constantFrom(...TYPES), fc.string({ maxLength: 8 }));
+    // An error body as a provider writes it, with any error type, code and message (a message
+    // may name an error type too), sometimes nested, duplicated or with an escaped letter.
+    const errorText = fc
+      .record({
+        type,
+        code: fc.option(type, { nil: undefined }),
+        message: fc.oneof(
+          fc.string(),
+          type.map((t) => `not "${t}" but`),
+        ),
+        wrap: fc.constantFrom('error', 'detail', 'errors'),
+      })
+      .map(({ type: t, code, message, wrap }) =>
+        JSON.stringify({
+          type: 'error',
+          [wrap]: { type: t, ...(code === undefined ? {} : { code }), message },
+        }),
+      );
+    const text = fc.oneof(
+      errorText,
+      errorText.map((t) => t.replace('_', '\\u005f')),
+      errorText.map((t) => t.replace('{"type":"error",', '{"error":{"type":"api_error"},')),
+      fc.json(),
       fc.string(),
-      type.map(anthropicError),
-      fc.record({ error: fc.record({ type, code: type }) }),
+      fc.constantFrom(...TYPES).map((t) => `"${t}"`),
     );
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...PROVIDERS),
-        fc.integer({ min: 100, max: 599 }),
-        body,
-        (provider, status, b) => {
-          expect(responseKind(provider, status, b)).toBe(
-            classifyResponse(provider, { status, body: b }).kind,
-          );
-        },
-      ),
-    );
+    it('gives the kind classifyResponse gives, text parsed or not', () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...PROVIDERS),
+          fc.oneof(fc.constantFrom(...STATUSES), fc.integer({ min: 100, max: 599 })),
+          fc.oneof(
+            text,
+            fc.constant(undefined),
+            fc.oneof(errorText, fc.json()).map((t) => JSON.parse(t) as unknown),
+          ),
+          (provider, status, body) => {
+            expect(responseKind(provider, status, body)).toBe(
+              classifyResponse(provider, { status, body }).kind,
+            );
+          },
+        ),
+        { numRuns: 2000 },
+      );
+    });
+    it.each([
+      [429, '{"error":{"type":"rate_limit_error","message":"slow down"}}', 'rate_limited'],
+      [429, '{"error":{"type":"rate_limit_error","code":"insufficient_quota"}}', 'quota_exhausted'],
+      [429, '{"error":{"type":"insufficient\\u005fquota"}}', 'quota_exhausted'],
+      [429, '{"error":{"type":"api_error","type":"rate_limit_error"}}', 'rate_limited'],
+      [429, '{"error":{"message":"not insufficient_quota"}}', 'rate_limited'],
+      [500, '{"error":{"type":"overloaded_error"}}', 'overloaded'],
+      [529, 'not json', 'overloaded'],
+    ])('status %i with %s → %s', (status, body, kind) => {
+      expect(responseKind('openai', status, body)).toBe(kind);
+      expect(classifyResponse('openai', { status, body }).kind).toBe(kind);
+    });
   });
 });

@@ -104,17 +104,42 @@ function errorObject(body: unknown): ErrorFields {
   return fields;
 }
 
+/** The kind a status gives by itself, for a status of 400 or above. */
+function statusKind(status: number): ResponseKind {
+  return BY_STATUS.get(status) ?? (status >= 500 ? 'server_error' : 'invalid_request');
+}
+
 function kindOf(status: number, type: string | undefined, code: string | undefined): ResponseKind {
   if (status < 400) return 'ok';
   // OpenAI puts `insufficient_quota` in `code` and/or `type`: waiting never fixes it.
   const fromBody =
     (code === undefined ? undefined : BY_TYPE.get(code)) ??
     (type === undefined ? undefined : BY_TYPE.get(type));
-  return fromBody ?? BY_STATUS.get(status) ?? (status >= 500 ? 'server_error' : 'invalid_request');
+  return fromBody ?? statusKind(status);
 }
 
-/** Checks `provider` and `status`, then reads the error fields of a body sent with status 400 or above. */
-function errorFields(provider: Provider, status: number, body: unknown): ErrorFields {
+/** Every error type the kind depends on, between the quotes JSON writes around it. */
+const QUOTED_TYPE = new RegExp(`"(${[...BY_TYPE.keys()].join('|')})"`, 'g');
+
+/**
+ * The kind of a status-400-or-above response whose body is JSON text, found without parsing
+ * the text where that is exact, else `undefined`. Without a backslash in the text, every JSON
+ * string in it is written verbatim, so an error type or code that changes the kind appears in
+ * quotes; if every quoted error type found gives the status's own kind, parsing cannot give
+ * another one (and a body that does not parse gives the status's kind too).
+ */
+function kindWithoutParsing(status: number, text: string): ResponseKind | undefined {
+  if (text.length > MAX_BODY_CHARS || text.includes('\\')) return undefined;
+  const kind = statusKind(status);
+  QUOTED_TYPE.lastIndex = 0;
+  for (let match = QUOTED_TYPE.exec(text); match !== null; match = QUOTED_TYPE.exec(text)) {
+    if (BY_TYPE.get(match[1] ?? '') !== kind) return undefined;
+  }
+  return kind;
+}
+
+/** Throws on an unknown provider or a status that is not an HTTP status. */
+function checkResponse(provider: Provider, status: number): void {
   if (!PROVIDERS.includes(provider)) throw unknownProvider(provider);
   if (!Number.isInteger(status) || status < 100 || status > 599) {
     throw new PolicyError(
@@ -122,8 +147,6 @@ function errorFields(provider: Provider, status: number, body: unknown): ErrorFi
       `status must be an integer HTTP status, got ${String(status)}`,
     );
   }
-  // Success bodies are never read: they can be large, and their content does not change the kind.
-  return status < 400 ? NO_FIELDS : errorObject(body);
 }
 
 /**
@@ -143,7 +166,9 @@ function errorFields(provider: Provider, status: number, body: unknown): ErrorFi
  */
 export function classifyResponse(provider: Provider, response: ResponseInfo): Classification {
   const status = response.status;
-  const { type, code, message } = errorFields(provider, status, response.body);
+  checkResponse(provider, status);
+  // Success bodies are never read: they can be large, and their content does not change the kind.
+  const { type, code, message } = status < 400 ? NO_FIELDS : errorObject(response.body);
   const kind = kindOf(status, type, code);
   const result: { -readonly [K in keyof Classification]: Classification[K] } = {
     kind,
@@ -157,9 +182,14 @@ export function classifyResponse(provider: Provider, response: ResponseInfo): Cl
 
 /**
  * The kind {@link classifyResponse} gives, from the status and body alone: for callers that
- * need nothing else, so that they need not wrap the response in an object.
+ * need nothing else. A text body is parsed only when the error types it names could change
+ * the kind (see `kindWithoutParsing`).
  */
 export function responseKind(provider: Provider, status: number, body: unknown): ResponseKind {
-  const { type, code } = errorFields(provider, status, body);
+  checkResponse(provider, status);
+  if (status < 400) return 'ok';
+  const kind = typeof body === 'string' ? kindWithoutParsing(status, body) : undefined;
+  if (kind !== undefined) return kind;
+  const { type, code } = errorObject(body);
   return kindOf(status, type, code);
 }
