@@ -256,6 +256,7 @@ describe('parseGoDuration', () => {
     ['1.5h', 5_400_000],
     ['500us', 0.5],
     ['250µs', 0.25],
+    ['250\u03bcs', 0.25], // Greek mu, which Go accepts beside the micro sign
     ['100ns', 0.0001],
   ])('%s → %s ms', (text, ms) => {
     expect(parseGoDuration(text)).toBeCloseTo(ms, 9);

@@ -23,36 +23,53 @@ export function parseDecimal(value: string | undefined): number | undefined {
   return dot || text.length > 15 ? Number(text) : integer;
 }
 
-const UNIT_MS: Readonly<Record<string, number>> = {
-  h: 3_600_000,
-  m: 60_000,
-  s: 1000,
-  ms: 1,
-  us: 1e-3,
-  µs: 1e-3,
-  ns: 1e-6,
-};
+/** Whether a character code is an ASCII digit or a dot: the characters of a Go duration's amounts. */
+function isAmountChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46;
+}
+
+/**
+ * Milliseconds per unit of the Go duration unit written from `from` to `to`: `h`, `m`, `s`,
+ * `ms`, `us` (also `µs` with the micro sign and `μs` with the Greek mu, as Go accepts) and
+ * `ns`; `undefined` for anything else.
+ */
+function unitMs(text: string, from: number, to: number): number | undefined {
+  const first = text.charCodeAt(from);
+  if (to - from === 1)
+    return first === 0x68 ? 3_600_000 : first === 0x6d ? 60_000 : first === 0x73 ? 1000 : undefined;
+  if (to - from !== 2 || text.charCodeAt(from + 1) !== 0x73) return undefined;
+  if (first === 0x6d) return 1;
+  if (first === 0x75 || first === 0xb5 || first === 0x3bc) return 1e-3;
+  return first === 0x6e ? 1e-6 : undefined;
+}
 
 /**
  * A Go-style duration (`1s`, `6m0s`, `20ms`, `23h47m36.648s`) in milliseconds, or
- * `undefined` when the text is not one.
+ * `undefined` when the text is not one. Whole amounts are read while they are scanned; one with
+ * a dot, or longer than 15 digits, goes through {@link parseDecimal}.
  */
 export function parseGoDuration(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const text = value.trim();
+  const text = hasOuterSpace(value) ? value.trim() : value;
   if (text.length === 0 || text.length > 64) return undefined;
   if (text === '0') return 0;
   let total = 0;
   let i = 0;
   while (i < text.length) {
-    const numberStart = i;
-    while (i < text.length && ((text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) || text[i] === '.'))
-      i++;
-    const amount = parseDecimal(text.slice(numberStart, i));
+    const amountStart = i;
+    let integer = 0;
+    let dot = false;
+    while (i < text.length && isAmountChar(text.charCodeAt(i))) {
+      const c = text.charCodeAt(i++);
+      if (c === 46) dot = true;
+      else integer = integer * 10 + (c - 48);
+    }
+    const digits = i - amountStart;
+    const amount =
+      dot || digits > 15 ? parseDecimal(text.slice(amountStart, i)) : digits === 0 ? undefined : integer;
     const unitStart = i;
-    while (i < text.length && !(text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) && text[i] !== '.') i++;
-    const unit = text.slice(unitStart, i);
-    const scale = Object.hasOwn(UNIT_MS, unit) ? UNIT_MS[unit] : undefined;
+    while (i < text.length && !isAmountChar(text.charCodeAt(i))) i++;
+    const scale = unitMs(text, unitStart, i);
     if (amount === undefined || scale === undefined) return undefined;
     total += amount * scale;
   }
