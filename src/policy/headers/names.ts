@@ -38,7 +38,15 @@ export const OPENAI_WINDOWS: { readonly requests: WindowNames; readonly tokens: 
 export const RETRY_NAMES: readonly string[] = ['retry-after-ms', 'retry-after', 'x-should-retry'];
 
 /** Where each of {@link RETRY_NAMES} sits in the values of a reader. */
-export const RETRY_SLOTS = { retryAfterMs: 0, retryAfter: 1, shouldRetry: 2 } as const;
+export const RETRY_SLOTS: {
+  readonly retryAfterMs: number;
+  readonly retryAfter: number;
+  readonly shouldRetry: number;
+} = {
+  retryAfterMs: RETRY_NAMES.indexOf('retry-after-ms'),
+  retryAfter: RETRY_NAMES.indexOf('retry-after'),
+  shouldRetry: RETRY_NAMES.indexOf('x-should-retry'),
+};
 
 /** The names of a provider's headers: the retry headers, then each window's limit, remaining and reset. */
 export function providerNames(windows: Readonly<Record<string, WindowNames>>): readonly string[] {

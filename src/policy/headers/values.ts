@@ -78,13 +78,6 @@ export function parseGoDuration(value: string | undefined): number | undefined {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** The number written by the two ASCII digits at `from`, or -1. */
-function twoDigits(text: string, from: number): number {
-  const high = text.charCodeAt(from) - 48;
-  const low = text.charCodeAt(from + 1) - 48;
-  return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
-}
-
 /** The number written by `count` ASCII digits at `from`, or -1. */
 function digitsAt(text: string, from: number, count: number): number {
   let value = 0;
@@ -117,14 +110,12 @@ function daysFromCivil(year: number, month: number, day: number): number {
 export function parseRfc3339(value: string | undefined): number | undefined {
   if (value === undefined || value.length > 40) return undefined;
   const t = hasOuterSpace(value) ? value.trim() : value;
-  const century = twoDigits(t, 0);
-  const yearOfCentury = twoDigits(t, 2);
-  const year = century * 100 + yearOfCentury;
-  const month = twoDigits(t, 5);
-  const day = twoDigits(t, 8);
-  const hour = twoDigits(t, 11);
-  const minute = twoDigits(t, 14);
-  const second = twoDigits(t, 17);
+  const year = digitsAt(t, 0, 4);
+  const month = digitsAt(t, 5, 2);
+  const day = digitsAt(t, 8, 2);
+  const hour = digitsAt(t, 11, 2);
+  const minute = digitsAt(t, 14, 2);
+  const second = digitsAt(t, 17, 2);
   const separator = t.charCodeAt(10) | 0x20; // 'T', 't' → 't'; ' ' stays ' '
   if (
     t.charCodeAt(4) !== 0x2d || // -
@@ -135,17 +126,7 @@ export function parseRfc3339(value: string | undefined): number | undefined {
   ) {
     return undefined;
   }
-  if (
-    century < 0 ||
-    yearOfCentury < 0 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    hour < 0 ||
-    hour > 23 ||
-    minute < 0 ||
-    minute > 59
-  ) {
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
     return undefined;
   }
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -164,8 +145,8 @@ export function parseRfc3339(value: string | undefined): number | undefined {
   let offsetMinutes = 0;
   if ((t.charCodeAt(i) | 0x20) !== 0x7a || i + 1 !== t.length) {
     const sign = t[i] === '+' ? 1 : t[i] === '-' ? -1 : 0;
-    const offsetHours = twoDigits(t, i + 1);
-    const offsetMins = twoDigits(t, i + 4);
+    const offsetHours = digitsAt(t, i + 1, 2);
+    const offsetMins = digitsAt(t, i + 4, 2);
     if (
       sign === 0 ||
       t[i + 3] !== ':' ||
