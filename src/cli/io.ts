@@ -62,8 +62,11 @@ export async function readText(path: string, maxBytes: number): Promise<string> 
   return decodeText(await readInput(path, maxBytes), path);
 }
 
-/** Reads UTF-8 text of at most `maxBytes`, refusing larger inputs (a limit of the command line itself). */
-export async function readLimitedText(path: string, maxBytes: number): Promise<string> {
+/**
+ * Reads a file (or standard input) of at most `maxBytes`, refusing larger inputs: for limits of
+ * the command line itself, where no library call would report the extra byte.
+ */
+export async function readLimited(path: string, maxBytes: number): Promise<Uint8Array> {
   const bytes = await readInput(path, maxBytes);
   if (bytes.length > maxBytes) {
     throw new CliError(
@@ -72,7 +75,12 @@ export async function readLimitedText(path: string, maxBytes: number): Promise<s
       EXIT_REJECTED,
     );
   }
-  return decodeText(bytes, path);
+  return bytes;
+}
+
+/** Reads UTF-8 text of at most `maxBytes`, refusing larger inputs (see {@link readLimited}). */
+export async function readLimitedText(path: string, maxBytes: number): Promise<string> {
+  return decodeText(await readLimited(path, maxBytes), path);
 }
 
 /** How a path is named in messages. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +118,31 @@ describe('mamlkit gate and audit', () => {
     expect(mamlkit(dir, ['audit', 'verify', '--help']).stdout).toContain(
       'Usage:\n  mamlkit audit verify LOG.jsonl',
     );
+  });
+
+  it('digests the whole file an entry names with --subject-id, however large', () => {
+    // Larger than the MAML document limit, which once cut such files short before hashing.
+    const blob = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 31) & 0xff);
+    writeFileSync(join(dir, 'blob.bin'), blob);
+    const run = mamlkit(dir, [
+      'audit',
+      'append',
+      'blob.jsonl',
+      '--key',
+      'signer.jwk',
+      '--actor',
+      'agent://ci',
+      '--action',
+      'SEAL',
+      '--document',
+      'blob.bin',
+      '--subject-id',
+      'blob',
+      '--json',
+    ]);
+    expect(run.status).toBe(0);
+    const digest = `sha256:${createHash('sha256').update(blob).digest('hex')}`;
+    expect(JSON.parse(run.stdout)).toMatchObject({ entry: { subject: { id: 'blob', digest } } });
   });
 });
 

@@ -12,7 +12,7 @@ import {
   type AuditSubject,
   type VerifyAuditLogOptions,
 } from 'mamlkit/audit';
-import { MAML_DEFAULT_LIMITS, parseMaml, serializeMaml } from 'mamlkit/maml';
+import { MAML_DEFAULT_LIMITS, parseMaml, serializeMaml, type MamlDocument } from 'mamlkit/maml';
 import {
   flag,
   integerOption,
@@ -25,7 +25,7 @@ import {
   type OptionValues,
 } from '../command.js';
 import { asUsageError, EXIT_OK, EXIT_REJECTED, usageError } from '../errors.js';
-import { decodeText, exists, readInput, readLimitedText, writeOutput } from '../io.js';
+import { exists, readInput, readLimited, readLimitedText, writeOutput } from '../io.js';
 import { loadSigningKey, loadTrustStore, TRUST_OPTION } from '../key-files.js';
 import { fields, printJson, printLines } from '../output.js';
 
@@ -100,10 +100,25 @@ const verify: Command = {
   },
 };
 
-/** The subject of a new entry: a MAML document's id and digest, or `--subject-id` and the file's digest. */
-function subjectOf(bytes: Uint8Array, documentPath: string, subjectId: string | undefined): AuditSubject {
-  if (subjectId !== undefined) return asUsageError('', () => auditSubject(subjectId, bytes));
-  return asUsageError(documentPath, () => mamlSubject(parseMaml(bytes)));
+/** Largest file the command line hashes for an entry named with `--subject-id`. */
+const MAX_SUBJECT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The subject of a new entry, with the parsed document when it is MAML: `--subject-id` and the
+ * digest of the whole file (refused above {@link MAX_SUBJECT_BYTES}, never cut short), or the
+ * MAML document's own id and digest.
+ */
+async function subjectOf(
+  documentPath: string,
+  subjectId: string | undefined,
+): Promise<{ subject: AuditSubject; document?: MamlDocument }> {
+  if (subjectId !== undefined) {
+    const bytes = await readLimited(documentPath, MAX_SUBJECT_BYTES);
+    return { subject: asUsageError('', () => auditSubject(subjectId, bytes)) };
+  }
+  const bytes = await readInput(documentPath, MAML_DEFAULT_LIMITS.maxDocumentBytes);
+  const document = asUsageError(documentPath, () => parseMaml(bytes));
+  return { subject: mamlSubject(document), document };
 }
 
 function detailsOption(options: OptionValues): { details?: AuditJson } {
@@ -171,14 +186,14 @@ const append: Command = {
     const present = await exists(log);
     const text = present ? await readLog(log) : '';
     const previous: AuditHead = auditHead(parseAuditLog(text));
-    const bytes = await readInput(documentPath, MAML_DEFAULT_LIMITS.maxDocumentBytes);
+    const { subject, document } = await subjectOf(documentPath, subjectId);
     const entry = asUsageError('', () =>
       createAuditEntry(
         previous,
         {
           actor,
           action,
-          subject: subjectOf(bytes, documentPath, subjectId),
+          subject,
           at: new Date(),
           ...detailsOption(options),
         },
@@ -190,8 +205,8 @@ const append: Command = {
       force: true,
       keepMode: present,
     });
-    if (flag(options, 'history')) {
-      const updated = serializeMaml(recordInHistory(parseMaml(decodeText(bytes, documentPath)), entry));
+    if (document !== undefined && flag(options, 'history')) {
+      const updated = serializeMaml(recordInHistory(document, entry));
       await writeOutput(documentPath, updated, { force: true, keepMode: true });
     }
     const head = `${entry.seq}:${entry.hash}`;
