@@ -8,7 +8,7 @@ import {
 } from 'mamlkit/sign';
 import type { OptionSpec } from './command.js';
 import { asUsageError, usageError } from './errors.js';
-import { readText } from './io.js';
+import { readLimitedText } from './io.js';
 
 /** `--trust PUBKEY`, repeatable: the trusted public signing keys. */
 export const TRUST_OPTION: OptionSpec = {
@@ -24,7 +24,7 @@ const MAX_KEY_FILE_BYTES = 1024 * 1024;
 
 /** Reads a key file and converts it. */
 async function loadKeyFile<T>(path: string, convert: (text: string) => T): Promise<T> {
-  const text = await readText(path, MAX_KEY_FILE_BYTES);
+  const text = await readLimitedText(path, MAX_KEY_FILE_BYTES);
   return asUsageError(path, () => convert(text));
 }
 

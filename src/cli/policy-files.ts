@@ -7,8 +7,8 @@ import {
   type Provider,
 } from 'mamlkit/policy';
 import { stringOption, type OptionSpec, type OptionValues } from './command.js';
-import { asUsageError, CliError, EXIT_USAGE, usageError } from './errors.js';
-import { readText } from './io.js';
+import { asUsageError, usageError } from './errors.js';
+import { readLimitedText } from './io.js';
 
 /** `--policy FILE`: JSON overrides merged over the built-in tables. */
 export const POLICY_OPTION: OptionSpec = {
@@ -24,12 +24,12 @@ const MAX_POLICY_FILE_BYTES = 1024 * 1024;
 export async function loadPolicy(options: OptionValues): Promise<Policy> {
   const path = stringOption(options, 'policy');
   if (path === undefined) return defaultPolicy;
-  const text = await readText(path, MAX_POLICY_FILE_BYTES);
+  const text = await readLimitedText(path, MAX_POLICY_FILE_BYTES);
   let input: unknown;
   try {
     input = JSON.parse(text);
   } catch {
-    throw new CliError('ERR_USAGE', `${path} is not valid JSON`, EXIT_USAGE);
+    throw usageError(`${path} is not valid JSON`);
   }
   return asUsageError(path, () => definePolicy(input as PolicyInput));
 }

@@ -1,4 +1,9 @@
-import { preflight as preflightRequest, type PreflightRequest, type PreflightResult } from 'mamlkit/policy';
+import {
+  preflight as preflightRequest,
+  type PreflightRequest,
+  type PreflightResult,
+  type Provider,
+} from 'mamlkit/policy';
 import {
   flag,
   integerOption,
@@ -10,7 +15,7 @@ import {
   type OptionValues,
 } from '../command.js';
 import { asUsageError, EXIT_OK, EXIT_REJECTED } from '../errors.js';
-import { fileSize, readLimitedText } from '../io.js';
+import { decodeText, fileSize, readLimited } from '../io.js';
 import { printJson, printLines } from '../output.js';
 import { formatCount, loadPolicy, POLICY_OPTION, providerArgument } from '../policy-files.js';
 
@@ -46,19 +51,20 @@ function countOption<K extends string>(
   return value === -1 ? {} : ({ [key]: value } as Record<K, number>);
 }
 
+/** The request a body file describes: its size, and for bodies that are read, its text and fields. */
+async function bodyRequest(provider: Provider, file: string): Promise<PreflightRequest> {
+  const size = await fileSize(file);
+  if (size !== undefined && size > MAX_READ_BODY_BYTES) return { provider, bodyBytes: size };
+  const bytes = await readLimited(file, MAX_READ_BODY_BYTES);
+  const text = decodeText(bytes, file);
+  return { provider, bodyBytes: bytes.length, text, ...bodyFields(text) };
+}
+
 /** The request described by the options and the body file; options win over the body's own fields. */
 async function describeRequest(options: OptionValues): Promise<PreflightRequest> {
   const provider = providerArgument(requiredOption(options, 'provider', 'preflight'));
   const file = stringOption(options, 'file');
-  let fromBody: PreflightRequest = { provider };
-  if (file !== undefined) {
-    const size = await fileSize(file);
-    fromBody = size === undefined ? fromBody : { provider, bodyBytes: size };
-    if (size === undefined || size <= MAX_READ_BODY_BYTES) {
-      const text = await readLimitedText(file, MAX_READ_BODY_BYTES);
-      fromBody = { ...fromBody, bodyBytes: new TextEncoder().encode(text).length, text, ...bodyFields(text) };
-    }
-  }
+  const fromBody = file === undefined ? { provider } : await bodyRequest(provider, file);
   const endpoint = stringOption(options, 'endpoint');
   const model = stringOption(options, 'model');
   const maxTokens = stringOption(options, 'max-tokens');
