@@ -82,7 +82,12 @@ async function pipelined(
     out.set(bytes, at);
     at += bytes.length;
   });
-  for (let i = 0; i < count; i++) await pipeline.add(job(i));
+  for (let i = 0; i < count; i++) {
+    // No await while there is room: `seal` returns here with the first `limit` chunks started,
+    // and wraps the stanzas while they run.
+    const full = pipeline.add(job(i));
+    if (full !== undefined) await full;
+  }
   await pipeline.drain();
 }
 

@@ -11,12 +11,16 @@ export class Pipeline<T> {
     private readonly emit: (result: T) => void,
   ) {}
 
-  /** Tracks a started job; when `limit` jobs are in flight, first waits for the oldest and emits it. */
-  async add(job: Promise<T>): Promise<void> {
+  /**
+   * Tracks a started job. While fewer than `limit` jobs are in flight it returns nothing, so a
+   * caller can start the next job at once without yielding; at `limit` it returns a promise that
+   * waits for the oldest job and emits it.
+   */
+  add(job: Promise<T>): Promise<void> | undefined {
     // The failure is thrown in turn by `next`; until then it must not count as unhandled.
     job.catch(() => undefined);
     this.pending.push(job);
-    if (this.pending.length >= this.limit) await this.next();
+    return this.pending.length >= this.limit ? this.next() : undefined;
   }
 
   /** Waits for every job still in flight and emits their results in order. */

@@ -42,6 +42,19 @@ describe('Pipeline', () => {
     );
   });
 
+  it('starts jobs without waiting until `limit` are in flight', async () => {
+    const emitted: number[] = [];
+    const pipeline = new Pipeline<number>(3, (n) => emitted.push(n));
+    expect(pipeline.add(later(1, 0))).toBeUndefined();
+    expect(pipeline.add(later(1, 1))).toBeUndefined();
+    const full = pipeline.add(later(1, 2));
+    expect(full).toBeInstanceOf(Promise);
+    await full;
+    expect(emitted).toEqual([0]);
+    await pipeline.drain();
+    expect(emitted).toEqual([0, 1, 2]);
+  });
+
   it('throws the failure in its turn and emits nothing added after it, even when later jobs finish first', async () => {
     const emitted: string[] = [];
     const pipeline = new Pipeline<string>(4, (s) => emitted.push(s));

@@ -104,7 +104,7 @@ describe('sealStream / openStream', () => {
     const sealed = await seal(plaintext, keyring, { chunkSize: CHUNK });
     const headerEnd = sealed.length - 40 * (CHUNK + TAG_BYTES);
     for (const [bad, pieces] of [
-      [20, [sealed.length]], // one write: every chunk is started before the first result is taken
+      [20, [sealed.length]], // one write: up to 16 chunks are started before the first result is taken
       [3, [CHUNK + TAG_BYTES]],
       [39, [50_000]], // the final chunk
     ] as const) {
