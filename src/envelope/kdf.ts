@@ -1,4 +1,4 @@
-import { extract, hkdf } from '@noble/hashes/hkdf.js';
+import { expand, extract, hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { concat, utf8 } from './bytes.js';
@@ -20,9 +20,6 @@ export const LABELS: {
   keyId: /* @__PURE__ */ utf8('mamlkit-envelope/v1 key-id'),
 };
 
-/** The HKDF-Expand block counter of the first (and here only) output block. */
-const FIRST_BLOCK: Uint8Array = /* @__PURE__ */ Uint8Array.of(1);
-
 /** Keys derived from one data key (DEK) and message nonce. */
 export interface MessageKeys {
   /** AES-256-GCM key for the payload chunks. */
@@ -34,20 +31,17 @@ export interface MessageKeys {
 }
 
 /**
- * HKDF-SHA-512: one extract with the message nonce as salt, one expand per label. Every output
- * fits in one SHA-512 block, so each expand is the single RFC 5869 step T(1) = HMAC(PRK, info ‖ 0x01);
- * the three share one HMAC keyed with the PRK instead of keying it three times.
+ * HKDF-SHA-512 (RFC 5869, @noble/hashes): one extract with the message nonce as salt, then one
+ * expand per label from the same pseudorandom key.
  */
 export function deriveMessageKeys(dek: Uint8Array, nonce: Uint8Array): MessageKeys {
-  const keyed = hmac.create(sha512, extract(sha512, dek, nonce));
-  const expand = (label: Uint8Array, length: number): Uint8Array =>
-    keyed.clone().update(label).update(FIRST_BLOCK).digest().slice(0, length);
+  const prk = extract(sha512, dek, nonce);
   const keys = {
-    payloadKey: expand(LABELS.payload, 32),
-    commitment: expand(LABELS.commitment, 32),
-    macKey: expand(LABELS.headerMac, 64),
+    payloadKey: expand(sha512, prk, LABELS.payload, 32),
+    commitment: expand(sha512, prk, LABELS.commitment, 32),
+    macKey: expand(sha512, prk, LABELS.headerMac, 64),
   };
-  keyed.destroy();
+  prk.fill(0);
   return keys;
 }
 
