@@ -141,6 +141,7 @@ export function parseSignatureLines(purpose: 'maml' | 'detached', lines: readonl
   const count = LAYOUT[purpose].length;
   if (lines[count] !== 'signature:') throw formatError(purpose, `line ${count + 1} must be "signature:"`);
   const body = lines.slice(count + 1);
+  if (body.length === 0) throw formatError(purpose, 'the signature is missing');
   const last = body.length - 1;
   if (
     !body.every((line, i) => (i === last ? line.length > 0 && line.length <= WRAP : line.length === WRAP))

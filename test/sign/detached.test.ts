@@ -119,6 +119,13 @@ describe('signDetached / verifyDetached', () => {
     }
   });
 
+  it('reports a missing signature body as a format error', () => {
+    const headOnly = sig.split('\n').slice(0, 7).join('\n') + '\n';
+    expect(headOnly.endsWith('signature:\n')).toBe(true);
+    expect(() => parseDetachedSignature(headOnly)).toThrow(/the signature is missing/);
+    expect(verifyDetached(data, headOnly, trust).reason?.error?.code).toBe('ERR_SIGN_FORMAT');
+  });
+
   it('rejects re-wrapped base64 as non-canonical', () => {
     const lines = sig.trimEnd().split('\n');
     const head = lines.slice(0, 7);
