@@ -40,8 +40,6 @@ interface Pending {
   readonly at: number;
 }
 
-/** A line that starts with a key: a mapping inside a sequence item (outside the subset). */
-const KEY_LINE = /^[a-z_][\w.-]*:(?: |$)/i;
 const SPECIAL_KEY = /^(?:null|true|false)$/i;
 const INT = /^[-+]?\d{1,15}$/;
 const FLOAT = /^\d{1,15}\.\d{1,15}$/;
@@ -268,7 +266,8 @@ function read(reader: Reader): FastYaml {
       let s = p + 2;
       while (s < end && raw[s] === ' ') s++;
       const path = [...top.path, list.length];
-      if (s === end || KEY_LINE.test(raw.slice(s, end))) bail();
+      // A key after the dash is a mapping inside a sequence item: outside the subset.
+      if (s === end || keyEnd(raw, s) !== -1) bail();
       const field: FastField = { path, key: undefined, value: [s, s] };
       reader.fields.push(field);
       const { value, end: valueEnd } = reader.scalar(s, end, path);
