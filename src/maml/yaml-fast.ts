@@ -36,8 +36,8 @@ interface Frame {
 interface Pending {
   readonly indent: number;
   readonly key: string;
+  /** The key's field; its value stays the empty range at the end of the key's line unless a collection follows. */
   readonly field: FastField;
-  readonly at: number;
 }
 
 const SPECIAL_KEY = /^(?:null|true|false)$/i;
@@ -217,7 +217,6 @@ function read(reader: Reader): FastYaml {
   const root: Record<string, unknown> = {};
   const stack: Frame[] = [{ indent: 0, seq: false, value: root, path: [], field: undefined }];
   let pending: Pending | undefined;
-  let any = false;
   let lastLineEnd = 0;
   const close = (frame: Frame): void => {
     if (frame.field !== undefined) frame.field.value[1] = lastLineEnd;
@@ -246,11 +245,7 @@ function read(reader: Reader): FastYaml {
         putKey(parent.value as Record<string, unknown>, pending.key, value);
         pending.field.value = [p, p];
         stack.push({ indent, seq: item, value, path: pending.field.path, field: pending.field });
-      } else {
-        putKey(parent.value as Record<string, unknown>, pending.key, null);
-        reader.count();
-        pending.field.value = [pending.at, pending.at];
-      }
+      } else reader.count();
       pending = undefined;
     }
     let top = stack[stack.length - 1] as Frame;
@@ -276,7 +271,7 @@ function read(reader: Reader): FastYaml {
       list.push(value);
     } else {
       const colon = keyEnd(raw, p);
-      if (colon === -1 || colon + 1 > end) bail();
+      if (colon === -1) bail();
       const key = raw.slice(p, colon);
       const map = top.value as Record<string, unknown>;
       if ((colon - p === 4 || colon - p === 5) && SPECIAL_KEY.test(key)) bail();
@@ -288,7 +283,7 @@ function read(reader: Reader): FastYaml {
       const field: FastField = { path, key: [p, colon], value: [s, s] };
       reader.fields.push(field);
       if (s === end) {
-        pending = { indent, key, field, at: end };
+        pending = { indent, key, field };
         putKey(map, key, null);
       } else {
         const { value, end: valueEnd } = reader.scalar(s, end, path);
@@ -297,14 +292,11 @@ function read(reader: Reader): FastYaml {
         putKey(map, key, value);
       }
     }
-    any = true;
     lastLineEnd = lineEnd;
     lineStart = lineEnd;
   }
-  if (pending !== undefined) {
-    reader.count();
-    pending.field.value = [pending.at, pending.at];
-  }
+  if (pending !== undefined) reader.count();
   while (stack.length > 1) close(stack.pop() as Frame);
-  return { value: any ? root : null, fields: reader.fields, notices: reader.notices };
+  // Every line that is not blank or a comment records a field.
+  return { value: reader.fields.length > 0 ? root : null, fields: reader.fields, notices: reader.notices };
 }
