@@ -18,7 +18,7 @@ import { rangeAt } from './positions.js';
 import { exceedsBytes } from './size.js';
 import type { MamlDiagnostic, MamlFieldLocation, MamlFrontMatter, MamlPath } from './types.js';
 import { assertYamlDepthBound } from './yaml-depth.js';
-import { parseSimpleYaml, putKey, TIMESTAMP, VERSION_KEYS, type FastYaml } from './yaml-fast.js';
+import { parseSimpleYaml, plainNotice, putKey, type FastYaml } from './yaml-fast.js';
 
 /** Options passed to the `yaml` parser: YAML 1.2 core schema, no custom tags, duplicate keys reported. */
 export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
@@ -145,21 +145,16 @@ function scalarValue(
   const value = node.value;
   const range = node.range ?? [0, 0, 0];
   if (node.type !== 'PLAIN') return value;
-  const key = path.length === 1 ? path[0] : undefined;
+  const kind = plainNotice(path, value);
+  if (kind === undefined) return value;
   const start = walk.base + range[0];
   const end = walk.base + range[1];
-  if (
-    typeof value === 'number' &&
-    typeof key === 'string' &&
-    VERSION_KEYS.has(key) &&
-    node.source !== undefined
-  ) {
+  if (kind === 'version') {
+    if (node.source === undefined) return value;
     walk.diagnostics.push(versionNotice(walk.locate, path, node.source, start, end));
     return node.source;
   }
-  if (typeof value === 'string' && TIMESTAMP.test(value)) {
-    walk.diagnostics.push(timestampNotice(walk.locate, path, value, start, end));
-  }
+  walk.diagnostics.push(timestampNotice(walk.locate, path, value as string, start, end));
   return value;
 }
 

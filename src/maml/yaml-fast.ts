@@ -46,10 +46,23 @@ const FLOAT = /^\d{1,15}\.\d{1,15}$/;
 const CORE_NUMBER = /^[-+]?\.?(?:\d|inf|nan)/i;
 const PLAIN_START = /^[^\s!"#%&'*,>@[\]`{|}-]/;
 /** Top-level keys whose unquoted numbers are read as the text written. */
-export const VERSION_KEYS: ReadonlySet<string> = new Set(['maml_version', 'mu_version', 'version']);
+const VERSION_KEYS: ReadonlySet<string> = new Set(['maml_version', 'mu_version', 'version']);
 /** A YAML 1.1 timestamp: what YAML 1.1 readers would turn into a date. */
-export const TIMESTAMP: RegExp =
+const TIMESTAMP =
   /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[ \t]*(?:Z|[+-]\d{1,2}(?::\d{2})?))?)?$/;
+
+/**
+ * The notice a plain (unquoted) scalar at `path` that resolved to `value` earns: `version` for a
+ * number under a top-level {@link VERSION_KEYS} key (read as the text written instead),
+ * `timestamp` for a string YAML 1.1 readers would turn into a date. Shared by both readers.
+ */
+export function plainNotice(path: MamlPath, value: unknown): FastNotice['kind'] | undefined {
+  if (typeof value === 'number') {
+    const key = path.length === 1 ? path[0] : undefined;
+    return typeof key === 'string' && VERSION_KEYS.has(key) ? 'version' : undefined;
+  }
+  return typeof value === 'string' && TIMESTAMP.test(value) ? 'timestamp' : undefined;
+}
 
 /** Sets a key as own data, `__proto__` included. */
 export function putKey(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -135,17 +148,17 @@ class Reader {
     const comment = slice.indexOf(' #');
     const text = (comment === -1 ? slice : slice.slice(0, comment)).trimEnd();
     if (text.includes(': ') || text.endsWith(':') || text.includes('\t')) bail();
+    return this.plain(start, text, path);
+  }
+
+  /** Resolves the plain scalar `text` written at `start`, recording its notice if it earns one. */
+  plain(start: number, text: string, path: MamlPath): { value: unknown; end: number } {
     const value = plainValue(text);
-    const textEnd = start + text.length;
-    const key = path.length === 1 ? path[0] : undefined;
-    if (typeof value === 'number' && typeof key === 'string' && VERSION_KEYS.has(key)) {
-      this.notices.push({ kind: 'version', path, start, end: textEnd, text });
-      return { value: text, end: textEnd };
-    }
-    if (typeof value === 'string' && TIMESTAMP.test(value)) {
-      this.notices.push({ kind: 'timestamp', path, start, end: textEnd, text });
-    }
-    return { value, end: textEnd };
+    const end = start + text.length;
+    const kind = plainNotice(path, value);
+    if (kind === undefined) return { value, end };
+    this.notices.push({ kind, path, start, end, text });
+    return { value: kind === 'version' ? text : value, end };
   }
 
   flowSequence(start: number, end: number, path: MamlPath): { value: unknown[]; end: number } {
@@ -167,11 +180,7 @@ class Reader {
         const text = raw.slice(p, q).trimEnd();
         if (text === '' || !PLAIN_START.test(text) || /[[{}#:]/.test(text)) bail();
         this.count();
-        value = plainValue(text);
-        if (typeof value === 'string' && TIMESTAMP.test(value)) {
-          this.notices.push({ kind: 'timestamp', path: itemPath, start: p, end: p + text.length, text });
-        }
-        itemEnd = p + text.length;
+        ({ value, end: itemEnd } = this.plain(p, text, itemPath));
       }
       this.fields.push({ path: itemPath, key: undefined, value: [p, itemEnd] });
       items.push(value);
