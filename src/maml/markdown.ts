@@ -41,7 +41,7 @@ const BARE_SECTION_NAMES = new Set([
 ]);
 
 /** First characters of the {@link BARE_SECTION_NAMES} (and a tab, which trimming removes): other lines skip the lookup. */
-const BARE_SECTION_INITIALS = new Set([73, 67, 79, 72, TAB]);
+const BARE_SECTION_INITIALS = new Set([TAB, ...[...BARE_SECTION_NAMES].map((n) => n.charCodeAt(0))]);
 
 const YAML_KEY_LINE = /^[a-z_][\w-]*:(?:[ \t]|$)/i;
 
