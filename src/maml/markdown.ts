@@ -283,14 +283,9 @@ export function scanMarkdown(
 
   let s = starts[firstLine] ?? source.length;
   for (let i = firstLine; i <= final; i++) {
-    const next = starts[i + 1];
-    let e = source.length;
-    if (next !== undefined) {
-      e = next - 1;
-      if (source.charCodeAt(e) === 10 && source.charCodeAt(e - 1) === 13) e--;
-    }
+    const e = lineContentEnd(source, starts, i);
     const start = s;
-    s = next ?? source.length;
+    s = starts[i + 1] ?? source.length;
     const p = indentEnd(source, start, e);
     if (p === -1 || p === e) continue;
     const c = source.charCodeAt(p);
