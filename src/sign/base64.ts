@@ -1,14 +1,8 @@
-import { fromBase64, fromBase64Url, toBase64, toBase64Url } from '../encoding/base64.js';
+import { fromBase64, fromBase64Url } from '../encoding/base64.js';
 import { SignError } from './errors.js';
 
-/** Standard base64 with padding (RFC 4648 §4). */
-export const encodeBase64: (bytes: Uint8Array) => string = toBase64;
-
-/** base64url without padding (RFC 4648 §5), as JWK members use it. */
-export const encodeBase64Url: (bytes: Uint8Array) => string = toBase64Url;
-
 /**
- * Decodes canonical base64: the one text {@link encodeBase64} produces for the bytes, nothing
+ * Decodes canonical base64: the one text `toBase64` produces for the bytes, nothing
  * else (no whitespace, no missing or extra padding, no non-zero spare bits).
  *
  * @throws {SignError} `ERR_SIGN_BASE64` naming `what`.
@@ -20,7 +14,7 @@ export function decodeBase64(text: string, what: string): Uint8Array {
 }
 
 /**
- * Decodes canonical unpadded base64url (the form {@link encodeBase64Url} produces).
+ * Decodes canonical unpadded base64url (the form `toBase64Url` produces).
  *
  * @throws {SignError} `ERR_SIGN_BASE64` naming `what`.
  */

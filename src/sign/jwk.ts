@@ -1,6 +1,7 @@
 import { equalBytes } from '@noble/post-quantum/utils.js';
+import { toBase64Url } from '../encoding/base64.js';
 import { algorithmInfo, type SigningAlgorithm } from './algorithms.js';
-import { decodeBase64Url, encodeBase64Url } from './base64.js';
+import { decodeBase64Url } from './base64.js';
 import { SignError } from './errors.js';
 import {
   assertSigningKey,
@@ -48,12 +49,12 @@ export function exportSigningJwk(
   options: ExportSigningJwkOptions = {},
 ): SigningJwk {
   const k = assertSigningKey(key);
-  const pub = { kty: 'AKP', alg: k.algorithm, pub: encodeBase64Url(k.publicKey), kid: k.keyId } as const;
+  const pub = { kty: 'AKP', alg: k.algorithm, pub: toBase64Url(k.publicKey), kid: k.keyId } as const;
   const dated = k.created === undefined ? pub : { ...pub, created: k.created };
   if (options.includePrivate !== true) return dated;
   if (k.type !== 'secret')
     throw new SignError('ERR_SIGN_KEY_INVALID', 'a public key has no private part to export');
-  return { ...dated, priv: encodeBase64Url(k.seed) };
+  return { ...dated, priv: toBase64Url(k.seed) };
 }
 
 function readJwk(input: unknown): {

@@ -1,4 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
+import { toBase64Url } from '../encoding/base64.js';
 import {
   algorithmInfo,
   DEFAULT_SIGNING_ALGORITHM,
@@ -6,7 +7,6 @@ import {
   SEED_BYTES,
   type SigningAlgorithm,
 } from './algorithms.js';
-import { encodeBase64Url } from './base64.js';
 import { SignError } from './errors.js';
 import { formatTimestamp, toEpochSeconds } from './time.js';
 
@@ -67,8 +67,8 @@ export interface GenerateSigningKeyOptions {
  * ```
  */
 export function computeKeyId(algorithm: SigningAlgorithm, publicKey: Uint8Array): string {
-  const members = JSON.stringify({ alg: algorithm, kty: 'AKP', pub: encodeBase64Url(publicKey) });
-  return encodeBase64Url(sha256(new TextEncoder().encode(members)));
+  const members = JSON.stringify({ alg: algorithm, kty: 'AKP', pub: toBase64Url(publicKey) });
+  return toBase64Url(sha256(new TextEncoder().encode(members)));
 }
 
 /** Derives a secret key from its seed (FIPS 204 ML-DSA.KeyGen_internal). */

@@ -1,5 +1,6 @@
+import { toBase64 } from '../encoding/base64.js';
 import { algorithmInfo, type SigningAlgorithm } from './algorithms.js';
-import { decodeBase64, encodeBase64 } from './base64.js';
+import { decodeBase64 } from './base64.js';
 import { SignError } from './errors.js';
 import { assertSignatureLength, SIGNATURE_CONTEXTS } from './primitives.js';
 import { formatTimestamp, parseTimestamp } from './time.js';
@@ -79,7 +80,7 @@ export function formatSignatureLines(purpose: 'maml' | 'detached', record: Signa
     return value === '' ? `${name}:` : `${name}: ${value}`;
   });
   lines.push('signature:');
-  const base64 = encodeBase64(record.signature);
+  const base64 = toBase64(record.signature);
   for (let i = 0; i < base64.length; i += WRAP) lines.push(base64.slice(i, i + WRAP));
   return lines;
 }
