@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { assertSecretKey, type SigningSecretKey } from '../sign/keys.js';
 import { signMessage } from '../sign/primitives.js';
-import { encodeSignature } from './base64.js';
+import { toBase64 } from '../encoding/base64.js';
 import type { AuditJson } from './canonical-json.js';
 import { AuditError } from './errors.js';
 import { encodeEntryFields, hashEntryBytes } from './encode.js';
@@ -109,5 +109,5 @@ export function createAuditEntry(
   };
   const tbs = encodeEntryFields(fields);
   const signature = signMessage('audit', tbs, key, { deterministic: options.deterministic === true });
-  return { ...fields, hash: hashEntryBytes(tbs), sig: encodeSignature(signature) };
+  return { ...fields, hash: hashEntryBytes(tbs), sig: toBase64(signature) };
 }

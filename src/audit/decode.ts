@@ -1,4 +1,4 @@
-import { decodeSignature } from './base64.js';
+import { fromBase64 } from '../encoding/base64.js';
 import { encodeEntryFields } from './encode.js';
 import {
   checkAction,
@@ -47,7 +47,9 @@ function signatureBytes(value: unknown): Uint8Array {
   if (typeof value !== 'string' || value.length > MAX_SIG_CHARS) {
     throw fieldError('sig', 'must be a base64 ML-DSA signature');
   }
-  return decodeSignature(value);
+  const bytes = fromBase64(value);
+  if (bytes === undefined) throw fieldError('sig', 'is not canonical base64');
+  return bytes;
 }
 
 /**
