@@ -13,7 +13,8 @@ export interface ExecutionAuditInput {
   readonly principal: string;
   /** When the run was allowed. */
   readonly at: Date;
-  readonly details?: AuditJson;
+  /** Extra JSON recorded in the entry; `undefined` records none. */
+  readonly details?: AuditJson | undefined;
 }
 
 /**

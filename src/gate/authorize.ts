@@ -171,7 +171,6 @@ export function authorizeExecution(
   if (!permission.allowed) reasons.push({ code: 'GATE_PERMISSION_DENIED', message: permission.reason });
   const allowed = reasons.length === 0;
   const { audit } = options;
-  const record = { document, principal: options.principal, at: now };
   return {
     allowed,
     reasons,
@@ -183,7 +182,7 @@ export function authorizeExecution(
       ? {
           auditEntry: executionAuditEntry(
             audit.head,
-            audit.details === undefined ? record : { ...record, details: audit.details },
+            { document, principal: options.principal, at: now, details: audit.details },
             audit.secretKey,
           ),
         }
