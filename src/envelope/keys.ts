@@ -166,7 +166,12 @@ export function generateRecipientKeyPair(
 }
 
 /**
- * Builds the public half of a KEM layer from its public key bytes.
+ * Builds the public half of a KEM layer from its public key bytes. The key is checked now, by
+ * one trial encapsulation (FIPS 203's encapsulation-key check, which @noble/post-quantum runs
+ * inside encapsulate), so a bad key fails here rather than at the first seal.
+ *
+ * @throws {EnvelopeError} `ERR_ENVELOPE_KEY_INVALID` for an unknown kind, a wrong length or a
+ * key the KEM rejects.
  *
  * @example
  * ```ts
