@@ -33,8 +33,8 @@ export interface Command {
   readonly examples: readonly string[];
   /** Commands under this one (`mamlkit audit verify`); their own options apply. */
   readonly subcommands?: readonly Command[];
-  /** Returns the exit status. */
-  readonly run: (input: CommandInput) => Promise<number>;
+  /** Returns the exit status; absent on a command that only groups `subcommands`. */
+  readonly run?: (input: CommandInput) => Promise<number>;
 }
 
 /** Options every command accepts. */

@@ -1,7 +1,7 @@
 import { version } from 'mamlkit';
 import { parseCommandArgs, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { describeError, errorStack, EXIT_OK, EXIT_USAGE } from './errors.js';
+import { describeError, errorStack, EXIT_OK, EXIT_USAGE, usageError } from './errors.js';
 import { commandHelp, mainHelp } from './help.js';
 
 function fail(error: unknown, debug: boolean): number {
@@ -21,7 +21,14 @@ async function runCommand(command: Command, args: readonly string[], prefix: str
       process.stdout.write(commandHelp(command, prefix));
       return EXIT_OK;
     }
-    return await command.run(input);
+    if (command.run !== undefined) return await command.run(input);
+    const known = (command.subcommands ?? []).map((candidate) => candidate.name).join(' or ');
+    const [name] = input.positionals;
+    throw usageError(
+      name === undefined
+        ? `${command.name} needs a subcommand: ${known}`
+        : `unknown ${command.name} subcommand '${name}': use ${known}`,
+    );
   } catch (error) {
     return fail(error, debug);
   }

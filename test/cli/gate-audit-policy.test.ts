@@ -120,6 +120,15 @@ describe('mamlkit gate and audit', () => {
     );
   });
 
+  it('names the subcommands when audit has none or an unknown one', () => {
+    const none = mamlkit(dir, ['audit']);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('audit needs a subcommand: verify or append');
+    const unknown = mamlkit(dir, ['audit', 'bogus']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("unknown audit subcommand 'bogus': use verify or append");
+  });
+
   it('digests the whole file an entry names with --subject-id, however large', () => {
     // Larger than the MAML document limit, which once cut such files short before hashing.
     const blob = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 31) & 0xff);

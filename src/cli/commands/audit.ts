@@ -234,9 +234,4 @@ export const audit: Command = {
   options: {},
   notes: SUBCOMMANDS.map((sub) => `audit ${sub.name}: ${sub.summary} ('mamlkit audit ${sub.name} --help').`),
   examples: SUBCOMMANDS.flatMap((sub) => sub.examples),
-  run() {
-    return Promise.reject(
-      usageError(`audit needs a subcommand: ${SUBCOMMANDS.map((s) => s.name).join(' or ')}`),
-    );
-  },
 };
