@@ -22,8 +22,7 @@ export type PermissionUriKind = 'pattern' | 'principal';
 
 /** The reading of a pattern or principal, or why it has none. */
 export type PermissionUriReading =
-  | { readonly ok: true; readonly uri: PermissionUri }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly uri: PermissionUri } | { readonly ok: false; readonly reason: string };
 
 const MAX_LENGTH = 2048;
 const SCHEME = /^[a-z][\w+.-]*$/i;
@@ -32,7 +31,7 @@ const PORT = /^[1-9]\d{0,4}$/;
 const PERCENT = /%(?![\dA-F]{2})|%[\dA-F]{2}/gi;
 const UNRESERVED = /^[\w.~-]$/;
 /** Characters RFC 3986 never allows, besides the ones refused with their own reason below. */
-const NOT_IN_URIS = new Set(['"', '<', '>', '[', ']', '^', '`', '{', '|', '}']);
+const NOT_IN_URIS = new Set(['"', '<', '>', '^', '`', '{', '|', '}']);
 /** Invisible, control, private and non-characters: refused even when percent-encoded. */
 const HIDDEN =
   /[\p{White_Space}\p{Cc}\p{Cf}\p{Co}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/u;
@@ -54,6 +53,7 @@ function refusedCharacter(c: string, kind: PermissionUriKind): string | undefine
   if (c === '\\') return 'a backslash';
   if (c === '#') return 'a fragment (#)';
   if (c === '*' && kind === 'principal') return 'a wildcard (*)';
+  if (c === '[' || c === ']') return `the character ${c}: IP literals are not supported`;
   return NOT_IN_URIS.has(c) ? `the character ${c}, which URIs do not allow` : undefined;
 }
 
@@ -73,7 +73,8 @@ function readEncoded(text: string): { text: string } | { reason: string } {
     last = offset + escape.length;
     const byte = Number.parseInt(escape.slice(1), 16);
     if (escape.length < 3) reason ??= 'a % that does not start a %XX escape';
-    else if (byte === 0x2f || byte === 0x5c) reason ??= `an encoded ${byte === 0x2f ? 'slash' : 'backslash'} (${escape})`;
+    else if (byte === 0x2f || byte === 0x5c)
+      reason ??= `an encoded ${byte === 0x2f ? 'slash' : 'backslash'} (${escape})`;
     else if (UNRESERVED.test(String.fromCharCode(byte)))
       reason ??= `an encoded unreserved character (${escape}): write ${String.fromCharCode(byte)}`;
     bytes.push(byte);
@@ -88,7 +89,8 @@ function readEncoded(text: string): { text: string } | { reason: string } {
     return { reason: 'percent-encoded bytes that are not UTF-8' };
   }
   const hidden = HIDDEN.exec(decoded);
-  if (hidden !== null) return { reason: `an encoded invisible or control character (${codePoint(hidden[0])})` };
+  if (hidden !== null)
+    return { reason: `an encoded invisible or control character (${codePoint(hidden[0])})` };
   if (decoded.normalize('NFC') !== decoded) return { reason: 'encoded text that is not in Unicode NFC' };
   return { text: normal };
 }
@@ -167,7 +169,7 @@ function readParts(text: string, kind: PermissionUriKind): PermissionUri | strin
   if (rest.startsWith('//')) {
     const slash = rest.indexOf('/', 2);
     const authority = rest.slice(2, slash === -1 ? undefined : slash);
-    path = slash === -1 ? '' : rest.slice(slash + 1);
+    path = slash === -1 ? '' : rest.slice(slash);
     const read = readHost(authority, kind);
     if (typeof read === 'string') return read;
     ({ host, port } = read);
@@ -177,7 +179,8 @@ function readParts(text: string, kind: PermissionUriKind): PermissionUri | strin
   } else if (rest === '') {
     return 'nothing after the scheme';
   }
-  const segments = path === '' && host !== undefined ? [] : readSegments(path, kind);
+  const segments =
+    host === undefined ? readSegments(path, kind) : path === '' ? [] : readSegments(path.slice(1), kind);
   if (typeof segments === 'string') return segments;
   return { scheme: scheme.toLowerCase(), host, port, segments, query };
 }
