@@ -98,14 +98,13 @@ function readEncoded(text: string): { text: string } | { reason: string } {
 /** Why a pattern segment or host label places `*` wrongly, or undefined. */
 function misplacedWildcard(part: string, globstar: boolean): string | undefined {
   const stars = part.split('*').length - 1;
-  if (stars === 0 || part === '*' || (globstar && part === '**')) return undefined;
-  if (stars === 1) return undefined;
+  if (stars <= 1 || (globstar && part === '**')) return undefined;
   return globstar
     ? `the segment "${part}": ** must be a whole segment, and a segment holds at most one *`
     : `the host label "${part}": a label holds at most one *`;
 }
 
-function readHost(authority: string, kind: PermissionUriKind): { host: string[]; port?: string } | string {
+function readHost(authority: string): { host: string[]; port?: string } | string {
   if (authority.includes('@')) return 'userinfo (@) in the authority';
   const colon = authority.lastIndexOf(':');
   const host = (colon === -1 ? authority : authority.slice(0, colon)).toLowerCase();
@@ -122,24 +121,22 @@ function readHost(authority: string, kind: PermissionUriKind): { host: string[];
       return `the host "${host}": labels are letters, digits, - and _, separated by single dots`;
     }
     if (!label.includes('*')) continue;
-    if (kind === 'principal' || index > 0) return `the host "${host}": only its leftmost label may hold *`;
+    if (index > 0) return `the host "${host}": only its leftmost label may hold *`;
     const misplaced = misplacedWildcard(label, false);
     if (misplaced !== undefined) return misplaced;
   }
   return port === undefined ? { host: labels } : { host: labels, port };
 }
 
-function readSegments(path: string, kind: PermissionUriKind): string[] | string {
+function readSegments(path: string): string[] | string {
   const segments: string[] = [];
   for (const raw of path.split('/')) {
     if (raw === '') return 'an empty path segment (// or a trailing /)';
     if (raw === '.' || raw === '..') return `a dot segment (${raw})`;
     const encoded = readEncoded(raw);
     if ('reason' in encoded) return encoded.reason;
-    if (kind === 'pattern') {
-      const misplaced = misplacedWildcard(raw, true);
-      if (misplaced !== undefined) return misplaced;
-    }
+    const misplaced = misplacedWildcard(raw, true);
+    if (misplaced !== undefined) return misplaced;
     segments.push(encoded.text);
   }
   return segments;
@@ -170,7 +167,7 @@ function readParts(text: string, kind: PermissionUriKind): PermissionUri | strin
     const slash = rest.indexOf('/', 2);
     const authority = rest.slice(2, slash === -1 ? undefined : slash);
     path = slash === -1 ? '' : rest.slice(slash);
-    const read = readHost(authority, kind);
+    const read = readHost(authority);
     if (typeof read === 'string') return read;
     ({ host, port } = read);
     if (host.length === 0 && slash === -1) return 'neither a host nor a path';
@@ -179,8 +176,7 @@ function readParts(text: string, kind: PermissionUriKind): PermissionUri | strin
   } else if (rest === '') {
     return 'nothing after the scheme';
   }
-  const segments =
-    host === undefined ? readSegments(path, kind) : path === '' ? [] : readSegments(path.slice(1), kind);
+  const segments = host === undefined ? readSegments(path) : path === '' ? [] : readSegments(path.slice(1));
   if (typeof segments === 'string') return segments;
   return { scheme: scheme.toLowerCase(), host, port, segments, query };
 }
