@@ -1,4 +1,8 @@
+import { readPermissionUri, type PermissionUri } from './permission-uri.js';
 import type { MamlDocument } from './types.js';
+import { validateMaml } from './validate.js';
+
+export { isPermissionPattern } from './permission-uri.js';
 
 /** An action a principal may take on a document. */
 export type MamlAction = 'read' | 'write' | 'execute';
@@ -10,60 +14,61 @@ export interface MamlPermissionDecision {
   readonly reason: string;
 }
 
-const MAX_LENGTH = 2048;
 const ACTIONS: ReadonlySet<string> = new Set(['read', 'write', 'execute']);
-const SCHEME = /^[a-z][\w+.-]*$/i;
+/** What a `*` inside a segment or label never matches: it stays within one name. */
+const SEPARATORS = /[.:@]/;
 
-/** Splits `scheme:rest`; undefined unless it follows the grammar (`*` allowed in `rest` only when `wildcards`). */
-function splitUri(text: string, wildcards: boolean): { scheme: string; rest: string } | undefined {
-  if (text.length === 0 || text.length > MAX_LENGTH) return undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c <= 32 || c === 127 || (!wildcards && c === 42)) return undefined;
-  }
-  const colon = text.indexOf(':');
-  if (colon <= 0 || colon === text.length - 1) return undefined;
-  const scheme = text.slice(0, colon);
-  if (!SCHEME.test(scheme)) return undefined;
-  return { scheme: scheme.toLowerCase(), rest: text.slice(colon + 1) };
+/** Whether one pattern segment or host label matches one principal segment or label. */
+function partMatches(pattern: string, part: string): boolean {
+  const star = pattern.indexOf('*');
+  if (star === -1) return pattern === part;
+  if (pattern === '*') return true;
+  const prefix = pattern.slice(0, star);
+  const suffix = pattern.slice(star + 1);
+  if (part.length <= prefix.length + suffix.length) return false;
+  if (!part.startsWith(prefix) || !part.endsWith(suffix)) return false;
+  return !SEPARATORS.test(part.slice(prefix.length, part.length - suffix.length));
 }
 
 /**
- * Whether a string is a well-formed permission pattern: `scheme:rest` where the scheme is
- * a URI scheme written out (no wildcard) and `rest` is non-empty, without whitespace or
- * control characters, at most 2048 characters, `*` matching any run of characters.
- *
- * @example
- * ```ts
- * import { isPermissionPattern } from 'mamlkit/maml';
- * isPermissionPattern('agent://*'); // true
- * isPermissionPattern('admin'); // false: no scheme
- * ```
+ * Whether pattern segments match principal segments, `**` standing for any number of whole
+ * segments: the classic glob walk over segments, returning to the last `**` on a mismatch.
  */
-export function isPermissionPattern(pattern: string): boolean {
-  return splitUri(pattern, true) !== undefined;
-}
-
-/** Glob match where `*` matches any run of characters; linear in practice, no regular expression. */
-function wildcardMatch(pattern: string, text: string): boolean {
+function segmentsMatch(pattern: readonly string[], segments: readonly string[]): boolean {
   let p = 0;
-  let t = 0;
-  let star = -1;
+  let s = 0;
+  let globstar = -1;
   let mark = 0;
-  while (t < text.length) {
-    if (p < pattern.length && pattern[p] === text[t] && pattern[p] !== '*') {
+  while (s < segments.length) {
+    const here = pattern[p];
+    if (here === '**') {
+      globstar = p++;
+      mark = s;
+    } else if (here !== undefined && partMatches(here, segments[s] as string)) {
       p++;
-      t++;
-    } else if (p < pattern.length && pattern[p] === '*') {
-      star = p++;
-      mark = t;
-    } else if (star !== -1) {
-      p = star + 1;
-      t = ++mark;
+      s++;
+    } else if (globstar !== -1) {
+      p = globstar + 1;
+      s = ++mark;
     } else return false;
   }
-  while (p < pattern.length && pattern[p] === '*') p++;
+  while (pattern[p] === '**') p++;
   return p === pattern.length;
+}
+
+function hostMatches(pattern: PermissionUri['host'], host: PermissionUri['host']): boolean {
+  if (pattern === undefined || host === undefined) return pattern === host;
+  return pattern.length === host.length && pattern.every((label, i) => partMatches(label, host[i] as string));
+}
+
+function uriMatches(pattern: PermissionUri, principal: PermissionUri): boolean {
+  return (
+    pattern.scheme === principal.scheme &&
+    hostMatches(pattern.host, principal.host) &&
+    pattern.port === principal.port &&
+    pattern.query === principal.query &&
+    segmentsMatch(pattern.segments, principal.segments)
+  );
 }
 
 /** The patterns listed for `action` (a bare string counts as a one-element list). */
@@ -75,19 +80,31 @@ function permissionPatterns(document: MamlDocument, action: MamlAction): readonl
   return Array.isArray(listed) ? (listed as unknown[]) : [listed];
 }
 
+/** Why a document that fails strict validation grants nothing, or undefined when it passes. */
+function invalidDocument(document: MamlDocument): string | undefined {
+  const errors = validateMaml(document, { level: 'strict' }).filter((d) => d.severity === 'error');
+  const first = errors[0];
+  if (first === undefined) return undefined;
+  const { line, column } = first.range.start;
+  return `the document does not pass strict validation (${errors.length} error(s), first: ${first.code} at ${line}:${column}: ${first.message})`;
+}
+
 /**
  * Decides whether `principal` (a URI such as `agent://alice`) may take `action` on the
- * document. Default deny: access is granted only when a well-formed pattern listed under
- * `permissions.<action>` matches. Schemes are compared exactly (case-insensitively, as URI
- * schemes are); `*` matches any run of characters, so `agent://*` matches every agent and
- * `db://*` every resource of the `db` scheme. Malformed patterns never match.
+ * document. Default deny: access is granted only to a principal that is a well-formed URI,
+ * by a document that passes strict validation, when a pattern listed under
+ * `permissions.<action>` matches. Patterns and principals are read as URIs (RFC 3986):
+ * scheme and host compare in lower case; `*` matches one path segment or one host label,
+ * `**` any number of path segments; principals with dot segments, encoded slashes, userinfo,
+ * fragments or invisible characters are refused. The rules are in docs/spec/maml.md.
  *
  * @example
  * ```ts
  * import { checkPermission, parseMaml } from 'mamlkit/maml';
- * const doc = parseMaml('---\npermissions:\n  execute: ["gateway://prod-*"]\n---\n');
+ * const doc = parseMaml(text); // grants execute: ["gateway://prod-*"]
  * checkPermission(doc, 'execute', 'gateway://prod-eu');
  * // { allowed: true, matched: 'gateway://prod-*', reason: '…' }
+ * checkPermission(doc, 'execute', 'gateway://prod-eu/../admin').allowed; // false: a dot segment
  * ```
  */
 export function checkPermission(
@@ -98,17 +115,20 @@ export function checkPermission(
   if (!ACTIONS.has(action)) {
     return { allowed: false, reason: `unknown action ${action}` };
   }
-  const who = typeof principal === 'string' ? splitUri(principal, false) : undefined;
-  if (who === undefined) {
-    return { allowed: false, reason: 'the principal is not a URI (scheme:rest, no whitespace or "*")' };
+  if (typeof principal !== 'string') return { allowed: false, reason: 'the principal is not a string' };
+  const who = readPermissionUri(principal, 'principal');
+  if (!who.ok) {
+    return { allowed: false, reason: `the principal ${JSON.stringify(principal)} is refused: ${who.reason}` };
   }
+  const invalid = invalidDocument(document);
+  if (invalid !== undefined) return { allowed: false, reason: invalid };
   const patterns = permissionPatterns(document, action);
   if (patterns === undefined)
     return { allowed: false, reason: `the document grants no ${action} permission` };
   for (const pattern of patterns) {
     if (typeof pattern !== 'string') continue;
-    const parts = splitUri(pattern, true);
-    if (parts?.scheme === who.scheme && wildcardMatch(parts.rest, who.rest)) {
+    const read = readPermissionUri(pattern, 'pattern');
+    if (read.ok && uriMatches(read.uri, who.uri)) {
       return { allowed: true, matched: pattern, reason: `${principal} matches ${action} pattern ${pattern}` };
     }
   }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { MamlDiagnosticCode } from './diagnostic-codes.js';
-import { isPermissionPattern } from './permissions.js';
+import { readPermissionUri } from './permission-uri.js';
 import { rangeAt } from './positions.js';
 import { conformsToFrontMatterSchema, MamlFrontMatterSchema } from './schema.js';
 import type { MamlDiagnostic, MamlDocument, MamlPath, MamlSeverity, SourceRange } from './types.js';
@@ -179,16 +179,18 @@ function checkPermissions(findings: Findings, permissions: unknown): void {
     }
     const patterns: unknown[] = Array.isArray(listed) ? listed : [listed];
     patterns.forEach((pattern, index) => {
-      if (typeof pattern !== 'string' || isPermissionPattern(pattern)) return;
+      if (typeof pattern !== 'string') return;
+      const read = readPermissionUri(pattern, 'pattern');
+      if (read.ok) return;
       const at = Array.isArray(listed) ? [...path, index] : path;
       findings.add(
         'MAML_INVALID_PERMISSION_PATTERN',
         'error',
-        `"${pattern}" is not a permission pattern`,
+        `"${pattern}" is not a permission pattern: ${read.reason}`,
         findings.at(at),
         {
           path: at,
-          hint: 'patterns are URIs with * wildcards, such as agent://* or gateway://prod-*',
+          hint: 'patterns are URIs where * stands for one segment or host label and ** for any number of segments, such as agent://* or fs:///srv/data/**',
         },
       );
     });

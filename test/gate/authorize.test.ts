@@ -87,7 +87,8 @@ describe('authorizeExecution', () => {
   it('refuses documents that fail strict validation, with their diagnostics', () => {
     const noIntent = signMaml(SMALL_MAML.replace('## Intent\nSum two numbers.\n\n', ''), alice.secretKey);
     const decision = authorizeExecution(noIntent, { trust, principal, now });
-    expect(decision.reasons.map((r) => r.code)).toEqual(['GATE_INVALID_DOCUMENT']);
+    expect(decision.reasons.map((r) => r.code)).toEqual(['GATE_INVALID_DOCUMENT', 'GATE_PERMISSION_DENIED']);
+    expect(decision.reasons[1]?.message).toMatch(/does not pass strict validation/);
     expect(decision.reasons[0]?.diagnostics?.some((d) => d.code === 'MAML_MISSING_SECTION')).toBe(true);
   });
 

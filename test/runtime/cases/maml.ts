@@ -132,10 +132,22 @@ export const cases: RuntimeCase[] = [
   {
     name: 'maml: permissions are default-deny URI patterns',
     run: () => {
-      const doc = parseMaml(sample);
+      const valid = sample
+        .replace('maml_version: 2.0', 'maml_version: "2.0"')
+        .replace('## Code_Blocks', '## Context\nA demonstration.\n\n## Code_Blocks');
+      const doc = parseMaml(valid);
       assertEqual(checkPermission(doc, 'execute', 'gateway://prod-eu').matched, 'gateway://prod-*', 'match');
       assertEqual(checkPermission(doc, 'execute', 'agent://alice').allowed, false, 'no match');
       assertEqual(checkPermission(doc, 'write', 'agent://alice').allowed, false, 'no write list');
+      for (const principal of ['gateway://prod-eu/../x', 'gateway://prod-eu\u200b', 'agent://a/%E2%80%8B']) {
+        assert(
+          checkPermission(doc, 'read', principal).reason.includes('is refused'),
+          `refused: ${principal}`,
+        );
+      }
+      assertEqual(checkPermission(doc, 'read', 'agent://a/caf%C3%A9').allowed, false, 'one segment only');
+      const invalid = checkPermission(parseMaml(sample), 'execute', 'gateway://prod-eu');
+      assertEqual(invalid.allowed, false, 'a document without Context grants nothing');
     },
   },
   {
