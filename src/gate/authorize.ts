@@ -25,6 +25,8 @@ import { SIGNATURE_REASONS, type GateReason } from './reasons.js';
  */
 export type SignaturePolicy = 'required' | 'optional';
 
+const SIGNATURE_POLICIES: readonly string[] = ['required', 'optional'] satisfies SignaturePolicy[];
+
 /** Options of {@link authorizeExecution}. */
 export interface AuthorizeExecutionOptions {
   /** The keys whose signatures count. */
@@ -100,11 +102,11 @@ function checkOptions(source: unknown, options: AuthorizeExecutionOptions): Date
   if (threshold !== undefined && !(Number.isSafeInteger(threshold) && threshold >= 1)) {
     fail('options.threshold must be a whole number of at least 1');
   }
-  if (signatures !== undefined && signatures !== 'required' && signatures !== 'optional') {
+  if (signatures !== undefined && !SIGNATURE_POLICIES.includes(signatures)) {
     fail(`options.signatures must be 'required' or 'optional'`);
   }
   if (clockSkewMs !== undefined && !isClockSkew(clockSkewMs)) {
-    fail('options.clockSkewMs must be a non-negative number of milliseconds');
+    fail('options.clockSkewMs must be a number of milliseconds from 0 to a year');
   }
   return now;
 }

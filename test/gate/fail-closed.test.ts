@@ -43,7 +43,6 @@ describe('the gate fails closed', () => {
     expect(decision.signatureRequired).toBe(false);
     // Anything but the exact opt-out fails closed: the old option name does nothing.
     expect(codes(SELF_GRANTED, { ...agent, requireSignature: false } as never)).toEqual(['GATE_UNSIGNED']);
-    expect(codes(SELF_GRANTED, { ...agent, signatures: undefined })).toEqual(['GATE_UNSIGNED']);
     expect(codes(SELF_GRANTED, { ...agent, signatures: 'required' })).toEqual(['GATE_UNSIGNED']);
   });
 
