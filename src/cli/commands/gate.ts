@@ -84,7 +84,10 @@ export const gate: Command = {
       'principal must hold the execute permission.',
     'Exit status: 0 allowed, 1 refused, 2 usage or I/O error.',
   ],
-  examples: ['mamlkit gate workflow.maml.md --trust release.jwk.pub --principal gateway://local'],
+  examples: [
+    'mamlkit gate workflow.maml.md --trust release.jwk.pub --principal gateway://local',
+    'mamlkit gate draft.maml.md --allow-unsigned --principal agent://dev',
+  ],
   async run(input) {
     const [file = STDIO] = positionals(input, 'gate', { min: 1, max: 1 }, 'one FILE');
     const { options } = input;
