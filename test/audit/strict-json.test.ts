@@ -1,9 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAuditLog, serializeAuditLog, verifyAuditLog } from '../../src/audit/index.js';
+import {
+  createAuditEntry,
+  parseAuditLog,
+  serializeAuditLog,
+  verifyAuditLog,
+  type AuditJson,
+} from '../../src/audit/index.js';
 import { parseStrictJson } from '../../src/audit/strict-json.js';
 import { createTrustStore } from '../../src/sign/index.js';
-import { auditKeyPair, buildLog, START, thrownAuditError } from './fixtures.js';
+import { auditKeyPair, buildLog, inputAt, START, thrownAuditError } from './fixtures.js';
+
+/** Details must be NFC text: normalise generated strings and keys. */
+const nfc = (value: unknown): AuditJson => JSON.parse(JSON.stringify(value).normalize('NFC')) as AuditJson;
 
 const key = auditKeyPair('ML-DSA-44', 1);
 const log = buildLog(3, [key]);
@@ -59,7 +68,27 @@ describe('the audit log is read as strict JSON', () => {
     expect(parseStrictJson('"\\ud83d\\ude00"')).toBe('😀');
   });
 
-  it('item 8: random JSON with a duplicate member injected at any depth is always refused (property)', () => {
+  it('item 8: an audit line with a duplicate member injected at any depth is always refused (property)', () => {
+    // Entries with random details, so duplicates land in the entry, its subject and nested details.
+    const detailsArb = fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 3 }), {
+      maxKeys: 4,
+    });
+    const entries = fc
+      .sample(detailsArb, { numRuns: 12, seed: 14 })
+      .map((details, i) => createAuditEntry(null, inputAt(i, { details: nfc(details) }), key.secretKey));
+    fc.assert(
+      fc.property(fc.nat(entries.length - 1), fc.nat(), fc.json({ maxDepth: 1 }), (which, n, extra) => {
+        const entry = entries[which];
+        const text = withDuplicate(entry, n % countObjects(entry), extra);
+        const error = thrownAuditError(() => parseAuditLog(`${line(0)}\n${text}\n`));
+        expect(error).toMatchObject({ code: 'ERR_AUDIT_LOG_SYNTAX', line: 2 });
+        expect(error.message).toMatch(/duplicate member name/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('random JSON with a duplicate member injected at any depth is always refused (property)', () => {
     const withObject = fc.jsonValue({ maxDepth: 4 }).filter((v) => countObjects(v) > 0);
     fc.assert(
       fc.property(withObject, fc.nat(), fc.json({ maxDepth: 1 }), (value, n, extra) => {

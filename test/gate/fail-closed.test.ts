@@ -54,7 +54,7 @@ describe('the gate fails closed', () => {
     expect(codes(lowered)).toEqual(['GATE_UNSIGNED']);
   });
 
-  it('item 1: a signature that does not match is refused in either mode', () => {
+  it('a signature that does not match is still refused in either mode', () => {
     const unflagged = SMALL_MAML.replace('quantum_security_flag: true\n', '');
     const edited = signMaml(unflagged, alice.secretKey, { created: SIGNED_AT }).replace('Sum two', 'Sum six');
     expect(codes(edited)).toEqual(['GATE_TAMPERED']);

@@ -49,7 +49,7 @@ describe('signatures created in the future', () => {
     expect(verifyAuditLog([entryAt(later(60_000))], trust, { now }).valid).toBe(true);
   });
 
-  it('item 8: a tampered future-dated signature is still BAD_SIGNATURE, refused in every mode', () => {
+  it('a tampered future-dated signature is still BAD_SIGNATURE, refused in every mode', () => {
     const unflagged = SMALL_MAML.replace('quantum_security_flag: true\n', '');
     const edited = signMaml(unflagged, alice.secretKey, { created: later(YEAR_MS) }).replace(
       'Sum two',
