@@ -18,8 +18,8 @@ const signed = signMaml(source, secretKey);
 const trust = createTrustStore([publicKey]);
 console.log('signature valid:', verifyMaml(signed, trust).valid);
 
-// 3. Ask the gate before running anything: a trusted signature (the document sets
-//    quantum_security_flag) and the `execute` permission for the caller.
+// 3. Ask the gate before running anything: a trusted signature (always required unless you
+//    pass signatures: 'optional') and the `execute` permission for the caller.
 const principal = 'agent://mcp-server/ci';
 const decision = authorizeExecution(signed, { trust, principal });
 console.log('signed copy may run:', decision.allowed);

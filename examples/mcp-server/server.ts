@@ -4,8 +4,8 @@
  *
  * - `validate_maml`: strict validation, with line:column diagnostics;
  * - `verify_maml`: the embedded ML-DSA signatures against the trusted keys;
- * - `execute_maml`: `authorizeExecution` (a trusted signature when `quantum_security_flag` is
- *   set, `execute` permission for this server's principal), then a signed audit entry, and only
+ * - `execute_maml`: `authorizeExecution` (a trusted signature, always: the gate's default;
+ *   `execute` permission for this server's principal), then a signed audit entry, and only
  *   then the (stand-in) executor.
  *
  * Run it from the repository root after `npm run build` (configuration in ../shared/server-config.ts):

@@ -14,6 +14,8 @@ export type AuditFailureReason =
   | 'AUDIT_ALGORITHM_NOT_ALLOWED'
   /** The signer's key is past its `notAfter` (at `now`, or at the entry's time). */
   | 'AUDIT_SIGNER_EXPIRED'
+  /** The entry's time is later than the verification time plus the clock-skew allowance. */
+  | 'AUDIT_TIME_IN_FUTURE'
   /** The entry does not link to the one before it: an entry was deleted, or this one was inserted. */
   | 'AUDIT_BROKEN_LINK'
   /** The entry belongs elsewhere in the log: entries were swapped or moved. */

@@ -2,6 +2,7 @@ import { canonicalJson } from './canonical-json.js';
 import { decodeEntry } from './decode.js';
 import { AuditError } from './errors.js';
 import { checkEntryCount } from './head.js';
+import { parseStrictJson } from './strict-json.js';
 import { MAX_AUDIT_DETAILS_DEPTH, MAX_AUDIT_ENTRIES, MAX_AUDIT_LINE_CHARS } from './limits.js';
 import type { AuditEntry } from './types.js';
 
@@ -40,8 +41,9 @@ export function serializeAuditLog(entries: readonly AuditEntry[]): string {
 /**
  * Reads a JSON Lines log (LF or CRLF line endings; the last line break is optional). Every
  * line must be one entry in the format of docs/spec/audit.md: a blank line, a line that is not
- * JSON or an entry that does not follow the format is an error naming its line, so nothing
- * after a bad line is ever dropped silently. Parsing does not verify: call
+ * strict JSON (a duplicate member name at any depth or a lone surrogate is an error, since other
+ * readers would see other values) or an entry that does not follow the format is an error
+ * naming its line, so nothing after a bad line is ever dropped silently. Parsing does not verify: call
  * {@link verifyAuditLog}.
  *
  * @throws {AuditError} with `line`: `ERR_AUDIT_LOG_SYNTAX`, `ERR_AUDIT_ENTRY_FORMAT`, or
@@ -89,14 +91,8 @@ export function parseAuditLog(text: string): AuditEntry[] {
 
 function parseLine(raw: string, line: number): AuditEntry {
   if (raw.trim() === '') throw new AuditError('ERR_AUDIT_LOG_SYNTAX', `line ${line} is blank`, { line });
-  let value: unknown;
   try {
-    value = JSON.parse(raw);
-  } catch (error) {
-    throw new AuditError('ERR_AUDIT_LOG_SYNTAX', `line ${line} is not JSON`, { line, cause: error });
-  }
-  try {
-    return decodeEntry(value).entry;
+    return decodeEntry(parseStrictJson(raw)).entry;
   } catch (error) {
     throw atLine(error, line);
   }

@@ -1,9 +1,9 @@
 import { algorithmInfo } from '../sign/algorithms.js';
-import { verificationTime } from '../sign/check.js';
-import type { SignatureFailureCode } from '../sign/failures.js';
+import { verificationClock, type VerificationClock } from '../sign/check.js';
+import type { SignatureFailure, SignatureFailureCode } from '../sign/failures.js';
 import type { SigningPublicKey } from '../sign/keys.js';
 import { verifyMessage } from '../sign/primitives.js';
-import { checkSigner, type TrustStore } from '../sign/trust.js';
+import { checkSigner, checkSigningTime, type TrustStore } from '../sign/trust.js';
 import { decodeEntry, type DecodedEntry } from './decode.js';
 import { AuditError } from './errors.js';
 import type { AuditFailure, AuditFailureReason } from './failures.js';
@@ -24,8 +24,10 @@ export interface VerifyAuditLogOptions {
   readonly expectedLength?: number;
   /** Verify a segment: `entries` continue the log after this (already verified) head. */
   readonly after?: AuditHead;
-  /** The time trust-store `notAfter` limits are judged at; default: now. */
+  /** The time trust-store `notAfter` limits and entry times are judged at; default: now. */
   readonly now?: Date;
+  /** How far an entry's `at` may be later than `now`; default 5 minutes (`DEFAULT_CLOCK_SKEW_MS` in `mamlkit/sign`). */
+  readonly clockSkewMs?: number;
   /** How far an entry's time may be earlier than its predecessor's; default {@link DEFAULT_AUDIT_TIME_TOLERANCE_MS}. */
   readonly timeToleranceMs?: number;
 }
@@ -49,6 +51,7 @@ const SIGNER_REASONS: Partial<Record<SignatureFailureCode, AuditFailureReason>> 
   REVOKED_KEY: 'AUDIT_REVOKED_SIGNER',
   ALGORITHM_NOT_ALLOWED: 'AUDIT_ALGORITHM_NOT_ALLOWED',
   KEY_EXPIRED: 'AUDIT_SIGNER_EXPIRED',
+  CREATED_IN_FUTURE: 'AUDIT_TIME_IN_FUTURE',
 };
 
 /** ML-DSA verification of the entry's to-be-signed bytes under the audit context string. */
@@ -64,7 +67,7 @@ interface Settings {
   readonly headIndex: number | undefined;
   readonly expectedHead: AuditHead | undefined;
   readonly expectedLength: number;
-  readonly now: number;
+  readonly clock: VerificationClock;
   readonly toleranceMs: number;
 }
 
@@ -88,7 +91,7 @@ function settings(options: VerifyAuditLogOptions): Settings {
     headIndex: expectedHead === undefined ? undefined : expectedHead.seq - start.seq - 1,
     expectedHead,
     expectedLength,
-    now: verificationTime(options),
+    clock: verificationClock(options),
     toleranceMs,
   };
 }
@@ -102,12 +105,22 @@ function fail(
   return { valid: false, length: head.seq + 1, head, firstBad: { index, reason, message } };
 }
 
+function signerFailure(
+  index: number,
+  failure: SignatureFailure,
+): { reason: AuditFailureReason; message: string } {
+  return {
+    reason: SIGNER_REASONS[failure.code] ?? 'AUDIT_BAD_SIGNATURE',
+    message: `entry ${index}: ${failure.message}`,
+  };
+}
+
 /** One entry's own checks: format, hash, signer, signature. */
 function checkEntry(
   value: unknown,
   index: number,
   trust: TrustStore,
-  now: number,
+  clock: VerificationClock,
   checkSignature: EntrySignatureCheck,
 ): { decoded: DecodedEntry } | { reason: AuditFailureReason; message: string } {
   let decoded: DecodedEntry;
@@ -125,19 +138,16 @@ function checkEntry(
     };
   }
   const claim = { algorithm: entry.alg, keyId: entry.kid, created: Math.floor(decoded.atMs / 1000) };
-  const signer = checkSigner(trust, claim, now);
-  if ('failure' in signer) {
-    return {
-      reason: SIGNER_REASONS[signer.failure.code] ?? 'AUDIT_BAD_SIGNATURE',
-      message: `entry ${index}: ${signer.failure.message}`,
-    };
-  }
-  if (!checkSignature(decoded, signer.key)) {
+  const signer = checkSigner(trust, claim);
+  if ('failure' in signer) return signerFailure(index, signer.failure);
+  if (!checkSignature(decoded, signer.entry.key)) {
     return {
       reason: 'AUDIT_BAD_SIGNATURE',
       message: `entry ${index}: the signature by ${entry.kid} does not match`,
     };
   }
+  const late = checkSigningTime(signer.entry, claim, clock);
+  if (late !== undefined) return signerFailure(index, late);
   return { decoded };
 }
 
@@ -153,7 +163,7 @@ export function verifyAuditLogWith(
   let head = s.start;
   let lastAtMs = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < list.length; index++) {
-    const checked = checkEntry(list[index], index, trust, s.now, checkSignature);
+    const checked = checkEntry(list[index], index, trust, s.clock, checkSignature);
     if ('reason' in checked) return fail(head, index, checked.reason, checked.message);
     const { entry, atMs } = checked.decoded;
     if (entry.prev !== head.hash) {

@@ -1,6 +1,9 @@
 import { EnvelopeError } from './errors.js';
+import { toHex } from '../encoding/base64.js';
+import { publicKeyId, symmetricKeyId } from './kdf.js';
 import {
   generateLayerKey,
+  KIND_IDS,
   kemLengths,
   LAYER_KEY_BYTES,
   sealingLayer,
@@ -14,10 +17,31 @@ export interface Keyring {
   readonly layers: readonly LayerKey[];
 }
 
-const KID_PATTERN = /^[0-9a-f]{16}$/;
+/** The key id a layer must carry, recomputed from its key bytes as {@link symmetricLayerKey} and friends do. */
+function expectedKid(layer: LayerKey): string {
+  return toHex(
+    layer.kind === 'aes-siv' ? symmetricKeyId(layer.key) : publicKeyId(KIND_IDS[layer.kind], layer.publicKey),
+  );
+}
 
-/** Checks the shape of every layer (kind, byte lengths, key id form) and the layer count. */
-export function checkKeyring(keyring: Keyring): void {
+/** The bytes that identify a layer's key: the AES-SIV key, or the KEM public key. */
+function keyBytes(layer: LayerKey): Uint8Array {
+  return layer.kind === 'aes-siv' ? layer.key : layer.publicKey;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/**
+ * Checks a keyring: the layer count, each layer's kind and byte lengths, that each key id is
+ * the one its key gives, and (unless `use` is `'open'`) that no key serves two layers: a
+ * repeated key would let one custodian unwrap two layers. Opening keeps accepting repeated
+ * keys so that envelopes sealed before this rule can still be read.
+ *
+ * @throws {EnvelopeError} `ERR_ENVELOPE_KEY_INVALID` naming the layer(s).
+ */
+export function checkKeyring(keyring: Keyring, use: 'seal' | 'open' = 'seal'): void {
   const layers = (keyring as Partial<Keyring> | undefined)?.layers;
   if (!Array.isArray(layers))
     throw new EnvelopeError('ERR_ENVELOPE_KEY_INVALID', 'a keyring has a `layers` array');
@@ -25,8 +49,6 @@ export function checkKeyring(keyring: Keyring): void {
   layers.forEach((layer: LayerKey, index) => {
     const bad = (why: string): EnvelopeError =>
       new EnvelopeError('ERR_ENVELOPE_KEY_INVALID', `keyring layer ${index + 1}: ${why}`);
-    if (typeof layer.kid !== 'string' || !KID_PATTERN.test(layer.kid))
-      throw bad('key id is not 16 hex digits');
     const kind: string = layer.kind;
     if (kind !== 'aes-siv' && kind !== 'ml-kem-1024' && kind !== 'x-wing') throw bad(`unknown kind ${kind}`);
     if (layer.kind === 'aes-siv') {
@@ -38,6 +60,19 @@ export function checkKeyring(keyring: Keyring): void {
       layer.publicKey.length !== kemLengths(layer.kind).publicKey
     ) {
       throw bad(`a ${layer.kind} public key is ${kemLengths(layer.kind).publicKey} bytes`);
+    }
+    if (typeof layer.kid !== 'string' || layer.kid !== expectedKid(layer)) {
+      throw bad('key id does not match the key: key ids are computed from the key, never chosen');
+    }
+    if (use === 'open') return;
+    const twin = layers.findIndex(
+      (other: LayerKey, j) => j < index && sameBytes(keyBytes(other), keyBytes(layer)),
+    );
+    if (twin !== -1) {
+      throw new EnvelopeError(
+        'ERR_ENVELOPE_KEY_INVALID',
+        `keyring layers ${twin + 1} and ${index + 1} hold the same key: every layer needs its own key`,
+      );
     }
   });
 }

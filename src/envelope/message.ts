@@ -41,7 +41,9 @@ export function recipientList(recipients: Recipients): readonly Keyring[] {
   const list = Array.isArray(recipients) ? (recipients as readonly Keyring[]) : [recipients as Keyring];
   if (list.length === 0) throw new EnvelopeError('ERR_INVALID_ARGUMENT', 'at least one keyring is needed');
   checkMax(list.length, ENVELOPE_LIMITS.maxStanzas, 'stanza count');
-  list.forEach(checkKeyring);
+  list.forEach((keyring) => {
+    checkKeyring(keyring);
+  });
   return list;
 }
 
@@ -127,7 +129,7 @@ export interface OpenedHeader {
  */
 export function openHeader(bytes: Uint8Array, keyring: Keyring, aad: Uint8Array): OpenedHeader {
   const header = parseHeader(bytes);
-  checkKeyring(keyring);
+  checkKeyring(keyring, 'open');
   const candidates = header.stanzas.filter((stanza) => stanzaMatches(stanza, keyring));
   if (candidates.length === 0) {
     throw new EnvelopeError(

@@ -6,6 +6,7 @@ import {
   type MamlPermissionDecision,
 } from '../maml/index.js';
 import { executionAuditEntry, type AuditEntry, type AuditHead, type AuditJson } from '../audit/index.js';
+import { isClockSkew } from '../sign/check.js';
 import {
   verifyMaml,
   type MamlVerification,
@@ -16,16 +17,32 @@ import {
 import { GateError } from './errors.js';
 import { SIGNATURE_REASONS, type GateReason } from './reasons.js';
 
+/**
+ * Whether the gate demands a signature. `'required'` (the default): a valid signature by a
+ * trusted key, always. `'optional'`: the caller's explicit opt-out; a document without a
+ * signature may then run, unless it sets `quantum_security_flag: true`, which only ever raises
+ * the requirement back to `'required'`.
+ */
+export type SignaturePolicy = 'required' | 'optional';
+
+const SIGNATURE_POLICIES: readonly string[] = ['required', 'optional'] satisfies SignaturePolicy[];
+
 /** Options of {@link authorizeExecution}. */
 export interface AuthorizeExecutionOptions {
   /** The keys whose signatures count. */
   readonly trust: TrustStore;
   /** Who asks to execute, as a URI (`gateway://prod-eu`, `agent://alice`); matched against `permissions.execute`. */
   readonly principal: string;
-  /** The time of the decision (signature age, key `notAfter`); default: now. */
+  /** The time of the decision (signature age, key `notAfter`, creation times); default: now. */
   readonly now?: Date;
-  /** Require a valid trusted signature even when `quantum_security_flag` is not `true`. Default `false`. */
-  readonly requireSignature?: boolean;
+  /**
+   * `'required'` (default): a valid trusted signature is needed. `'optional'` opts out for
+   * documents without `quantum_security_flag: true`; a signature that does not match is refused
+   * in either mode.
+   */
+  readonly signatures?: SignaturePolicy;
+  /** How far a signature's `created` may be ahead of `now`; default 5 minutes (`DEFAULT_CLOCK_SKEW_MS`). */
+  readonly clockSkewMs?: number;
   /** Refuse when every valid signature is older than this many days. Default: no age limit. */
   readonly maxAgeDays?: number;
   /** Distinct trusted signers required when a signature is required. Default 1. */
@@ -52,7 +69,7 @@ export interface ExecutionDecision {
   readonly document: MamlDocument | undefined;
   /** One entry per embedded signature, in document order. */
   readonly signatures: readonly SignatureCheck[];
-  /** Whether a valid signature was required (the flag or `requireSignature`). */
+  /** Whether a valid signature was required: true unless `signatures: 'optional'` and the flag is not `true`. */
   readonly signatureRequired: boolean;
   /** The permission check, absent when the document does not parse. */
   readonly permission?: MamlPermissionDecision;
@@ -72,7 +89,7 @@ function checkOptions(source: unknown, options: AuthorizeExecutionOptions): Date
   if (typeof source !== 'string' && !(source instanceof Uint8Array))
     fail('the document must be a string or bytes');
   if (typeof options !== 'object' || (options as unknown) === null) fail('options are required');
-  const { trust, principal, now = new Date(), maxAgeDays, threshold } = options;
+  const { trust, principal, now = new Date(), maxAgeDays, threshold, signatures, clockSkewMs } = options;
   const store = trust as Partial<TrustStore> | null | undefined;
   if (typeof store !== 'object' || store === null || !(store.keys instanceof Map)) {
     fail('options.trust must be a trust store from createTrustStore');
@@ -84,6 +101,12 @@ function checkOptions(source: unknown, options: AuthorizeExecutionOptions): Date
   }
   if (threshold !== undefined && !(Number.isSafeInteger(threshold) && threshold >= 1)) {
     fail('options.threshold must be a whole number of at least 1');
+  }
+  if (signatures !== undefined && !SIGNATURE_POLICIES.includes(signatures)) {
+    fail(`options.signatures must be 'required' or 'optional'`);
+  }
+  if (clockSkewMs !== undefined && !isClockSkew(clockSkewMs)) {
+    fail('options.clockSkewMs must be a number of milliseconds from 0 to a year');
   }
   return now;
 }
@@ -109,13 +132,19 @@ function signatureReasons(
     : [{ code: 'GATE_SIGNATURE_EXPIRED', message: `every valid signature is older than ${maxAgeDays} days` }];
 }
 
+/** Whether a signature is required: always, unless the caller opted out and the document does not raise it. */
+function signatureRequired(document: MamlDocument, policy: SignaturePolicy | undefined): boolean {
+  return policy !== 'optional' || document.frontMatter?.data?.['quantum_security_flag'] === true;
+}
+
 /**
- * Decides whether a MAML document may run: it must parse and pass strict validation; when
- * `quantum_security_flag` is `true` (or `requireSignature` is set) it must carry a valid
- * signature from a trusted, unrevoked key (no older than `maxAgeDays`); a signature that does
- * not match is refused in any case; and `principal` must hold `execute`. Every failed check
- * adds a reason. Never throws for a bad document. With `audit`, an allowed decision also
- * carries the `EXECUTE` audit entry to append (`auditEntry`).
+ * Decides whether a MAML document may run: it must parse and pass strict validation; it must
+ * carry a valid signature from a trusted, unrevoked key (created no later than `now` plus
+ * `clockSkewMs`, no older than `maxAgeDays`), unless the caller passes `signatures: 'optional'`
+ * and the document does not set `quantum_security_flag: true`; a signature that does not match
+ * is refused in any case; and `principal` must hold `execute`. Every failed check adds a
+ * reason. Never throws for a bad document. With `audit`, an allowed decision also carries the
+ * `EXECUTE` audit entry to append (`auditEntry`).
  *
  * @throws {GateError} `ERR_GATE_OPTIONS` for bad options. With `audit`, when the run is
  * allowed but cannot be recorded (a bad head or key, an `id` or `principal` the audit format
@@ -146,7 +175,7 @@ export function authorizeExecution(
       reasons: [reason],
       document: undefined,
       signatures: [],
-      signatureRequired: false,
+      signatureRequired: options.signatures !== 'optional',
     };
   }
   const document = parsed.document;
@@ -160,11 +189,11 @@ export function authorizeExecution(
       diagnostics: errors,
     });
   }
-  const required =
-    options.requireSignature === true || document.frontMatter?.data?.['quantum_security_flag'] === true;
+  const required = signatureRequired(document, options.signatures);
   const verification = verifyMaml(document.source, options.trust, {
     now,
     ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+    ...(options.clockSkewMs === undefined ? {} : { clockSkewMs: options.clockSkewMs }),
   });
   reasons.push(...signatureReasons(verification, required, now, options.maxAgeDays));
   const permission = checkPermission(document, 'execute', options.principal);

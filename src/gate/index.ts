@@ -10,5 +10,6 @@ export {
   type AuthorizeExecutionOptions,
   type ExecutionDecision,
   type GateAuditOptions,
+  type SignaturePolicy,
 } from './authorize.js';
 export type { GateReason, GateReasonCode } from './reasons.js';

@@ -5,7 +5,7 @@ import type { SignatureFailureCode } from '../sign/index.js';
 export type GateReasonCode =
   /** The document does not parse or has strict-validation errors (see `diagnostics`). */
   | 'GATE_INVALID_DOCUMENT'
-  /** A signature is required and the document carries none. */
+  /** A signature is required (the default) and the document carries none. */
   | 'GATE_UNSIGNED'
   /** A signature is required and no signing key is in the trust store. */
   | 'GATE_UNKNOWN_KEY'
@@ -17,6 +17,8 @@ export type GateReasonCode =
   | 'GATE_TAMPERED'
   /** The signing key's `notAfter` has passed. */
   | 'GATE_KEY_EXPIRED'
+  /** A signature claims a creation time later than `now` plus `clockSkewMs`. */
+  | 'GATE_CREATED_IN_FUTURE'
   /** Every valid signature is older than `maxAgeDays`. */
   | 'GATE_SIGNATURE_EXPIRED'
   /** Fewer distinct trusted signers than `threshold`. */
@@ -40,5 +42,6 @@ export const SIGNATURE_REASONS: Readonly<Record<SignatureFailureCode, GateReason
   REVOKED_KEY: 'GATE_REVOKED_KEY',
   ALGORITHM_NOT_ALLOWED: 'GATE_ALGORITHM_NOT_ALLOWED',
   KEY_EXPIRED: 'GATE_KEY_EXPIRED',
+  CREATED_IN_FUTURE: 'GATE_CREATED_IN_FUTURE',
   NOT_ENOUGH_SIGNATURES: 'GATE_NOT_ENOUGH_SIGNATURES',
 };

@@ -10,7 +10,7 @@ import {
 import {
   checkRecord,
   malformed,
-  verificationTime,
+  verificationClock,
   type SignatureCheck,
   type VerifyOptions,
 } from './check.js';
@@ -165,12 +165,12 @@ export function verifyDetached(
   options: VerifyOptions = {},
 ): DetachedVerification {
   const content = contentBytes(bytes);
-  const now = verificationTime(options);
+  const clock = verificationClock(options);
   let record: SignatureRecord;
   try {
     record = parseRecord(signatureText);
   } catch (error) {
     return malformed(error);
   }
-  return { ...checkRecord('detached', record, content, trust, now), trustedComment: record.trustedComment };
+  return { ...checkRecord('detached', record, content, trust, clock), trustedComment: record.trustedComment };
 }

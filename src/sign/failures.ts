@@ -14,6 +14,8 @@ export type SignatureFailureCode =
   | 'ALGORITHM_NOT_ALLOWED'
   /** The trusted key's `notAfter` has passed (at `now` or at the signature's creation time). */
   | 'KEY_EXPIRED'
+  /** The signature claims a creation time later than the verification time plus the clock-skew allowance. */
+  | 'CREATED_IN_FUTURE'
   /** The ML-DSA check failed: the content, the signature or its fields were changed. */
   | 'BAD_SIGNATURE'
   /** Fewer distinct trusted keys signed than the caller's `threshold`. */

@@ -40,7 +40,7 @@ export {
 } from './trust.js';
 export { SIGNATURE_CONTEXTS, type SignaturePurpose } from './primitives.js';
 export type { SignatureFailure, SignatureFailureCode } from './failures.js';
-export type { SignatureCheck, VerifyOptions } from './check.js';
+export { DEFAULT_CLOCK_SKEW_MS, type SignatureCheck, type VerifyOptions } from './check.js';
 export { MAX_COMMENT_CHARS } from './signature-text.js';
 export {
   MAX_DETACHED_BYTES,

@@ -130,7 +130,11 @@ export function generateSigningKeyPair(options: GenerateSigningKeyOptions = {}):
   return { publicKey: signingPublicKey(secretKey), secretKey };
 }
 
-/** Checks the shape of a key handed in by a caller; returns it typed. */
+/**
+ * Checks a key handed in by a caller and returns it typed: its shape, and that its `keyId` is
+ * the thumbprint of its own public key (recomputed here, so no entry point takes a key under
+ * another key's id).
+ */
 export function assertSigningKey(key: unknown): SigningPublicKey | SigningSecretKey {
   const k = key as Partial<Omit<SigningSecretKey, 'type'>> & { type?: unknown };
   const ok =
@@ -145,7 +149,14 @@ export function assertSigningKey(key: unknown): SigningPublicKey | SigningSecret
       'ERR_SIGN_KEY_INVALID',
       'expected a signing key from generateSigningKeyPair or a JWK import',
     );
-  return k as SigningPublicKey | SigningSecretKey;
+  const typed = k as SigningPublicKey | SigningSecretKey;
+  if (computeKeyId(typed.algorithm, typed.publicKey) !== typed.keyId) {
+    throw new SignError(
+      'ERR_SIGN_KEY_INVALID',
+      `key id ${typed.keyId} is not the thumbprint of the key's public key: ids are computed, never chosen`,
+    );
+  }
+  return typed;
 }
 
 /** Checks that `key` is a usable secret key. */

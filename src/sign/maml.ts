@@ -1,7 +1,7 @@
 import {
   checkRecord,
   malformed,
-  verificationTime,
+  verificationClock,
   type SignatureCheck,
   type VerifyOptions,
 } from './check.js';
@@ -157,7 +157,7 @@ export function verifyMaml(
   options: VerifyMamlOptions = {},
 ): MamlVerification {
   const normalised = checkSource(source);
-  const now = verificationTime(options);
+  const clock = verificationClock(options);
   const threshold = options.threshold ?? 1;
   if (!Number.isSafeInteger(threshold) || threshold < 1) {
     throw new SignError('ERR_INVALID_ARGUMENT', 'threshold must be a whole number of at least 1');
@@ -188,7 +188,7 @@ export function verifyMaml(
         reason: { ...reason, message: `signature block at line ${block.line}: ${reason.message}` },
       };
     }
-    return checkRecord('maml', record, content, trust, now);
+    return checkRecord('maml', record, content, trust, clock);
   });
   return summarise(checks, threshold);
 }

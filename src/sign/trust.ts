@@ -2,6 +2,7 @@ import { algorithmInfo, SIGNING_ALGORITHMS, type SigningAlgorithm } from './algo
 import { SignError } from './errors.js';
 import { failure, type SignatureFailure } from './failures.js';
 import { assertSigningKey, signingPublicKey, type SigningPublicKey, type SigningSecretKey } from './keys.js';
+import type { VerificationClock } from './check.js';
 import { formatTimestamp, toEpochSeconds } from './time.js';
 
 /** A key given to {@link createTrustStore}, with optional constraints. */
@@ -125,12 +126,15 @@ function isTrustStore(value: unknown): boolean {
   );
 }
 
-/** Applies the trust store's rules to a claim, in the order docs/spec/signature.md gives. */
+/**
+ * Applies the trust store's key rules to a claim (algorithm, revocation, key, the key's own
+ * algorithm), in the order docs/spec/signature.md gives. The time rules come after the ML-DSA
+ * check ({@link checkSigningTime}), so a changed signature is always reported as such.
+ */
 export function checkSigner(
   store: TrustStore,
   claim: SignerClaim,
-  now: number,
-): { readonly key: SigningPublicKey } | { readonly failure: SignatureFailure } {
+): { readonly entry: TrustedKey } | { readonly failure: SignatureFailure } {
   if (!isTrustStore(store)) {
     throw new SignError('ERR_INVALID_ARGUMENT', 'expected a trust store from createTrustStore');
   }
@@ -147,6 +151,10 @@ export function checkSigner(
   const entry = store.keys.get(claim.keyId);
   if (entry === undefined)
     return { failure: failure('UNKNOWN_KEY', `key ${claim.keyId} is not in the trust store`) };
+  // A hand-made store is held to the same rule as createTrustStore: the key id is the key's own.
+  if (assertSigningKey(entry.key).keyId !== claim.keyId) {
+    throw new SignError('ERR_SIGN_KEY_INVALID', `the trust store lists another key under ${claim.keyId}`);
+  }
   if (entry.key.algorithm !== claim.algorithm) {
     return {
       failure: failure(
@@ -155,11 +163,29 @@ export function checkSigner(
       ),
     };
   }
+  return { entry };
+}
+
+/**
+ * The time rules for a signature that verified: the key's `notAfter` (at the verification time
+ * and at the claimed creation time), then a creation time no later than the clock allows.
+ */
+export function checkSigningTime(
+  entry: TrustedKey,
+  claim: SignerClaim,
+  clock: VerificationClock,
+): SignatureFailure | undefined {
   if (entry.notAfter !== undefined) {
     const limit = Date.parse(entry.notAfter) / 1000;
-    if (now > limit || claim.created > limit) {
-      return { failure: failure('KEY_EXPIRED', `key ${claim.keyId} is not valid after ${entry.notAfter}`) };
+    if (clock.now > limit || claim.created > limit) {
+      return failure('KEY_EXPIRED', `key ${claim.keyId} is not valid after ${entry.notAfter}`);
     }
   }
-  return { key: entry.key };
+  if (claim.created > clock.latestCreated) {
+    return failure(
+      'CREATED_IN_FUTURE',
+      `signature by ${claim.keyId} claims creation at ${formatTimestamp(claim.created)}, later than the verification time ${formatTimestamp(clock.now)} plus the clock-skew allowance`,
+    );
+  }
+  return undefined;
 }

@@ -15,7 +15,8 @@ const key = auditKeyPair('ML-DSA-44', 1);
 const other = auditKeyPair('ML-DSA-44', 2);
 const trust = createTrustStore([key.publicKey, other.publicKey]);
 const log = buildLog(6, [key]);
-const NOW = new Date(START);
+/** Just after the last entry any test here writes. */
+const NOW = new Date(START + 10 * 60_000);
 
 function firstBad(
   entries: readonly unknown[],
@@ -69,7 +70,10 @@ describe('verifyAuditLog', () => {
     const revoked = createTrustStore([key.publicKey], { revoked: [key.publicKey.keyId] });
     expect(firstBad(log, revoked)).toMatchObject({ index: 0, reason: 'AUDIT_REVOKED_SIGNER' });
     const expired = createTrustStore([{ key: key.publicKey, notAfter: new Date(START + 2.5 * 60_000) }]);
-    expect(firstBad(log, expired)).toMatchObject({ index: 3, reason: 'AUDIT_SIGNER_EXPIRED' });
+    expect(firstBad(log, expired, { now: new Date(START) })).toMatchObject({
+      index: 3,
+      reason: 'AUDIT_SIGNER_EXPIRED',
+    });
     const only87 = createTrustStore([key.publicKey], { algorithms: ['ML-DSA-87'] });
     expect(firstBad(log, only87)).toMatchObject({ index: 0, reason: 'AUDIT_ALGORITHM_NOT_ALLOWED' });
   });

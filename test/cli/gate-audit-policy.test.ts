@@ -12,6 +12,7 @@ describe('mamlkit gate and audit', () => {
   const dir = tempDir();
   beforeAll(() => {
     writeFileSync(join(dir, 'flagged.maml.md'), FLAGGED_MAML);
+    writeFileSync(join(dir, 'plain.maml.md'), VALID_MAML);
     mamlkit(dir, ['keygen', '--out', 'signer.jwk']);
   });
   afterAll(() => {
@@ -42,6 +43,32 @@ describe('mamlkit gate and audit', () => {
     expect(decision).toMatchObject({ allowed: false, signatureRequired: true });
     expect(decision.reasons.map((r) => r.code)).toEqual(['GATE_PERMISSION_DENIED']);
     expect(mamlkit(dir, ['gate', 'flagged.maml.md', '--trust', 'signer.jwk.pub']).status).toBe(2);
+  });
+
+  it('item 1: without --allow-unsigned an unsigned document is refused, and --trust is required', () => {
+    const gate = (...flags: string[]) =>
+      mamlkit(dir, ['gate', 'plain.maml.md', '--principal', 'gateway://local', ...flags]);
+    const refused = gate('--trust', 'signer.jwk.pub');
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(/REFUSED for gateway:\/\/local\n {2}GATE_UNSIGNED: /);
+    expect(refused.stdout).toContain('signature: required');
+    const noTrust = gate();
+    expect(noTrust.status).toBe(2);
+    expect(noTrust.stderr).toContain('--allow-unsigned');
+    const optedOut = gate('--allow-unsigned');
+    expect(optedOut.status).toBe(0);
+    expect(optedOut.stdout).toContain('signature: not required');
+    expect(gate('--allow-unsigned', '--trust', 'signer.jwk.pub').status).toBe(0);
+    // The flag in the document raises the requirement back.
+    const flagged = mamlkit(dir, [
+      'gate',
+      'flagged.maml.md',
+      '--allow-unsigned',
+      '--principal',
+      'gateway://local',
+    ]);
+    expect(flagged.stdout).toContain('signature: required');
+    expect(gate('--require-signature', '--trust', 'signer.jwk.pub').status).toBe(2);
   });
 
   it('appends signed entries, links History, verifies the log and finds a tampered line', () => {

@@ -12,6 +12,8 @@ import {
   sealingKeyring,
   sealSync,
 } from '../../src/envelope/index.js';
+import { publicKeyId } from '../../src/envelope/kdf.js';
+import { toHex } from '../../src/encoding/base64.js';
 import { codeOf, patterned, sameBytes, seededRandom, syncCodeOf } from './helpers.js';
 
 const keyring = generateKeyring({ random: seededRandom('roundtrip') });
@@ -161,11 +163,8 @@ describe('seal / open round trip', () => {
   it('a stanza that fails while the payload chunks are in flight rejects with its typed error', async () => {
     // Sealing wraps the stanzas while the payload is encrypted; a KEM key rejected at that
     // point must still surface as the error, after the chunk work has settled.
-    const rejected = {
-      kind: 'ml-kem-1024' as const,
-      kid: '0011223344556677',
-      publicKey: new Uint8Array(1568).fill(0xff),
-    };
+    const publicKey = new Uint8Array(1568).fill(0xff);
+    const rejected = { kind: 'ml-kem-1024' as const, kid: toHex(publicKeyId(2, publicKey)), publicKey };
     const recipients = [keyring, createKeyring([...keyring.layers.slice(0, 3), rejected])];
     for (const backend of ['webcrypto', 'noble'] as const) {
       expect(await codeOf(() => seal(patterned(300_000), recipients, { backend }))).toBe(

@@ -13,6 +13,8 @@ export interface ServerFixtures {
   readonly env: Record<string, string>;
   readonly auditLog: string;
   readonly unsigned: string;
+  /** Unsigned, without quantum_security_flag, granting itself execute for every agent. */
+  readonly selfGranted: string;
   readonly signed: string;
   readonly tampered: string;
   /** Signed by the trusted key, but `execute` is granted to someone else. */
@@ -40,6 +42,9 @@ export async function serverFixtures(): Promise<ServerFixtures> {
     env: { MAMLKIT_TRUST: trustFile, MAMLKIT_AUDIT_KEY: auditKeyFile, MAMLKIT_AUDIT_LOG: auditLog },
     auditLog,
     unsigned,
+    selfGranted: unsigned
+      .replace('quantum_security_flag: true\n', '')
+      .replace('execute: ["agent://mcp-server/*"]', 'execute: ["agent://*"]'),
     signed,
     tampered: signed.replace('threshold is 42', 'threshold is 4200'),
     notForUs: signMaml(unsigned.replace('agent://mcp-server/*', 'agent://someone-else'), signer.secretKey),

@@ -81,6 +81,11 @@ describe('MCP server example', { timeout: 60_000 }, () => {
 
   it.each([
     ['an unsigned document with quantum_security_flag', 'unsigned', 'GATE_UNSIGNED'],
+    [
+      'item 1: an unsigned document without the flag that grants itself agent://*',
+      'selfGranted',
+      'GATE_UNSIGNED',
+    ],
     ['a tampered document', 'tampered', 'GATE_TAMPERED'],
     ['a document that does not grant this server execute', 'notForUs', 'GATE_PERMISSION_DENIED'],
   ] as const)('execute_maml: refuses %s', async (_, which, code) => {

@@ -103,11 +103,14 @@ describe('node:http /execute example', { timeout: 60_000 }, () => {
     expect(mallory).toMatchObject({ status: 403, json: { error: 'unknown_subject' } });
   });
 
-  it('403: an unsigned document with quantum_security_flag, and a tampered one', async () => {
+  it('403: an unsigned document with or without quantum_security_flag (item 1), and a tampered one', async () => {
     const token = await mintToken('ci-runner', secret);
     const unsigned = await execute(fixtures.unsigned, token);
     expect(unsigned.status).toBe(403);
     expect(reasonCodes(unsigned.json)).toEqual(['GATE_UNSIGNED']);
+    const selfGranted = await execute(fixtures.selfGranted, token);
+    expect(selfGranted.status).toBe(403);
+    expect(reasonCodes(selfGranted.json)).toEqual(['GATE_UNSIGNED']);
     const tampered = await execute(fixtures.tampered, token);
     expect(tampered.status).toBe(403);
     expect(reasonCodes(tampered.json)).toEqual(['GATE_TAMPERED']);

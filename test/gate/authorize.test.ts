@@ -36,23 +36,26 @@ describe('authorizeExecution', () => {
     expect(codes(SMALL_MAML)).toEqual(['GATE_UNSIGNED']);
   });
 
-  it('needs no signature without the flag, unless the caller requires one', () => {
-    expect(codes(unflagged)).toEqual([]);
-    expect(codes(unflagged, { requireSignature: true })).toEqual(['GATE_UNSIGNED']);
+  it('needs no signature without the flag only when the caller opts out', () => {
+    expect(codes(unflagged)).toEqual(['GATE_UNSIGNED']);
+    expect(codes(unflagged, { signatures: 'required' })).toEqual(['GATE_UNSIGNED']);
+    expect(codes(unflagged, { signatures: 'optional' })).toEqual([]);
   });
 
   it('refuses a tampered document even when no signature is required', () => {
     const tampered = signed.replace('print(1 + 2)', 'print(1 + 3)');
     expect(codes(tampered)).toEqual(['GATE_TAMPERED']);
-    const unflaggedSigned = signMaml(unflagged, alice.secretKey);
-    expect(codes(unflaggedSigned.replace('Sum two', 'Sum six'))).toEqual(['GATE_TAMPERED']);
+    const unflaggedSigned = signMaml(unflagged, alice.secretKey, { created: SIGNED_AT });
+    const edited = unflaggedSigned.replace('Sum two', 'Sum six');
+    expect(codes(edited)).toEqual(['GATE_TAMPERED']);
+    expect(codes(edited, { signatures: 'optional' })).toEqual(['GATE_TAMPERED']);
   });
 
   it('names unknown, revoked, disallowed and expired keys', () => {
     const carol = fixedKeyPair('ML-DSA-87', 3);
     const reasons: [string, GateReasonCode][] = [
-      [signMaml(SMALL_MAML, carol.secretKey), 'GATE_UNKNOWN_KEY'],
-      [signMaml(SMALL_MAML, bob.secretKey), 'GATE_ALGORITHM_NOT_ALLOWED'],
+      [signMaml(SMALL_MAML, carol.secretKey, { created: SIGNED_AT }), 'GATE_UNKNOWN_KEY'],
+      [signMaml(SMALL_MAML, bob.secretKey, { created: SIGNED_AT }), 'GATE_ALGORITHM_NOT_ALLOWED'],
     ];
     const only87 = createTrustStore([alice.publicKey, bob.publicKey], { algorithms: ['ML-DSA-87'] });
     for (const [doc, code] of reasons) {
@@ -75,7 +78,7 @@ describe('authorizeExecution', () => {
 
   it('applies a co-signing threshold', () => {
     expect(codes(signed, { threshold: 2 })).toEqual(['GATE_NOT_ENOUGH_SIGNATURES']);
-    expect(codes(signMaml(signed, bob.secretKey), { threshold: 2 })).toEqual([]);
+    expect(codes(signMaml(signed, bob.secretKey, { created: SIGNED_AT }), { threshold: 2 })).toEqual([]);
   });
 
   it('refuses a principal without execute permission', () => {
@@ -85,7 +88,9 @@ describe('authorizeExecution', () => {
   });
 
   it('refuses documents that fail strict validation, with their diagnostics', () => {
-    const noIntent = signMaml(SMALL_MAML.replace('## Intent\nSum two numbers.\n\n', ''), alice.secretKey);
+    const noIntent = signMaml(SMALL_MAML.replace('## Intent\nSum two numbers.\n\n', ''), alice.secretKey, {
+      created: SIGNED_AT,
+    });
     const decision = authorizeExecution(noIntent, { trust, principal, now });
     expect(decision.reasons.map((r) => r.code)).toEqual(['GATE_INVALID_DOCUMENT', 'GATE_PERMISSION_DENIED']);
     expect(decision.reasons[1]?.message).toMatch(/does not pass strict validation/);
@@ -113,6 +118,10 @@ describe('authorizeExecution', () => {
       { trust, principal, now: new Date(Number.NaN) },
       { trust, principal, maxAgeDays: -1 },
       { trust, principal, threshold: 0 },
+      { trust, principal, signatures: 'none' as never },
+      { trust, principal, signatures: false as never },
+      { trust, principal, clockSkewMs: -1 },
+      { trust, principal, clockSkewMs: Number.NaN },
     ];
     for (const options of bad) {
       expect(() => authorizeExecution(signed, options)).toThrow(GateError);
@@ -123,9 +132,9 @@ describe('authorizeExecution', () => {
   it('gates a real corpus file: refused unsigned, allowed once signed', () => {
     const file = '../corpus/macroslow/GLASTONBURY_NIGERIA_example_matrix_multiply.maml.markdown';
     const source = readFileSync(new URL(file, import.meta.url), 'utf8');
-    const options = { trust, principal: 'gateway://cm-2048-cluster', now, requireSignature: true };
+    const options = { trust, principal: 'gateway://cm-2048-cluster', now };
     expect(authorizeExecution(source, options).reasons.map((r) => r.code)).toEqual(['GATE_UNSIGNED']);
-    const decision = authorizeExecution(signMaml(source, bob.secretKey), options);
+    const decision = authorizeExecution(signMaml(source, bob.secretKey, { created: SIGNED_AT }), options);
     expect(decision.reasons).toEqual([]);
     expect(decision.allowed).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { authorizeExecution, type ExecutionDecision } from 'mamlkit/gate';
 import { MAML_DEFAULT_LIMITS } from 'mamlkit/maml';
-import { MAX_MAML_SIGNATURES } from 'mamlkit/sign';
+import { createTrustStore, MAX_MAML_SIGNATURES } from 'mamlkit/sign';
 import {
   flag,
   integerOption,
@@ -57,7 +57,10 @@ function jsonReport(file: string, principal: string, decision: ExecutionDecision
 export const gate: Command = {
   name: 'gate',
   summary: 'decide whether a principal may execute a MAML file, with a reason for every refusal',
-  usage: ['gate FILE --trust PUBKEY… --principal URI [--require-signature] [--max-age-days N] [--json]'],
+  usage: [
+    'gate FILE --trust PUBKEY… --principal URI [--max-age-days N] [--threshold N] [--json]',
+    'gate FILE --allow-unsigned [--trust PUBKEY…] --principal URI [--json]',
+  ],
   options: {
     trust: TRUST_OPTION,
     principal: {
@@ -66,25 +69,36 @@ export const gate: Command = {
       value: 'URI',
       description: 'who asks to execute, e.g. gateway://prod-eu (required)',
     },
-    'require-signature': {
+    'allow-unsigned': {
       type: 'boolean',
-      description: 'require a valid trusted signature even without quantum_security_flag',
+      description: 'let a document without quantum_security_flag: true run unsigned (opt-out)',
     },
     'max-age-days': { type: 'string', value: 'N', description: 'refuse when every valid signature is older' },
     threshold: { type: 'string', value: 'N', description: 'distinct trusted signers required (default 1)' },
     json: JSON_OPTION,
   },
   notes: [
-    'The document must parse and pass strict validation; a valid signature by a trusted key is\n' +
-      'required when quantum_security_flag is true (or with --require-signature); a signature that\n' +
-      'does not match refuses it in any case; and the principal must hold the execute permission.',
+    'The document must parse and pass strict validation; it must carry a valid signature by a\n' +
+      'trusted key (--trust), unless --allow-unsigned is given and the document does not set\n' +
+      'quantum_security_flag: true; a signature that does not match refuses it in any case; and the\n' +
+      'principal must hold the execute permission.',
     'Exit status: 0 allowed, 1 refused, 2 usage or I/O error.',
   ],
-  examples: ['mamlkit gate workflow.maml.md --trust release.jwk.pub --principal gateway://local'],
+  examples: [
+    'mamlkit gate workflow.maml.md --trust release.jwk.pub --principal gateway://local',
+    'mamlkit gate draft.maml.md --allow-unsigned --principal agent://dev',
+  ],
   async run(input) {
     const [file = STDIO] = positionals(input, 'gate', { min: 1, max: 1 }, 'one FILE');
     const { options } = input;
-    const trust = await loadTrustStore(listOption(options, 'trust'), 'gate');
+    const allowUnsigned = flag(options, 'allow-unsigned');
+    const trustPaths = listOption(options, 'trust');
+    if (trustPaths.length === 0 && !allowUnsigned) {
+      throw usageError(
+        'gate needs at least one --trust PUBKEY (or --allow-unsigned to opt out of signatures)',
+      );
+    }
+    const trust = trustPaths.length === 0 ? createTrustStore([]) : await loadTrustStore(trustPaths, 'gate');
     const principal = requiredOption(options, 'principal', 'gate');
     const maxAge = stringOption(options, 'max-age-days');
     const maxAgeDays = maxAge === undefined ? undefined : Number(maxAge);
@@ -97,7 +111,7 @@ export const gate: Command = {
       trust,
       principal,
       threshold,
-      requireSignature: flag(options, 'require-signature'),
+      signatures: allowUnsigned ? 'optional' : 'required',
       ...(maxAgeDays === undefined ? {} : { maxAgeDays }),
     });
     const name = displayName(file);

@@ -92,4 +92,26 @@ export const cases: RuntimeCase[] = [
       );
     },
   },
+  {
+    name: 'sign: a key whose key id is not its thumbprint is refused by the trust store',
+    run: async () => {
+      const [a, b] = vectors.keys.map((k) => importSigningPublicJwk(k.publicJwk));
+      assert(a !== undefined && b !== undefined, 'two vector keys');
+      const error = await captureError(() => createTrustStore([{ ...a, keyId: b.keyId }]));
+      assert(error instanceof SignError && error.code === 'ERR_SIGN_KEY_INVALID', 'ERR_SIGN_KEY_INVALID');
+    },
+  },
+  {
+    name: 'sign: a detached signature created in the future is refused',
+    run: () => {
+      const now = new Date('2026-02-10T00:00:00Z');
+      const sig = signDetached('data', secretOf('ML-DSA-44'), { created: new Date('2026-02-10T00:10:00Z') });
+      assertEqual(
+        verifyDetached('data', sig, trust, { now }).reason?.code,
+        'CREATED_IN_FUTURE',
+        'default skew',
+      );
+      assert(verifyDetached('data', sig, trust, { now, clockSkewMs: 900_000 }).valid, 'wider skew');
+    },
+  },
 ];
