@@ -5,17 +5,21 @@ import {
   type SignatureCheck,
   type VerifyOptions,
 } from './check.js';
+import {
+  findLoneCarriageReturns,
+  findSignatureSection,
+  foldCrlf,
+  MAML_DEFAULT_LIMITS,
+  MamlError,
+  positionAt,
+  scanStructure,
+  SIGNATURE_FENCE,
+  SIGNATURES_HEADING,
+  type MamlSignatureSection,
+} from '../maml/internal.js';
 import { SignError } from './errors.js';
 import { failure, type SignatureFailure } from './failures.js';
 import { assertSecretKey, type SigningSecretKey } from './keys.js';
-import {
-  MAX_MAML_SIGNATURES,
-  normaliseMaml,
-  scanSignatureSection,
-  SIGNATURE_FENCE,
-  SIGNATURES_HEADING,
-  type SignatureSection,
-} from './maml-section.js';
 import { encodeToBeSigned, signMessage } from './primitives.js';
 import { formatSignatureLines, parseSignatureLines, type SignatureRecord } from './signature-text.js';
 import { toEpochSeconds } from './time.js';
@@ -58,7 +62,25 @@ export interface MamlVerification {
   readonly reason?: SignatureFailure;
 }
 
-function checkSource(source: string): string {
+/**
+ * Most signature blocks one document may carry.
+ *
+ * @example
+ * ```ts
+ * import { MAX_MAML_SIGNATURES } from 'mamlkit/sign';
+ * console.log(`up to ${MAX_MAML_SIGNATURES} co-signers`);
+ * ```
+ */
+export const MAX_MAML_SIGNATURES = 16;
+
+/** The parser's limits, with headings and code blocks bounded only by the document size. */
+const SCAN_LIMITS = {
+  ...MAML_DEFAULT_LIMITS,
+  maxSections: MAX_SIGNED_MAML_CHARS,
+  maxCodeBlocks: MAX_SIGNED_MAML_CHARS,
+};
+
+function checkSource(source: string): void {
   if (typeof source !== 'string') throw new SignError('ERR_INVALID_ARGUMENT', 'a MAML document is a string');
   if (source.length > MAX_SIGNED_MAML_CHARS) {
     throw new SignError(
@@ -66,24 +88,95 @@ function checkSource(source: string): string {
       `signed MAML documents are at most ${MAX_SIGNED_MAML_CHARS} characters`,
     );
   }
-  return normaliseMaml(source);
+}
+
+function sectionError(message: string, cause?: unknown): SignError {
+  return new SignError('ERR_SIGN_MAML_SECTION', message, { cause });
+}
+
+/**
+ * The signature section as the MAML parser reads it (`findSignatureSection` in `mamlkit/maml`),
+ * or `undefined` when the document has none.
+ *
+ * @throws {SignError} `ERR_SIGN_LINE_ENDING` for a lone carriage return; `ERR_SIGN_MAML_SECTION`
+ * when the section breaks its rule or the front matter is not closed; `ERR_LIMIT_EXCEEDED` past
+ * {@link MAX_MAML_SIGNATURES} blocks.
+ */
+function readSection(source: string): MamlSignatureSection | undefined {
+  let structure;
+  try {
+    structure = scanStructure(source, SCAN_LIMITS);
+  } catch (error) {
+    if (error instanceof MamlError)
+      throw sectionError(`the document cannot be scanned: ${error.message}`, error);
+    throw error;
+  }
+  const lone = findLoneCarriageReturns(source);
+  if (lone !== undefined) {
+    const at = positionAt(structure, lone.offset);
+    throw new SignError(
+      'ERR_SIGN_LINE_ENDING',
+      `line ${at.line}, column ${at.column}: a carriage return is not followed by a line feed (${lone.count} in the document); lines end with LF or CRLF only`,
+    );
+  }
+  if (structure.frontMatterBlock?.closeLine === -1) {
+    throw sectionError(
+      'the front matter is not closed by a "---" line, so the document has no single reading',
+    );
+  }
+  const { sections, codeBlocks } = structure.markdown;
+  const found = findSignatureSection({ source, lineStarts: structure.lineStarts, sections, codeBlocks });
+  if (!found.ok) {
+    const { start } = found.diagnostic.range;
+    throw sectionError(`line ${start.line}, column ${start.column}: ${found.diagnostic.message}`);
+  }
+  if (found.section !== undefined && found.section.blocks.length > MAX_MAML_SIGNATURES) {
+    throw new SignError('ERR_LIMIT_EXCEEDED', `a document carries at most ${MAX_MAML_SIGNATURES} signatures`);
+  }
+  return found.section;
+}
+
+/** What every signature covers: the text before the signature heading, BOM removed, CRLF as LF. */
+function signedContent(source: string, section: MamlSignatureSection): Uint8Array {
+  const text = source.slice(source.charCodeAt(0) === 0xfeff ? 1 : 0, section.headingRange.start.offset);
+  return new TextEncoder().encode(foldCrlf(text));
 }
 
 /** The text to put before a new `## Signatures` heading so that it starts after an empty line. */
-function separator(normalised: string, eol: string): string {
-  if (normalised === '' || normalised.endsWith('\n\n')) return '';
-  return normalised.endsWith('\n') ? eol : eol + eol;
+function separator(source: string, eol: string): string {
+  const text = foldCrlf(source);
+  if (text === '' || text === '\uFEFF' || text.endsWith('\n\n')) return '';
+  return text.endsWith('\n') ? eol : eol + eol;
+}
+
+/** `source` ready for a new block: with its signature section, created at the end when missing. */
+function withSection(source: string, eol: string): { base: string; section: MamlSignatureSection } {
+  const existing = readSection(source);
+  if (existing !== undefined)
+    return { base: source.endsWith('\n') ? source : source + eol, section: existing };
+  const heading = source.length + separator(source, eol).length;
+  const base = source + separator(source, eol) + SIGNATURES_HEADING + eol;
+  const section = readSection(base);
+  if (section?.headingRange.start.offset !== heading) {
+    throw sectionError(
+      `cannot append a signature: a "${SIGNATURES_HEADING}" heading added at the end would not be a heading (the document ends inside a code block or another open block)`,
+    );
+  }
+  return { base, section };
 }
 
 /**
  * Signs a MAML document and returns it with a `maml-signature` block appended to its
- * `## Signatures` section (created at the end when missing). Every byte of the document before
- * that section is covered, with line endings normalised; co-signing a signed document appends
- * another block and leaves the existing ones valid. New text uses the document's line endings.
+ * `## Signatures` section (created at the end when missing). The section is the one the MAML
+ * parser finds (`findSignatureSection` in `mamlkit/maml`). Every byte of the document before
+ * that section is covered, with CRLF read as LF; co-signing a signed document appends another
+ * block and leaves the existing ones valid. New text uses the document's line endings.
  *
- * @throws {SignError} `ERR_SIGN_KEY_INVALID` for a public key, `ERR_SIGN_MAML_SECTION` when the
- * document ends inside a code fence or its `## Signatures` section holds other content,
- * `ERR_LIMIT_EXCEEDED` above {@link MAX_SIGNED_MAML_CHARS} or past 16 signatures.
+ * @throws {SignError} `ERR_SIGN_KEY_INVALID` for a public key, `ERR_SIGN_LINE_ENDING` for a
+ * carriage return not followed by a line feed, `ERR_SIGN_MAML_SECTION` when the document ends
+ * inside a code block or an unclosed front matter, or has a signature section that breaks its
+ * rule (a variant heading such as `## signatures`, a second one, other content in it or after
+ * it), `ERR_LIMIT_EXCEEDED` above {@link MAX_SIGNED_MAML_CHARS} or past 16 signatures.
  * @example
  * ```ts
  * import { generateSigningKeyPair, signMaml } from 'mamlkit/sign';
@@ -93,18 +186,9 @@ function separator(normalised: string, eol: string): string {
  */
 export function signMaml(source: string, secretKey: SigningSecretKey, options: SignMamlOptions = {}): string {
   const key = assertSecretKey(secretKey);
-  const normalised = checkSource(source);
+  checkSource(source);
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
-  const scan = scanSignatureSection(normalised);
-  let base: string;
-  if (scan.section !== undefined) {
-    base = /[\r\n]$/.test(source) ? source : source + eol;
-  } else if (scan.unclosed !== undefined) {
-    throw new SignError('ERR_SIGN_MAML_SECTION', `cannot append a signature: ${scan.unclosed}`);
-  } else {
-    base = source + separator(normalised, eol) + SIGNATURES_HEADING + eol;
-  }
-  const section = scanSignatureSection(normaliseMaml(base)).section as SignatureSection;
+  const { base, section } = withSection(source, eol);
   if (section.blocks.length >= MAX_MAML_SIGNATURES) {
     throw new SignError('ERR_LIMIT_EXCEEDED', `a document carries at most ${MAX_MAML_SIGNATURES} signatures`);
   }
@@ -115,7 +199,7 @@ export function signMaml(source: string, secretKey: SigningSecretKey, options: S
     comment: '',
     trustedComment: '',
   };
-  const tbs = encodeToBeSigned({ ...fields, content: new TextEncoder().encode(section.content) });
+  const tbs = encodeToBeSigned({ ...fields, content: signedContent(base, section) });
   const signature = signMessage('maml', tbs, key, { deterministic: options.deterministic === true });
   const lines = [SIGNATURE_FENCE, ...formatSignatureLines('maml', { ...fields, signature }), '```'];
   return base + eol + lines.join(eol) + eol;
@@ -156,15 +240,15 @@ export function verifyMaml(
   trust: TrustStore,
   options: VerifyMamlOptions = {},
 ): MamlVerification {
-  const normalised = checkSource(source);
+  checkSource(source);
   const now = verificationTime(options);
   const threshold = options.threshold ?? 1;
   if (!Number.isSafeInteger(threshold) || threshold < 1) {
     throw new SignError('ERR_INVALID_ARGUMENT', 'threshold must be a whole number of at least 1');
   }
-  let section: SignatureSection | undefined;
+  let section: MamlSignatureSection | undefined;
   try {
-    section = scanSignatureSection(normalised).section;
+    section = readSection(source);
   } catch (error) {
     return { ...summarise([malformed(error)], threshold), signatures: [] };
   }
@@ -176,7 +260,7 @@ export function verifyMaml(
       reason: failure('UNSIGNED', 'the document carries no signature'),
     };
   }
-  const content = new TextEncoder().encode(section.content);
+  const content = signedContent(source, section);
   const checks = section.blocks.map((block): SignatureCheck => {
     let record: SignatureRecord;
     try {
@@ -185,7 +269,10 @@ export function verifyMaml(
       const reason = malformed(error).reason as SignatureFailure;
       return {
         valid: false,
-        reason: { ...reason, message: `signature block at line ${block.line}: ${reason.message}` },
+        reason: {
+          ...reason,
+          message: `signature block at line ${block.range.start.line}: ${reason.message}`,
+        },
       };
     }
     return checkRecord('maml', record, content, trust, now);
