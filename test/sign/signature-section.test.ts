@@ -48,7 +48,7 @@ describe('the signature section is the one the parser finds', () => {
     }
   });
 
-  it('item 5: signing never appends a second signatures section', () => {
+  it('co-signing keeps one signatures section', () => {
     const signed = signMaml(signMaml(SMALL_MAML, alice.secretKey), bob.secretKey);
     const names = parseMaml(signed).sections.map((s) => s.name);
     expect(names.filter((n) => n === 'signatures')).toHaveLength(1);
