@@ -142,17 +142,17 @@ export function findSignatureSection(input: MamlSignatureSectionInput): MamlSign
       `write the heading exactly "${SIGNATURES_HEADING}" (level 2, no indentation, nothing after it), or rename it`,
     );
   }
-  const after = sections[index + 1];
+  const second = sections.slice(index + 1).find((s) => s.name === 'signatures');
+  const after = second ?? sections[index + 1];
   if (after !== undefined) {
-    const twice =
-      after.name === 'signatures' || sections.slice(index + 2).some((s) => s.name === 'signatures');
+    const at = after.headingRange.start;
     return refuse(
       input,
-      after.headingRange.start.offset,
-      after.headingRange.start.offset + lineText(input, after.headingRange.start.line - 1).length,
-      twice
-        ? 'the document has more than one signature section'
-        : `heading "${after.heading}" follows the signature section, which must come last`,
+      at.offset,
+      at.offset + lineText(input, at.line - 1).length,
+      second === undefined
+        ? `heading "${after.heading}" follows the signature section, which must come last`
+        : 'the document has more than one signature section',
       `"${SIGNATURES_HEADING}" is the last heading of a document and holds only signature blocks`,
     );
   }
