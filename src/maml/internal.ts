@@ -11,6 +11,7 @@ export { findLoneCarriageReturns, foldCrlf } from './line-endings.js';
 export { MAML_DEFAULT_LIMITS } from './options.js';
 export { positionAt } from './positions.js';
 export { scanStructure, type MamlStructure } from './structure.js';
+export type { MamlDocument } from './types.js';
 export {
   findSignatureSection,
   SIGNATURE_FENCE,

@@ -15,7 +15,9 @@ import {
   scanStructure,
   SIGNATURE_FENCE,
   SIGNATURES_HEADING,
+  type MamlDocument,
   type MamlSignatureSection,
+  type MamlSignatureSectionInput,
 } from '../maml/internal.js';
 import { SignError } from './errors.js';
 import { failure, type SignatureFailure } from './failures.js';
@@ -80,8 +82,22 @@ const SCAN_LIMITS = {
   maxCodeBlocks: MAX_SIGNED_MAML_CHARS,
 };
 
-function checkSource(source: string): void {
-  if (typeof source !== 'string') throw new SignError('ERR_INVALID_ARGUMENT', 'a MAML document is a string');
+/** The parts of a document the signature rules read: its text and the parser's scan of it. */
+interface ScannedMaml extends MamlSignatureSectionInput {
+  readonly unclosedFrontMatter: boolean;
+}
+
+function isParsed(value: unknown): value is MamlDocument {
+  if (typeof value !== 'object' || value === null) return false;
+  const { source, lineStarts, sections, codeBlocks, diagnostics } = value as Partial<MamlDocument>;
+  return (
+    typeof source === 'string' &&
+    [lineStarts, sections, codeBlocks, diagnostics].every((part) => Array.isArray(part))
+  );
+}
+
+function checkSource(source: unknown, what: string): asserts source is string {
+  if (typeof source !== 'string') throw new SignError('ERR_INVALID_ARGUMENT', `a MAML document is ${what}`);
   if (source.length > MAX_SIGNED_MAML_CHARS) {
     throw new SignError(
       'ERR_LIMIT_EXCEEDED',
@@ -102,15 +118,33 @@ function sectionError(message: string, cause?: unknown): SignError {
  * when the section breaks its rule or the front matter is not closed; `ERR_LIMIT_EXCEEDED` past
  * {@link MAX_MAML_SIGNATURES} blocks.
  */
-function readSection(source: string): MamlSignatureSection | undefined {
-  let structure;
+function scan(source: string): ScannedMaml {
   try {
-    structure = scanStructure(source, SCAN_LIMITS);
+    const { lineStarts, frontMatterBlock, markdown } = scanStructure(source, SCAN_LIMITS);
+    const { sections, codeBlocks } = markdown;
+    return {
+      source,
+      lineStarts,
+      sections,
+      codeBlocks,
+      unclosedFrontMatter: frontMatterBlock?.closeLine === -1,
+    };
   } catch (error) {
     if (error instanceof MamlError)
       throw sectionError(`the document cannot be scanned: ${error.message}`, error);
     throw error;
   }
+}
+
+/** A parsed document already holds the scan: `parseMaml` builds it with the same function. */
+function scanned(document: MamlDocument): ScannedMaml {
+  const { source, lineStarts, sections, codeBlocks, diagnostics } = document;
+  const unclosedFrontMatter = diagnostics.some((d) => d.code === 'MAML_UNCLOSED_FRONT_MATTER');
+  return { source, lineStarts, sections, codeBlocks, unclosedFrontMatter };
+}
+
+function readSection(structure: ScannedMaml): MamlSignatureSection | undefined {
+  const { source } = structure;
   const lone = findLoneCarriageReturns(source);
   if (lone !== undefined) {
     const at = positionAt(structure, lone.offset);
@@ -119,13 +153,12 @@ function readSection(source: string): MamlSignatureSection | undefined {
       `line ${at.line}, column ${at.column}: a carriage return is not followed by a line feed (${lone.count} in the document); lines end with LF or CRLF only`,
     );
   }
-  if (structure.frontMatterBlock?.closeLine === -1) {
+  if (structure.unclosedFrontMatter) {
     throw sectionError(
       'the front matter is not closed by a "---" line, so the document has no single reading',
     );
   }
-  const { sections, codeBlocks } = structure.markdown;
-  const found = findSignatureSection({ source, lineStarts: structure.lineStarts, sections, codeBlocks });
+  const found = findSignatureSection(structure);
   if (!found.ok) {
     const { start } = found.diagnostic.range;
     throw sectionError(`line ${start.line}, column ${start.column}: ${found.diagnostic.message}`);
@@ -151,12 +184,12 @@ function separator(source: string, eol: string): string {
 
 /** `source` ready for a new block: with its signature section, created at the end when missing. */
 function withSection(source: string, eol: string): { base: string; section: MamlSignatureSection } {
-  const existing = readSection(source);
+  const existing = readSection(scan(source));
   if (existing !== undefined)
     return { base: source.endsWith('\n') ? source : source + eol, section: existing };
   const heading = source.length + separator(source, eol).length;
   const base = source + separator(source, eol) + SIGNATURES_HEADING + eol;
-  const section = readSection(base);
+  const section = readSection(scan(base));
   if (section?.headingRange.start.offset !== heading) {
     throw sectionError(
       `cannot append a signature: a "${SIGNATURES_HEADING}" heading added at the end would not be a heading (the document ends inside a code block or another open block)`,
@@ -186,7 +219,7 @@ function withSection(source: string, eol: string): { base: string; section: Maml
  */
 export function signMaml(source: string, secretKey: SigningSecretKey, options: SignMamlOptions = {}): string {
   const key = assertSecretKey(secretKey);
-  checkSource(source);
+  checkSource(source, 'a string');
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
   const { base, section } = withSection(source, eol);
   if (section.blocks.length >= MAX_MAML_SIGNATURES) {
@@ -224,7 +257,9 @@ function summarise(checks: readonly SignatureCheck[], threshold: number): MamlVe
  * for a bad document: `valid` is false and `reason` says why (`UNSIGNED`, `MALFORMED`,
  * `BAD_SIGNATURE`, `UNKNOWN_KEY`, `REVOKED_KEY`, `ALGORITHM_NOT_ALLOWED`, `KEY_EXPIRED`,
  * `NOT_ENOUGH_SIGNATURES`). A malformed or broken signature makes the whole document invalid;
- * a well-formed signature by an unknown key is reported but does not.
+ * a well-formed signature by an unknown key is reported but does not. `source` may be the text
+ * or its `parseMaml` result (which holds the scan the signature rules read, so a caller that
+ * has parsed the document does not scan it again); both give the same result.
  *
  * @throws {SignError} `ERR_INVALID_ARGUMENT` for a bad trust store, `threshold` or `now`;
  * `ERR_LIMIT_EXCEEDED` above {@link MAX_SIGNED_MAML_CHARS}.
@@ -236,11 +271,11 @@ function summarise(checks: readonly SignatureCheck[], threshold: number): MamlVe
  * ```
  */
 export function verifyMaml(
-  source: string,
+  source: string | MamlDocument,
   trust: TrustStore,
   options: VerifyMamlOptions = {},
 ): MamlVerification {
-  checkSource(source);
+  checkSource(isParsed(source) ? source.source : source, 'a string or a parseMaml result');
   const now = verificationTime(options);
   const threshold = options.threshold ?? 1;
   if (!Number.isSafeInteger(threshold) || threshold < 1) {
@@ -248,7 +283,7 @@ export function verifyMaml(
   }
   let section: MamlSignatureSection | undefined;
   try {
-    section = readSection(source);
+    section = readSection(typeof source === 'string' ? scan(source) : scanned(source));
   } catch (error) {
     return { ...summarise([malformed(error)], threshold), signatures: [] };
   }
@@ -260,7 +295,7 @@ export function verifyMaml(
       reason: failure('UNSIGNED', 'the document carries no signature'),
     };
   }
-  const content = signedContent(source, section);
+  const content = signedContent(typeof source === 'string' ? source : source.source, section);
   const checks = section.blocks.map((block): SignatureCheck => {
     let record: SignatureRecord;
     try {

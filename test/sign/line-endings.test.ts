@@ -163,6 +163,8 @@ describe('line endings: CRLF and LF read alike, a lone CR is refused', () => {
           const lone = withLoneCr(mixed, pick);
           expect(lone).toMatch(/\r(?!\n)/);
           expect(verdict(lone).error).toBe('ERR_SIGN_LINE_ENDING');
+          expect(verifyMaml(parseMaml(lone), trust, { now })).toEqual(verifyMaml(lone, trust, { now }));
+          expect(verifyMaml(parseMaml(mixed), trust, { now })).toEqual(verifyMaml(mixed, trust, { now }));
         },
       ),
       { numRuns: 150 },

@@ -39,6 +39,7 @@ describe('the signature section is the one the parser finds', () => {
       const result = verifyMaml(renamed, trust, { now });
       expect(result.reason?.code).toBe('MALFORMED');
       expect(result.reason?.error?.code).toBe('ERR_SIGN_MAML_SECTION');
+      expect(verifyMaml(parseMaml(renamed), trust, { now })).toEqual(result);
       const twice = verifyMaml(
         signed.replace('\n## Signatures\n', `\n${variant}\n\n## Signatures\n`),
         trust,
@@ -46,6 +47,22 @@ describe('the signature section is the one the parser finds', () => {
       );
       expect(twice.reason?.error?.code).toBe('ERR_SIGN_MAML_SECTION');
     }
+  });
+
+  it('verifyMaml reads a parseMaml result as it reads the text, without scanning it again', () => {
+    const signed = signMaml(SMALL_MAML, alice.secretKey, { created: SIGNED_AT });
+    const section = signed.slice(SMALL_MAML.length);
+    for (const text of [
+      signed,
+      `---\nid: x\n${section}`,
+      signed.replace('\n## Intent', '\n## intent\n\n## Signatures'),
+    ]) {
+      expect(verifyMaml(parseMaml(text), trust, { now })).toEqual(verifyMaml(text, trust, { now }));
+    }
+    expect(verifyMaml(`---\nid: x\n${section}`, trust, { now }).reason?.message).toMatch(
+      /front matter is not closed/,
+    );
+    expect(() => verifyMaml({ source: signed } as never, trust)).toThrow(SignError);
   });
 
   it('co-signing keeps one signatures section', () => {
@@ -98,6 +115,7 @@ describe('the signature section is the one the parser finds', () => {
         expect(inside.valid).toBe(false);
         const blank = verdict(`${signed.slice(0, headingEnd)}\n${signed.slice(headingEnd)}`);
         const clean = verdict(signed);
+        expect(verifyMaml(doc, trust, { now })).toEqual(clean);
         expect(blank.valid).toBe(clean.valid);
         if (found.ok && found.section === undefined) {
           expect(clean.valid).toBe(true);
