@@ -36,6 +36,10 @@ export type MamlDiagnosticCode =
   | 'MAML_MISSING_HEADING_MARKER'
   /** A History line that starts like an entry but does not follow the grammar. */
   | 'MAML_MALFORMED_HISTORY'
+  /** A carriage return not followed by a line feed: lines end with `\n` or `\r\n` only. */
+  | 'MAML_LONE_CR'
+  /** A heading named `signatures` not written `## Signatures`, a second one, content after it, or content in it other than signature blocks. */
+  | 'MAML_SIGNATURE_SECTION'
   // Validation
   /** A required front matter field is missing. */
   | 'MAML_MISSING_FIELD'
@@ -64,6 +68,4 @@ export type MamlDiagnosticCode =
   /** A code block has no language. */
   | 'MAML_MISSING_LANGUAGE'
   /** `quantum_security_flag: true`: execution requires a valid signature. */
-  | 'MAML_SIGNATURE_REQUIRED'
-  /** The `## Signatures` section is not the last section. */
-  | 'MAML_MISPLACED_SIGNATURES';
+  | 'MAML_SIGNATURE_REQUIRED';

@@ -10,6 +10,15 @@ export { MAML_DEFAULT_LIMITS, type MamlLimits, type MamlParseOptions } from './o
 export { normalizeSectionName } from './markdown.js';
 export { parseMaml, safeParseMaml, type SafeParseMamlResult } from './parse.js';
 export { positionAt } from './positions.js';
+export {
+  findSignatureSection,
+  SIGNATURE_FENCE,
+  SIGNATURES_HEADING,
+  type MamlSignatureBlock,
+  type MamlSignatureSection,
+  type MamlSignatureSectionInput,
+  type MamlSignatureSectionResult,
+} from './signature-section.js';
 export type {
   MamlCodeBlock,
   MamlDiagnostic,

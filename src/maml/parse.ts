@@ -1,10 +1,13 @@
 import { MamlError } from './errors.js';
-import { findFrontMatter, parseFrontMatter } from './front-matter.js';
+import { parseFrontMatter } from './front-matter.js';
 import { readHistory } from './history.js';
-import { scanMarkdown, type MarkdownScan } from './markdown.js';
+import { loneCarriageReturnDiagnostic } from './line-endings.js';
+import type { MarkdownScan } from './markdown.js';
 import { resolveLimits, type MamlLimits, type MamlParseOptions } from './options.js';
-import { buildLineStarts, positionAt, rangeAt } from './positions.js';
+import { positionAt, rangeAt } from './positions.js';
+import { findSignatureSection } from './signature-section.js';
 import { exceedsBytes } from './size.js';
+import { scanStructure } from './structure.js';
 import type { MamlDialect, MamlDiagnostic, MamlDocument, MamlFrontMatter, SourceRange } from './types.js';
 
 /** Result of {@link safeParseMaml}: a document, or the reason there is none. */
@@ -113,20 +116,19 @@ function missingFrontMatter(
 export function parseMaml(source: string | Uint8Array, options?: MamlParseOptions): MamlDocument {
   const limits = resolveLimits(options);
   const text = decode(source, limits);
-  const lineStarts = buildLineStarts(text);
+  const structure = scanStructure(text, limits);
+  const { lineStarts, bom, frontMatterBlock: block, markdown: scan } = structure;
   const locate = { lineStarts };
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const diagnostics: MamlDiagnostic[] = [];
-  const block = findFrontMatter(text, lineStarts, bom);
+  const loneCr = loneCarriageReturnDiagnostic(text, locate);
+  if (loneCr !== undefined) diagnostics.push(loneCr);
   let frontMatter: MamlFrontMatter | undefined;
   let bodyOffset = bom;
-  let firstLine = 0;
   if (block !== undefined && block.closeLine !== -1) {
     const parsed = parseFrontMatter(text, block, locate, limits);
     frontMatter = parsed.frontMatter;
     diagnostics.push(...parsed.diagnostics);
     bodyOffset = block.end;
-    firstLine = block.closeLine + 1;
   } else if (block !== undefined) {
     diagnostics.push({
       code: 'MAML_UNCLOSED_FRONT_MATTER',
@@ -136,10 +138,11 @@ export function parseMaml(source: string | Uint8Array, options?: MamlParseOption
       hint: 'end the front matter with a line holding only ---',
     });
   }
-  const scan = scanMarkdown(text, lineStarts, firstLine, limits);
   if (frontMatter === undefined && block === undefined)
     diagnostics.push(missingFrontMatter(text, bodyOffset, scan, locate));
   diagnostics.push(...scan.diagnostics);
+  const signatureSection = findSignatureSection({ source: text, lineStarts, ...scan });
+  if (!signatureSection.ok) diagnostics.push(signatureSection.diagnostic);
   const { history, diagnostics: historyDiagnostics } = readHistory(text, lineStarts, scan.sections);
   diagnostics.push(...historyDiagnostics);
   return Object.freeze({

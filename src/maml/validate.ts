@@ -232,25 +232,6 @@ function checkSections(findings: Findings, required: readonly string[]): void {
       },
     );
   }
-  const signatures = seen.get('signatures');
-  let lastLevel2 = -1;
-  sections.forEach((s, index) => {
-    if (s.level === 2) lastLevel2 = index;
-  });
-  if (signatures !== undefined && signatures !== lastLevel2) {
-    const section = sections[signatures];
-    if (section !== undefined) {
-      findings.add(
-        'MAML_MISPLACED_SIGNATURES',
-        'warning',
-        'the Signatures section is not the last section',
-        section.headingRange,
-        {
-          hint: 'move "## Signatures" to the end of the document',
-        },
-      );
-    }
-  }
   for (const block of codeBlocks) {
     if (block.language !== '') continue;
     let section = block.section === undefined ? undefined : sections[block.section];

@@ -12,8 +12,10 @@ export type SignErrorCode =
   | 'ERR_SIGN_FORMAT'
   /** A signature has the wrong number of bytes for its algorithm (for example, it was truncated). */
   | 'ERR_SIGN_SIGNATURE_LENGTH'
-  /** A MAML document's `## Signatures` section holds something other than signature blocks, or cannot get one. */
-  | 'ERR_SIGN_MAML_SECTION';
+  /** A MAML document's signature section breaks its rule (docs/spec/signature.md), or a signature cannot be appended. */
+  | 'ERR_SIGN_MAML_SECTION'
+  /** A MAML document holds a carriage return not followed by a line feed (lines end with LF or CRLF only). */
+  | 'ERR_SIGN_LINE_ENDING';
 
 /**
  * Error thrown by `mamlkit/sign`. Its `code` is a {@link SignErrorCode} or a common code.

@@ -52,8 +52,8 @@ export {
   type DetachedVerification,
   type SignDetachedOptions,
 } from './detached.js';
-export { MAX_MAML_SIGNATURES } from './maml-section.js';
 export {
+  MAX_MAML_SIGNATURES,
   MAX_SIGNED_MAML_CHARS,
   signMaml,
   verifyMaml,

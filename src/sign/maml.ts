@@ -5,17 +5,23 @@ import {
   type SignatureCheck,
   type VerifyOptions,
 } from './check.js';
+import {
+  findLoneCarriageReturns,
+  findSignatureSection,
+  foldCrlf,
+  MAML_DEFAULT_LIMITS,
+  MamlError,
+  positionAt,
+  scanStructure,
+  SIGNATURE_FENCE,
+  SIGNATURES_HEADING,
+  type MamlDocument,
+  type MamlSignatureSection,
+  type MamlSignatureSectionInput,
+} from '../maml/internal.js';
 import { SignError } from './errors.js';
 import { failure, type SignatureFailure } from './failures.js';
 import { assertSecretKey, type SigningSecretKey } from './keys.js';
-import {
-  MAX_MAML_SIGNATURES,
-  normaliseMaml,
-  scanSignatureSection,
-  SIGNATURE_FENCE,
-  SIGNATURES_HEADING,
-  type SignatureSection,
-} from './maml-section.js';
 import { encodeToBeSigned, signMessage } from './primitives.js';
 import { formatSignatureLines, parseSignatureLines, type SignatureRecord } from './signature-text.js';
 import { toEpochSeconds } from './time.js';
@@ -58,32 +64,152 @@ export interface MamlVerification {
   readonly reason?: SignatureFailure;
 }
 
-function checkSource(source: string): string {
-  if (typeof source !== 'string') throw new SignError('ERR_INVALID_ARGUMENT', 'a MAML document is a string');
+/**
+ * Most signature blocks one document may carry.
+ *
+ * @example
+ * ```ts
+ * import { MAX_MAML_SIGNATURES } from 'mamlkit/sign';
+ * console.log(`up to ${MAX_MAML_SIGNATURES} co-signers`);
+ * ```
+ */
+export const MAX_MAML_SIGNATURES = 16;
+
+/** The parser's limits, with headings and code blocks bounded only by the document size. */
+const SCAN_LIMITS = {
+  ...MAML_DEFAULT_LIMITS,
+  maxSections: MAX_SIGNED_MAML_CHARS,
+  maxCodeBlocks: MAX_SIGNED_MAML_CHARS,
+};
+
+/** The parts of a document the signature rules read: its text and the parser's scan of it. */
+interface ScannedMaml extends MamlSignatureSectionInput {
+  readonly unclosedFrontMatter: boolean;
+}
+
+function isParsed(value: unknown): value is MamlDocument {
+  if (typeof value !== 'object' || value === null) return false;
+  const { source, lineStarts, sections, codeBlocks, diagnostics } = value as Partial<MamlDocument>;
+  return (
+    typeof source === 'string' &&
+    [lineStarts, sections, codeBlocks, diagnostics].every((part) => Array.isArray(part))
+  );
+}
+
+function checkSource(source: unknown, what: string): asserts source is string {
+  if (typeof source !== 'string') throw new SignError('ERR_INVALID_ARGUMENT', `a MAML document is ${what}`);
   if (source.length > MAX_SIGNED_MAML_CHARS) {
     throw new SignError(
       'ERR_LIMIT_EXCEEDED',
       `signed MAML documents are at most ${MAX_SIGNED_MAML_CHARS} characters`,
     );
   }
-  return normaliseMaml(source);
+}
+
+function sectionError(message: string, cause?: unknown): SignError {
+  return new SignError('ERR_SIGN_MAML_SECTION', message, { cause });
+}
+
+/**
+ * The signature section as the MAML parser reads it (`findSignatureSection` in `mamlkit/maml`),
+ * or `undefined` when the document has none.
+ *
+ * @throws {SignError} `ERR_SIGN_LINE_ENDING` for a lone carriage return; `ERR_SIGN_MAML_SECTION`
+ * when the section breaks its rule or the front matter is not closed; `ERR_LIMIT_EXCEEDED` past
+ * {@link MAX_MAML_SIGNATURES} blocks.
+ */
+function scan(source: string): ScannedMaml {
+  try {
+    const { lineStarts, frontMatterBlock, markdown } = scanStructure(source, SCAN_LIMITS);
+    const { sections, codeBlocks } = markdown;
+    return {
+      source,
+      lineStarts,
+      sections,
+      codeBlocks,
+      unclosedFrontMatter: frontMatterBlock?.closeLine === -1,
+    };
+  } catch (error) {
+    if (error instanceof MamlError)
+      throw sectionError(`the document cannot be scanned: ${error.message}`, error);
+    throw error;
+  }
+}
+
+/** A parsed document already holds the scan: `parseMaml` builds it with the same function. */
+function scanned(document: MamlDocument): ScannedMaml {
+  const { source, lineStarts, sections, codeBlocks, diagnostics } = document;
+  const unclosedFrontMatter = diagnostics.some((d) => d.code === 'MAML_UNCLOSED_FRONT_MATTER');
+  return { source, lineStarts, sections, codeBlocks, unclosedFrontMatter };
+}
+
+function readSection(structure: ScannedMaml): MamlSignatureSection | undefined {
+  const { source } = structure;
+  const lone = findLoneCarriageReturns(source);
+  if (lone !== undefined) {
+    const at = positionAt(structure, lone.offset);
+    throw new SignError(
+      'ERR_SIGN_LINE_ENDING',
+      `line ${at.line}, column ${at.column}: a carriage return is not followed by a line feed (${lone.count} in the document); lines end with LF or CRLF only`,
+    );
+  }
+  if (structure.unclosedFrontMatter) {
+    throw sectionError(
+      'the front matter is not closed by a "---" line, so the document has no single reading',
+    );
+  }
+  const found = findSignatureSection(structure);
+  if (!found.ok) {
+    const { start } = found.diagnostic.range;
+    throw sectionError(`line ${start.line}, column ${start.column}: ${found.diagnostic.message}`);
+  }
+  if (found.section !== undefined && found.section.blocks.length > MAX_MAML_SIGNATURES) {
+    throw new SignError('ERR_LIMIT_EXCEEDED', `a document carries at most ${MAX_MAML_SIGNATURES} signatures`);
+  }
+  return found.section;
+}
+
+/** What every signature covers: the text before the signature heading, BOM removed, CRLF as LF. */
+function signedContent(source: string, section: MamlSignatureSection): Uint8Array {
+  const text = source.slice(source.charCodeAt(0) === 0xfeff ? 1 : 0, section.headingRange.start.offset);
+  return new TextEncoder().encode(foldCrlf(text));
 }
 
 /** The text to put before a new `## Signatures` heading so that it starts after an empty line. */
-function separator(normalised: string, eol: string): string {
-  if (normalised === '' || normalised.endsWith('\n\n')) return '';
-  return normalised.endsWith('\n') ? eol : eol + eol;
+function separator(source: string, eol: string): string {
+  const text = foldCrlf(source);
+  if (text === '' || text === '\uFEFF' || text.endsWith('\n\n')) return '';
+  return text.endsWith('\n') ? eol : eol + eol;
+}
+
+/** `source` ready for a new block: with its signature section, created at the end when missing. */
+function withSection(source: string, eol: string): { base: string; section: MamlSignatureSection } {
+  const existing = readSection(scan(source));
+  if (existing !== undefined)
+    return { base: source.endsWith('\n') ? source : source + eol, section: existing };
+  const heading = source.length + separator(source, eol).length;
+  const base = source + separator(source, eol) + SIGNATURES_HEADING + eol;
+  const section = readSection(scan(base));
+  if (section?.headingRange.start.offset !== heading) {
+    throw sectionError(
+      `cannot append a signature: a "${SIGNATURES_HEADING}" heading added at the end would not be a heading (the document ends inside a code block or another open block)`,
+    );
+  }
+  return { base, section };
 }
 
 /**
  * Signs a MAML document and returns it with a `maml-signature` block appended to its
- * `## Signatures` section (created at the end when missing). Every byte of the document before
- * that section is covered, with line endings normalised; co-signing a signed document appends
- * another block and leaves the existing ones valid. New text uses the document's line endings.
+ * `## Signatures` section (created at the end when missing). The section is the one the MAML
+ * parser finds (`findSignatureSection` in `mamlkit/maml`). Every byte of the document before
+ * that section is covered, with CRLF read as LF; co-signing a signed document appends another
+ * block and leaves the existing ones valid. New text uses the document's line endings.
  *
- * @throws {SignError} `ERR_SIGN_KEY_INVALID` for a public key, `ERR_SIGN_MAML_SECTION` when the
- * document ends inside a code fence or its `## Signatures` section holds other content,
- * `ERR_LIMIT_EXCEEDED` above {@link MAX_SIGNED_MAML_CHARS} or past 16 signatures.
+ * @throws {SignError} `ERR_SIGN_KEY_INVALID` for a public key, `ERR_SIGN_LINE_ENDING` for a
+ * carriage return not followed by a line feed, `ERR_SIGN_MAML_SECTION` when the document ends
+ * inside a code block or an unclosed front matter, or has a signature section that breaks its
+ * rule (a variant heading such as `## signatures`, a second one, other content in it or after
+ * it), `ERR_LIMIT_EXCEEDED` above {@link MAX_SIGNED_MAML_CHARS} or past 16 signatures.
  * @example
  * ```ts
  * import { generateSigningKeyPair, signMaml } from 'mamlkit/sign';
@@ -93,18 +219,9 @@ function separator(normalised: string, eol: string): string {
  */
 export function signMaml(source: string, secretKey: SigningSecretKey, options: SignMamlOptions = {}): string {
   const key = assertSecretKey(secretKey);
-  const normalised = checkSource(source);
+  checkSource(source, 'a string');
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
-  const scan = scanSignatureSection(normalised);
-  let base: string;
-  if (scan.section !== undefined) {
-    base = /[\r\n]$/.test(source) ? source : source + eol;
-  } else if (scan.unclosed !== undefined) {
-    throw new SignError('ERR_SIGN_MAML_SECTION', `cannot append a signature: ${scan.unclosed}`);
-  } else {
-    base = source + separator(normalised, eol) + SIGNATURES_HEADING + eol;
-  }
-  const section = scanSignatureSection(normaliseMaml(base)).section as SignatureSection;
+  const { base, section } = withSection(source, eol);
   if (section.blocks.length >= MAX_MAML_SIGNATURES) {
     throw new SignError('ERR_LIMIT_EXCEEDED', `a document carries at most ${MAX_MAML_SIGNATURES} signatures`);
   }
@@ -115,7 +232,7 @@ export function signMaml(source: string, secretKey: SigningSecretKey, options: S
     comment: '',
     trustedComment: '',
   };
-  const tbs = encodeToBeSigned({ ...fields, content: new TextEncoder().encode(section.content) });
+  const tbs = encodeToBeSigned({ ...fields, content: signedContent(base, section) });
   const signature = signMessage('maml', tbs, key, { deterministic: options.deterministic === true });
   const lines = [SIGNATURE_FENCE, ...formatSignatureLines('maml', { ...fields, signature }), '```'];
   return base + eol + lines.join(eol) + eol;
@@ -140,7 +257,9 @@ function summarise(checks: readonly SignatureCheck[], threshold: number): MamlVe
  * for a bad document: `valid` is false and `reason` says why (`UNSIGNED`, `MALFORMED`,
  * `BAD_SIGNATURE`, `UNKNOWN_KEY`, `REVOKED_KEY`, `ALGORITHM_NOT_ALLOWED`, `KEY_EXPIRED`,
  * `NOT_ENOUGH_SIGNATURES`). A malformed or broken signature makes the whole document invalid;
- * a well-formed signature by an unknown key is reported but does not.
+ * a well-formed signature by an unknown key is reported but does not. `source` may be the text
+ * or its `parseMaml` result (which holds the scan the signature rules read, so a caller that
+ * has parsed the document does not scan it again); both give the same result.
  *
  * @throws {SignError} `ERR_INVALID_ARGUMENT` for a bad trust store, `threshold` or `now`;
  * `ERR_LIMIT_EXCEEDED` above {@link MAX_SIGNED_MAML_CHARS}.
@@ -152,19 +271,19 @@ function summarise(checks: readonly SignatureCheck[], threshold: number): MamlVe
  * ```
  */
 export function verifyMaml(
-  source: string,
+  source: string | MamlDocument,
   trust: TrustStore,
   options: VerifyMamlOptions = {},
 ): MamlVerification {
-  const normalised = checkSource(source);
+  checkSource(isParsed(source) ? source.source : source, 'a string or a parseMaml result');
   const clock = verificationClock(options);
   const threshold = options.threshold ?? 1;
   if (!Number.isSafeInteger(threshold) || threshold < 1) {
     throw new SignError('ERR_INVALID_ARGUMENT', 'threshold must be a whole number of at least 1');
   }
-  let section: SignatureSection | undefined;
+  let section: MamlSignatureSection | undefined;
   try {
-    section = scanSignatureSection(normalised).section;
+    section = readSection(typeof source === 'string' ? scan(source) : scanned(source));
   } catch (error) {
     return { ...summarise([malformed(error)], threshold), signatures: [] };
   }
@@ -176,7 +295,7 @@ export function verifyMaml(
       reason: failure('UNSIGNED', 'the document carries no signature'),
     };
   }
-  const content = new TextEncoder().encode(section.content);
+  const content = signedContent(typeof source === 'string' ? source : source.source, section);
   const checks = section.blocks.map((block): SignatureCheck => {
     let record: SignatureRecord;
     try {
@@ -185,7 +304,10 @@ export function verifyMaml(
       const reason = malformed(error).reason as SignatureFailure;
       return {
         valid: false,
-        reason: { ...reason, message: `signature block at line ${block.line}: ${reason.message}` },
+        reason: {
+          ...reason,
+          message: `signature block at line ${block.range.start.line}: ${reason.message}`,
+        },
       };
     }
     return checkRecord('maml', record, content, trust, clock);

@@ -102,3 +102,67 @@ export const randomText: fc.Arbitrary<string> = fc.oneof(
     .array(fc.constantFrom(...tokens, 'a', 'id: x', 'maml_version: 2.0'), { maxLength: 60 })
     .map((parts) => parts.join('')),
 );
+
+/** Front matter entries (each valid YAML on its own) that span lines: comments, block scalars, quoted strings. */
+const FRONT_MATTER_ENTRIES: readonly (readonly string[])[] = [
+  ['type: workflow'],
+  ['# a comment', 'origin: agent://builder'],
+  ['# ## Signatures'],
+  ['notes: |', '  first line', '  ## Signatures', '', '  last line'],
+  ['folded: >-', '  one', '  two', '', '  three'],
+  ['quoted: "first', '  second', '', '  third"'],
+  ["single: 'first", '', "  second'"],
+  ['flow: [a,', '  b, c]'],
+  ['permissions:', '  # execute: ["agent://*"]', '  execute: ["agent://mcp-server/ci"]'],
+];
+
+/** Markdown body pieces: headings (variants of `Signatures` among them), paragraphs and fences. */
+const bodyPiece = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      ['## Intent', 'Say hello.'],
+      ['## Context', '', 'Some context.'],
+      ['# Title'],
+      ['### Detail', 'text # not a heading'],
+      ['```python', 'print(1)', '```'],
+      ['~~~', '## Signatures', '~~~'],
+      ['````markdown', '## Signatures', '```maml-signature', '```', '````'],
+      [''],
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      ['## signatures'],
+      ['### Signatures'],
+      ['# Signatures'],
+      ['## Signatures ##'],
+      ['## Signatures_'],
+      ['   ## Signatures'],
+      ['##  Signatures'],
+      ['## Signatures', 'Signed by Bob.'],
+      ['## Signatures', '```maml-signature', 'not a signature', '```'],
+      ['```python', 'print(1)'],
+    ),
+  },
+);
+
+/**
+ * The lines (without line endings) of MAML documents for differential tests of the line-ending
+ * and signature-section rules: front matter with comments, block scalars and quoted multi-line
+ * strings (some holding `## Signatures` lines), then headings (variants of `Signatures`
+ * included), paragraphs and fences (some holding `## Signatures` and signature-fence lines).
+ */
+export const mamlLines: fc.Arbitrary<string[]> = fc
+  .tuple(
+    fc.uniqueArray(fc.nat({ max: FRONT_MATTER_ENTRIES.length - 1 }), { maxLength: 5 }),
+    fc.array(bodyPiece, { maxLength: 8 }),
+    fc.boolean(),
+  )
+  .map(([entries, body, frontMatter]) => [
+    ...(frontMatter
+      ? ['---', 'maml_version: "2.0.0"', ...entries.flatMap((i) => FRONT_MATTER_ENTRIES[i] ?? []), '---']
+      : []),
+    ...body.flat(),
+  ]);

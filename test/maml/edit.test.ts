@@ -150,7 +150,7 @@ describe('appendHistory', () => {
       '## Intent\nx\n\n## History\n- 2025-02-03T04:05:06Z: [EXECUTE] run by gateway://prod\n\n## Signatures\n```maml-signature\ns\n```\n',
     );
     expect(next.sections.map((s) => s.name)).toEqual(['intent', 'history', 'signatures']);
-    expect(validateMaml(next, { level: 'lenient' }).some((d) => d.code === 'MAML_MISPLACED_SIGNATURES')).toBe(
+    expect(validateMaml(next, { level: 'lenient' }).some((d) => d.code === 'MAML_SIGNATURE_SECTION')).toBe(
       false,
     );
   });

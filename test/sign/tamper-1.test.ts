@@ -21,10 +21,12 @@ describe('single-byte changes in an ML-DSA-87 signed document', () => {
     expect(survivors(target, offsets)).toEqual([]);
   });
 
-  it('verify when a line feed becomes a carriage return: line endings are normalised by design', () => {
+  it('item 2: fail when a line feed becomes a carriage return, and verify when it becomes CRLF', () => {
     const lf = target.bytes.indexOf(0x0a);
-    const bytes = target.bytes.slice();
-    bytes[lf] = 0x0d;
-    expect(target.verifies(bytes)).toBe(true);
+    const lone = target.bytes.slice();
+    lone[lf] = 0x0d;
+    expect(target.verifies(lone)).toBe(false);
+    const crlf = new Uint8Array([...target.bytes.subarray(0, lf), 0x0d, ...target.bytes.subarray(lf)]);
+    expect(target.verifies(crlf)).toBe(true);
   });
 });

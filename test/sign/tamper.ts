@@ -27,8 +27,8 @@ export function tamperTarget(algorithm: SigningAlgorithm): TamperTarget {
 /**
  * Flips the lowest bit of the byte at each offset in `offsets`, one at a time, and returns the
  * offsets where the changed document still verifies. A line feed becomes a vertical tab
- * (0x0b), which joins two lines; the one change the format ignores by design, LF ↔ CR, is
- * never produced.
+ * (0x0b), which joins two lines. The one change the format ignores by design, LF ↔ CRLF, is
+ * not a single-byte change.
  */
 export function survivors(target: TamperTarget, offsets: Iterable<number>): number[] {
   const out: number[] = [];

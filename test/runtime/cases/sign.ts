@@ -9,6 +9,7 @@ import {
   verifyDetached,
   verifyMaml,
 } from 'mamlkit/sign';
+import { parseMaml } from 'mamlkit/maml';
 import vectors from '../../vectors/sign/vectors.json' with { type: 'json' };
 import { assert, assertEqual, captureError, type RuntimeCase } from '../harness.js';
 
@@ -112,6 +113,28 @@ export const cases: RuntimeCase[] = [
         'default skew',
       );
       assert(verifyDetached('data', sig, trust, { now, clockSkewMs: 900_000 }).valid, 'wider skew');
+    },
+  },
+  {
+    name: 'sign: a lone CR and a variant "Signatures" heading are refused by parse, sign and verify alike',
+    run: async () => {
+      const v = vectors.maml[0];
+      assert(v !== undefined, 'vector');
+      const cases = [
+        [v.signed.replace('\n', '\r'), 'MAML_LONE_CR', 'ERR_SIGN_LINE_ENDING'],
+        [
+          v.signed.replace('\n## Signatures\n', '\n## signatures\n'),
+          'MAML_SIGNATURE_SECTION',
+          'ERR_SIGN_MAML_SECTION',
+        ],
+      ] as const;
+      for (const [source, diagnostic, code] of cases) {
+        const codes = parseMaml(source).diagnostics.map((d) => d.code);
+        assert(codes.includes(diagnostic), `parse reports ${diagnostic}`);
+        assertEqual(verifyMaml(source, trust).reason?.error?.code, code, 'verify reason');
+        const error = await captureError(() => signMaml(source, secretOf(v.algorithm)));
+        assert(error instanceof SignError && error.code === code, `sign refuses with ${code}`);
+      }
     },
   },
 ];
