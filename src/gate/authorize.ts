@@ -190,7 +190,7 @@ export function authorizeExecution(
     });
   }
   const required = signatureRequired(document, options.signatures);
-  const verification = verifyMaml(document.source, options.trust, {
+  const verification = verifyMaml(document, options.trust, {
     now,
     ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
     ...(options.clockSkewMs === undefined ? {} : { clockSkewMs: options.clockSkewMs }),

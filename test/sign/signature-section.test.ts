@@ -66,7 +66,9 @@ describe('the signature section is the one the parser finds', () => {
   });
 
   it('co-signing keeps one signatures section', () => {
-    const signed = signMaml(signMaml(SMALL_MAML, alice.secretKey), bob.secretKey);
+    const signed = signMaml(signMaml(SMALL_MAML, alice.secretKey, { created: SIGNED_AT }), bob.secretKey, {
+      created: SIGNED_AT,
+    });
     const names = parseMaml(signed).sections.map((s) => s.name);
     expect(names.filter((n) => n === 'signatures')).toHaveLength(1);
     expect(names.at(-1)).toBe('signatures');
@@ -119,7 +121,7 @@ describe('the signature section is the one the parser finds', () => {
         expect(blank.valid).toBe(clean.valid);
         if (found.ok && found.section === undefined) {
           expect(clean.valid).toBe(true);
-          const cosigned = signMaml(signed, bob.secretKey);
+          const cosigned = signMaml(signed, bob.secretKey, { created: SIGNED_AT });
           expect(parseMaml(cosigned).sections.filter((s) => s.name === 'signatures')).toHaveLength(1);
           expect(verdict(cosigned).signers).toHaveLength(2);
         }
