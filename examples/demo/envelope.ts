@@ -41,6 +41,8 @@ export async function demoEnvelope(): Promise<void> {
     await open(envelope, forged);
   } catch (error) {
     if (!(error instanceof EnvelopeError)) throw error;
-    console.log(`  with a wrong fourth key under the right key id: ${error.code}`);
+    console.log(
+      `  a wrong fourth key claiming the right key id: ${error.code} (key ids are computed from the keys)`,
+    );
   }
 }

@@ -1,4 +1,7 @@
-/** Demo section for `mamlkit/maml`: parse a sample document, list its sections, show a diagnostic. */
+/**
+ * Demo section for `mamlkit/maml`: parse a sample document, list its sections, show a diagnostic,
+ * and show that permissions are granted only by a document that passes strict validation.
+ */
 import { appendHistory, checkPermission, parseMaml, validateMaml } from 'mamlkit/maml';
 
 const sample = `---
@@ -34,10 +37,13 @@ export function demoMaml(): void {
     console.log(`  ${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.code}: ${d.message}`);
     if (d.hint !== undefined) console.log(`    hint: ${d.hint}`);
   }
-  const decision = checkPermission(doc, 'execute', 'gateway://prod-eu');
-  console.log(
-    `  execute by gateway://prod-eu: ${decision.allowed ? 'allowed' : 'denied'} (${decision.reason})`,
+  const denied = checkPermission(doc, 'execute', 'gateway://prod-eu');
+  console.log(`  execute by gateway://prod-eu: ${denied.allowed ? 'allowed' : 'denied'} (${denied.reason})`);
+  const fixed = parseMaml(
+    sample.replace('## Code_Blocks', '## Context\nA 2x2 integer matrix.\n\n## Code_Blocks'),
   );
+  const decision = checkPermission(fixed, 'execute', 'gateway://prod-eu');
+  console.log(`  with ## Context added: ${decision.allowed ? 'allowed' : 'denied'} (${decision.reason})`);
   const next = appendHistory(doc, {
     at: new Date(Date.UTC(2025, 8, 1)),
     verb: 'EXECUTE',
