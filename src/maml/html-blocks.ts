@@ -1,3 +1,5 @@
+import { isTagLine } from './html-tag-line.js';
+
 /**
  * CommonMark 0.31.2 §4.6 HTML blocks: the seven start conditions and the end conditions of
  * the first five (types 6 and 7 end at a blank line).
@@ -5,10 +7,8 @@
 
 const BLOCK_TAGS =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|section|search|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
-const ATTRIBUTE = String.raw`(?:\s+[a-zA-Z_:][\w:.-]*(?:\s*=\s*(?:[^"'=<>\`\x00-\x20]+|'[^']*'|"[^"]*"))?)`;
-const TAG_NAME = '[A-Za-z][A-Za-z0-9-]*';
 
-/** Start conditions, indexed by type (index 0 unused). */
+/** Start conditions 1 to 6, indexed by type (index 0 unused); 7 is {@link isTagLine}. */
 const OPEN: readonly RegExp[] = [
   /$^/,
   /^<(?:script|pre|textarea|style)(?:\s|>|$)/i,
@@ -17,7 +17,6 @@ const OPEN: readonly RegExp[] = [
   /^<![A-Z]/i,
   /^<!\[CDATA\[/,
   new RegExp(String.raw`^</?(?:${BLOCK_TAGS})(?:\s|/?>|$)`, 'i'),
-  new RegExp(String.raw`^(?:<${TAG_NAME}${ATTRIBUTE}*\s*/?>|</${TAG_NAME}\s*>)\s*$`, 'i'),
 ];
 
 /** End conditions of types 1 to 5, indexed by type. */
@@ -41,9 +40,8 @@ export const HTML_BLOCK_KINDS: readonly string[] = [
  * the line would otherwise continue one.
  */
 export function htmlBlockStart(text: string, inParagraph: boolean): number {
-  const last = inParagraph ? 6 : 7;
-  for (let type = 1; type <= last; type++) if (OPEN[type]?.test(text) === true) return type;
-  return 0;
+  for (let type = 1; type <= 6; type++) if (OPEN[type]?.test(text) === true) return type;
+  return !inParagraph && isTagLine(text) ? 7 : 0;
 }
 
 /** Whether a line of an HTML block of `type` ends it (types 1 to 5; 6 and 7 end at a blank line). */

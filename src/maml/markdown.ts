@@ -462,7 +462,10 @@ export function scanMarkdown(
   };
 
   const heading = (line: number, p: number, q: number, e: number): void => {
-    if (stack.length > 0) return nested(line, p, 'a heading');
+    if (stack.length > 0) {
+      nested(line, p, 'a heading');
+      return;
+    }
     const text = atxHeadingText(source, q, e) ?? '';
     if (headings.lines.length >= limits.maxSections) {
       throw new MamlError('ERR_MAML_TOO_MANY_SECTIONS', `more than ${limits.maxSections} headings`);
