@@ -10,6 +10,7 @@ import {
   startLine,
   type LineCursor,
 } from './line-cursor.js';
+import { isOnlyLinkReferences } from './link-reference.js';
 import { startListItem } from './list-marker.js';
 import { positionAt } from './positions.js';
 import type { MamlLimits } from './options.js';
@@ -46,6 +47,7 @@ const UNDERSCORE = 95;
 const EQUALS = 61;
 const LESS = 60;
 const GREATER = 62;
+const OPEN_BRACKET = 91;
 
 const BARE_SECTION_NAMES = new Set([
   'Intent',
@@ -256,6 +258,20 @@ interface OpenBlock {
   readonly line: number;
   /** ITEM: whether a block was ever added to the item. HTML: whether hidden content was reported. */
   flag: boolean;
+  /**
+   * PARAGRAPH that starts with `[`: start and end offsets of its lines' text, which may be
+   * link reference definitions (then an underline is not a setext heading).
+   */
+  readonly lines: number[] | undefined;
+}
+
+/** Whether a paragraph is only link reference definitions. */
+function onlyLinkReferences(source: string, block: OpenBlock): boolean {
+  const lines = block.lines;
+  if (lines === undefined) return false;
+  let content = '';
+  for (let k = 0; k < lines.length; k += 2) content += `${source.slice(lines[k], lines[k + 1])}\n`;
+  return isOnlyLinkReferences(content);
 }
 
 /** `#`, `` ` ``, `~`, `*`, `+`, `_`, `=`, `<`, `>`, `-` and digits: the first characters of a block start. */
@@ -458,7 +474,11 @@ export function scanMarkdown(
 
   const open = (kind: number, width: number, line: number, fence?: OpenFence): void => {
     addChild();
-    stack.push({ kind, width, fence, line, flag: false });
+    const lines =
+      kind === PARAGRAPH && codeAt(cursor, cursor.offset) === OPEN_BRACKET
+        ? [cursor.offset, cursor.end]
+        : undefined;
+    stack.push({ kind, width, fence, line, flag: false, lines });
   };
 
   const heading = (line: number, p: number, q: number, e: number): void => {
@@ -624,7 +644,11 @@ export function scanMarkdown(
             continue lines;
           }
         }
-        if (container === PARAGRAPH && isSetextUnderline(source, p, e)) {
+        if (
+          container === PARAGRAPH &&
+          isSetextUnderline(source, p, e) &&
+          !onlyLinkReferences(source, stack[matched - 1] as OpenBlock)
+        ) {
           closeUnmatched();
           stack.pop();
           continue lines;
@@ -651,9 +675,14 @@ export function scanMarkdown(
     advanceNextNonspace(cursor);
 
     // The rest of the line is paragraph text: a lazy continuation, or a paragraph's line.
-    if (!allClosed && !cursor.blank && stack[stack.length - 1]?.kind === PARAGRAPH) continue;
+    const tip = stack[stack.length - 1];
+    if (!allClosed && !cursor.blank && tip?.kind === PARAGRAPH) {
+      tip.lines?.push(cursor.offset, e);
+      continue;
+    }
     closeUnmatched();
     if (container === PARAGRAPH) {
+      stack[stack.length - 1]?.lines?.push(cursor.offset, e);
       if (stack.length === 1 && cursor.offset === start) missingMarker(i, start, e);
     } else if (!cursor.blank) {
       if (stack.length === 0 && cursor.offset === start) missingMarker(i, start, e);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import vectors from '../vectors/commonmark/examples.json' with { type: 'json' };
 import { parseMaml } from '../../src/maml/index.js';
-import { markdownDocument } from './arbitraries.js';
+import { containerDocument, markdownDocument } from './arbitraries.js';
 import { reference, structureOf, type Structure } from './commonmark-oracle.js';
 
 const mamlkit = (markdown: string): Structure => structureOf(parseMaml(markdown));
@@ -30,6 +30,15 @@ describe('differential test against commonmark.js', () => {
         expect(mamlkit(markdown)).toEqual(reference(markdown));
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('item 6: reads top-level headings and fences as commonmark.js does, and reports exactly those it places in containers or hides in HTML', () => {
+    fc.assert(
+      fc.property(containerDocument, (markdown) => {
+        expect(mamlkit(markdown)).toEqual(reference(markdown));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
