@@ -36,7 +36,10 @@ export function reference(markdown: string): Structure {
   const walker = parser.parse(markdown).walker();
   for (let event = walker.next(); event !== null; event = walker.next()) {
     const node: Node = event.node;
-    if (!event.entering || (node.type !== 'heading' && node.type !== 'code_block' && node.type !== 'html_block'))
+    if (
+      !event.entering ||
+      (node.type !== 'heading' && node.type !== 'code_block' && node.type !== 'html_block')
+    )
       continue;
     const line = node.sourcepos[0][0];
     const top = node.parent?.type === 'document';
