@@ -265,6 +265,16 @@ interface OpenBlock {
   readonly lines: number[] | undefined;
 }
 
+/** A paragraph that does not start with `[`: one shared block, nothing in it changes. */
+const PLAIN_PARAGRAPH: OpenBlock = {
+  kind: PARAGRAPH,
+  width: 0,
+  fence: undefined,
+  line: -1,
+  flag: false,
+  lines: undefined,
+};
+
 /** Whether a paragraph is only link reference definitions. */
 function onlyLinkReferences(source: string, block: OpenBlock): boolean {
   const lines = block.lines;
@@ -455,9 +465,12 @@ export function scanMarkdown(
   /** Blocks matched by the current line, and whether every open block is one of them. */
   let matched = 0;
   let allClosed = true;
+  // Never read stack[-1]: an out-of-bounds read takes V8's slow property path.
+  const tip = (): OpenBlock | undefined => (stack.length > 0 ? stack[stack.length - 1] : undefined);
+  const tipKind = (): number => (stack.length > 0 ? (stack[stack.length - 1] as OpenBlock).kind : 0);
   const closeUnmatched = (): void => {
     if (allClosed) return;
-    stack.length = matched;
+    while (stack.length > matched) stack.pop();
     allClosed = true;
   };
 
@@ -467,18 +480,18 @@ export function scanMarkdown(
    */
   const addChild = (): void => {
     closeUnmatched();
-    if (stack[stack.length - 1]?.kind === PARAGRAPH) stack.pop();
-    const parent = stack[stack.length - 1];
+    if (tipKind() === PARAGRAPH) stack.pop();
+    const parent = tip();
     if (parent?.kind === ITEM) parent.flag = true;
   };
 
   const open = (kind: number, width: number, line: number, fence?: OpenFence): void => {
     addChild();
-    const lines =
-      kind === PARAGRAPH && codeAt(cursor, cursor.offset) === OPEN_BRACKET
-        ? [cursor.offset, cursor.end]
-        : undefined;
-    stack.push({ kind, width, fence, line, flag: false, lines });
+    if (kind === PARAGRAPH && codeAt(cursor, cursor.offset) !== OPEN_BRACKET) stack.push(PLAIN_PARAGRAPH);
+    else {
+      const lines = kind === PARAGRAPH ? [cursor.offset, cursor.end] : undefined;
+      stack.push({ kind, width, fence, line, flag: false, lines });
+    }
   };
 
   const heading = (line: number, p: number, q: number, e: number): void => {
@@ -521,6 +534,29 @@ export function scanMarkdown(
     previousBlank = blank;
     startLine(cursor, start, e);
     let tail = -1;
+
+    // Fast paths for the most common lines when no container is open: blank lines, text
+    // that starts in column 1 with a character no block starts with, and lines of a
+    // top-level fence that cannot close it (no fence character in the first four columns).
+    const top = stack.length > 1 ? undefined : stack.length === 1 ? (stack[0] as OpenBlock) : null;
+    if (top !== undefined) {
+      const c = source.charCodeAt(start);
+      if (top === null || top.kind === PARAGRAPH) {
+        if (blank) {
+          if (top !== null) stack.pop();
+          continue;
+        }
+        if (c > SPACE && !maybeSpecial(c)) {
+          missingMarker(i, start, e);
+          if (top === null) open(PARAGRAPH, 0, i);
+          else top.lines?.push(start, e);
+          continue;
+        }
+      } else if (top.kind === FENCE) {
+        if (blank || (c !== SPACE && c !== TAB && c !== top.fence?.char)) continue;
+        if (c === SPACE && e - start > 4 && source.startsWith('    ', start)) continue;
+      }
+    }
 
     // Which open blocks does the line continue (§3.2)?
     for (matched = 0; matched < stack.length; matched++) {
@@ -633,10 +669,9 @@ export function scanMarkdown(
           continue lines;
         }
         if (c === LESS) {
-          const tip = stack[stack.length - 1]?.kind;
           const type = htmlBlockStart(
             source.slice(p, e),
-            container === PARAGRAPH || (!allClosed && !cursor.blank && tip === PARAGRAPH),
+            container === PARAGRAPH || (!allClosed && !cursor.blank && tipKind() === PARAGRAPH),
           );
           if (type !== 0) {
             open(HTML, type, i);
@@ -665,7 +700,7 @@ export function scanMarkdown(
         container = ITEM;
         continue;
       }
-      if (indented && stack[stack.length - 1]?.kind !== PARAGRAPH && !cursor.blank) {
+      if (indented && tipKind() !== PARAGRAPH && !cursor.blank) {
         advanceOffset(cursor, 4, true);
         open(INDENTED, 0, i);
         continue lines;
@@ -675,22 +710,22 @@ export function scanMarkdown(
     advanceNextNonspace(cursor);
 
     // The rest of the line is paragraph text: a lazy continuation, or a paragraph's line.
-    const tip = stack[stack.length - 1];
-    if (!allClosed && !cursor.blank && tip?.kind === PARAGRAPH) {
-      tip.lines?.push(cursor.offset, e);
+    const last = tip();
+    if (!allClosed && !cursor.blank && last?.kind === PARAGRAPH) {
+      last.lines?.push(cursor.offset, e);
       continue;
     }
     closeUnmatched();
     if (container === PARAGRAPH) {
-      stack[stack.length - 1]?.lines?.push(cursor.offset, e);
+      tip()?.lines?.push(cursor.offset, e);
       if (stack.length === 1 && cursor.offset === start) missingMarker(i, start, e);
     } else if (!cursor.blank) {
       if (stack.length === 0 && cursor.offset === start) missingMarker(i, start, e);
       open(PARAGRAPH, 0, i);
     }
   }
-  const last = stack[0];
-  if (last?.kind === FENCE) finish(last.fence as OpenFence, final, final, false);
+  const first = stack.length > 0 ? stack[0] : undefined;
+  if (first?.kind === FENCE) finish(first.fence as OpenFence, final, final, false);
   return { sections: sectionsOf(source, starts, headings), codeBlocks, diagnostics, rule };
 }
 
