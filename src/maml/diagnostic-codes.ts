@@ -32,6 +32,10 @@ export type MamlDiagnosticCode =
   | 'MAML_UNCLOSED_FENCE'
   /** A fence line with an info string inside a code block: the outer fence needs to be longer. */
   | 'MAML_NESTED_FENCE'
+  /** A heading or fenced code block inside a block quote or list item: only top-level ones are read. */
+  | 'MAML_NESTED_BLOCK'
+  /** A line inside an HTML block or comment would be a heading or code fence outside it. */
+  | 'MAML_HIDDEN_CONTENT'
   /** A line is just a section name (`Intent`, `History`, …) without the `## ` marker. */
   | 'MAML_MISSING_HEADING_MARKER'
   /** A History line that starts like an entry but does not follow the grammar. */

@@ -32,6 +32,8 @@ const content = fc.constantFrom(
   'text # not',
   'x ``` y',
   '~~~~ tail',
+  '\tcode',
+  '  \t tab',
 );
 const line = fc.oneof(
   { arbitrary: heading, weight: 3 },
@@ -43,6 +45,115 @@ const line = fc.oneof(
 export const markdownDocument: fc.Arbitrary<string> = fc
   .tuple(fc.array(line, { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
   .map(([lines, eol, finalEol]) => lines.join(eol) + (finalEol ? eol : ''));
+
+/** Container markers: block quotes, bullet and ordered list items, indentation that continues them. */
+const containerMarker = fc.constantFrom(
+  '> ',
+  '>',
+  ' > ',
+  '>\t',
+  '- ',
+  '* ',
+  '+ ',
+  '-',
+  '-\t',
+  '1. ',
+  '2) ',
+  '10. ',
+  '1.     ',
+  '  ',
+  '   ',
+  '    ',
+  '\t',
+);
+/** HTML block starts of all seven conditions, and lines that end them or do not. */
+const html = fc.constantFrom(
+  '<!-- c',
+  '<!-- c -->',
+  '<!-->',
+  '<script>',
+  '<script type="x">',
+  '<pre>',
+  '<style>',
+  '<textarea>',
+  '<?php',
+  '<? x ?>',
+  '<!DOCTYPE html>',
+  '<!X',
+  '<![CDATA[',
+  '<div>',
+  '<div class="a">',
+  '</div>',
+  '<table>',
+  '<custom-tag>',
+  '<custom a="1" b=c/>',
+  '</custom>',
+  '<span>',
+  '<a href="x">',
+  '<em>text</em>',
+  '-->',
+  'x -->',
+  '</script>',
+  '</pre> after',
+  '</style>',
+  '</textarea>',
+  '?>',
+  '>',
+  ']]>',
+);
+/** Setext underlines, thematic breaks, list-like and paragraph lines. */
+const block = fc.constantFrom(
+  '===',
+  '---',
+  '-',
+  '--',
+  '= =',
+  '***',
+  '- - -',
+  '___',
+  '* * *',
+  '2. two',
+  'para',
+);
+/** Link reference definitions, whole or split over lines, well formed or not. */
+const reference = fc.constantFrom(
+  '[a]: /url',
+  '[a]:',
+  '/url "title"',
+  "[b]: <x y> 'multi",
+  "line'",
+  '[ ]: /u',
+  '[a]: /u (t)',
+  '[a\\]]: x',
+  '[a]: /u "t" x',
+  '[a]: (',
+);
+const leaf = fc.oneof(
+  { arbitrary: heading, weight: 3 },
+  { arbitrary: fence, weight: 3 },
+  { arbitrary: content, weight: 3 },
+  { arbitrary: html, weight: 3 },
+  { arbitrary: block, weight: 2 },
+  { arbitrary: reference, weight: 1 },
+);
+const containedLine = fc
+  .tuple(fc.array(containerMarker, { maxLength: 3 }), leaf)
+  .map(([markers, text]) => markers.join('') + text);
+
+/**
+ * Markdown documents with block quotes, list items, HTML blocks of every start condition,
+ * indented code, setext underlines, thematic breaks and lazy lines around headings and
+ * fences, LF or CRLF.
+ */
+export const containerDocument: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.array(fc.oneof(containedLine, leaf, fc.constant('')), { maxLength: 25 }),
+    fc.constantFrom('\n', '\r\n'),
+    fc.boolean(),
+  )
+  .map(([lines, eol, finalEol]) => lines.join(eol) + (finalEol ? eol : ''))
+  // A first line of --- would open front matter: these documents are all body.
+  .filter((markdown) => !/^---[ \t]*(?:[\r\n]|$)/.test(markdown));
 
 const tokens = [
   '---\n',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMaml, serializeMaml, validateMaml, type MamlDiagnostic } from '../../src/maml/index.js';
+import { reference, structureOf } from './commonmark-oracle.js';
 import { corpus } from './corpus.js';
 
 function located(d: MamlDiagnostic): boolean {
@@ -102,6 +103,42 @@ describe('the macroslow corpus', () => {
     const doc = parseMaml(byName('GLASTONBURY_NIGERIA_example_matrix_multiply.maml.markdown'));
     expect(doc.diagnostics.find((d) => d.code === 'MAML_MALFORMED_HISTORY')?.range.start.line).toBe(62);
     expect(doc.history.map((h) => h.verb)).toEqual(['CREATE', 'VALIDATE', 'VERIFY', 'WRAP', 'TICKET']);
+  });
+
+  it.each(corpus.map((f) => [f.name, f.text] as const))(
+    '%s: headings and fences agree with commonmark.js, nested ones included',
+    (_name, text) => {
+      const doc = parseMaml(text);
+      // commonmark.js reads the body alone: the front matter is not Markdown.
+      const body = text.slice(doc.bodyOffset);
+      expect(structureOf(parseMaml(body))).toEqual(reference(body));
+    },
+  );
+
+  it('item 6: fences inside numbered and bulleted list items are errors, as commonmark.js nests them', () => {
+    // These guides indent fences under list items ("1. **Start**:" then "   ```bash"): a
+    // renderer shows them inside the list, so mamlkit does not run them.
+    const nested = corpus
+      .map((f) => ({
+        name: f.name,
+        lines: parseMaml(f.text)
+          .diagnostics.filter((d) => d.code === 'MAML_NESTED_BLOCK')
+          .map((d) => d.range.start.line),
+      }))
+      .filter((f) => f.lines.length > 0);
+    expect(nested).toEqual([
+      { name: 'chimera_advanced_workflow_guide.maml.markdown', lines: [32, 52, 60, 69] },
+      { name: 'chimera_api_documentation_guide.maml.markdown', lines: [32] },
+      { name: 'chimera_build_guide.maml.markdown', lines: [56, 63, 71, 78, 140, 144] },
+      { name: 'chimera_maml_file_guide.maml.markdown', lines: [15, 34, 42, 51] },
+      { name: 'chimera_workflow_guide.maml.markdown', lines: [32, 51, 59, 68] },
+      { name: 'maml_maml_chimera_hybrid_workflow.maml.markdown', lines: [167] },
+      { name: 'maml_maml_chimera_maml_workflow.maml.markdown', lines: [141] },
+      { name: 'maml_maml_chimera_quantum_workflow.maml.markdown', lines: [146] },
+    ]);
+    const hybrid = parseMaml(byName('maml_maml_chimera_hybrid_workflow.maml.markdown'));
+    expect(hybrid.codeBlocks.map((b) => b.range.start.line)).not.toContain(167);
+    expect(hybrid.diagnostics.some((d) => d.code === 'MAML_HIDDEN_CONTENT')).toBe(false);
   });
 
   it('reads unquoted 2.0 versions as users mean them, with a warning', () => {

@@ -160,6 +160,19 @@ describe('pathological inputs finish with a clear result', () => {
     ['a 1 MiB single line', 'a'.repeat(1024 * 1024), undefined],
     ['a 1 MiB line of hashes', '#'.repeat(1024 * 1024), undefined],
     ['10 000 headings', '# h\n'.repeat(10_000), undefined],
+    [
+      '10 000 nested list items, then 100 000 blank lines',
+      `${'- '.repeat(10_000)}x${'\n'.repeat(100_000)}y\n`,
+      undefined,
+    ],
+    ['10 000 nested block quotes on 100 lines', `${'>'.repeat(10_000)} x\n`.repeat(100), undefined],
+    [
+      'a tag line of 100 000 attributes with non-ASCII spaces',
+      `<a${' b=c\u00a0d'.repeat(100_000)}\n`,
+      undefined,
+    ],
+    ['a 100 000-line paragraph of link references, then =', `${'[a]: /u\n'.repeat(100_000)}===\n`, undefined],
+    ['a 1 MiB line of list markers and stars', `${'- '.repeat(300_000)}* * x\n`, undefined],
   ];
   it.each(inputs)('%s', (_name, text, code) => {
     const result = safeParseMaml(text);

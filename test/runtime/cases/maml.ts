@@ -9,7 +9,7 @@ import {
   validateMaml,
 } from 'mamlkit/maml';
 import fc from 'fast-check';
-import { markdownDocument, mutated, randomText } from '../../maml/arbitraries.js';
+import { containerDocument, markdownDocument, mutated, randomText } from '../../maml/arbitraries.js';
 import { reference, structureOf } from '../../maml/commonmark-oracle.js';
 import { corpus } from '../../maml/corpus.js';
 import vectors from '../../vectors/commonmark/examples.json' with { type: 'json' };
@@ -45,7 +45,7 @@ function example(n: number): string {
   return found.markdown;
 }
 
-/** Whether mamlkit and commonmark.js find the same ATX headings and fenced code blocks. */
+/** Whether mamlkit and commonmark.js find the same ATX headings and fenced code blocks, nested and hidden ones included. */
 function agreesWithReference(markdown: string): boolean {
   return JSON.stringify(structureOf(parseMaml(markdown))) === JSON.stringify(reference(markdown));
 }
@@ -210,6 +210,12 @@ export const cases: RuntimeCase[] = [
     name: 'maml: property: generated Markdown agrees with commonmark.js',
     run: () => {
       fc.assert(fc.property(markdownDocument, agreesWithReference), { numRuns: 300 });
+    },
+  },
+  {
+    name: 'maml: property: lists, block quotes and HTML blocks are read as commonmark.js reads them',
+    run: () => {
+      fc.assert(fc.property(containerDocument, agreesWithReference), { numRuns: 300 });
     },
   },
 ];
