@@ -36,6 +36,8 @@ export type MamlDiagnosticCode =
   | 'MAML_NESTED_BLOCK'
   /** A line inside an HTML block or comment would be a heading or code fence outside it. */
   | 'MAML_HIDDEN_CONTENT'
+  /** A fence's info string holds a backslash escape or a character reference, which a renderer decodes. */
+  | 'MAML_INFO_ESCAPE'
   /** A line is just a section name (`Intent`, `History`, …) without the `## ` marker. */
   | 'MAML_MISSING_HEADING_MARKER'
   /** A History line that starts like an entry but does not follow the grammar. */

@@ -167,6 +167,13 @@ function fenceText(char: number, length: number): string {
   return length === 3 ? (FENCES[char === BACKTICK ? 0 : 1] ?? '') : String.fromCharCode(char).repeat(length);
 }
 
+/**
+ * A backslash escape (CommonMark §2.4: `\` before ASCII punctuation) or an entity or numeric
+ * character reference (§2.5), which CommonMark decodes in info strings.
+ */
+const INFO_ESCAPE =
+  /\\[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]|&(?:#\d{1,7};|#x[\da-f]{1,6};|[a-z][\da-z]{0,31};)/i;
+
 /** The info string's first word. */
 function languageOf(info: string): string {
   for (let i = 0; i < info.length; i++) if (isBlank(info.charCodeAt(i))) return info.slice(0, i);
@@ -447,6 +454,17 @@ export function scanMarkdown(
     });
   };
 
+  /** An info string that a renderer decodes (backslash escapes, character references) but mamlkit keeps as written. */
+  const escapedInfo = (line: number, at: number, info: string): void => {
+    diagnostics.push({
+      code: 'MAML_INFO_ESCAPE',
+      severity: 'error',
+      message: `the info string "${info}" holds a backslash escape or a character reference: a renderer shows another language than the one mamlkit reads`,
+      range: lineRange(line, at),
+      hint: 'write the language name as plain text, without "\\" escapes or "&…;" references',
+    });
+  };
+
   /** A line inside an HTML block that would be a heading or fence outside it. */
   const hidden = (block: OpenBlock, line: number, at: number, what: string): void => {
     block.flag = true;
@@ -665,6 +683,7 @@ export function scanMarkdown(
             nested: -1,
           };
           if (!top) nested(i, p, 'a fenced code block');
+          else if (INFO_ESCAPE.test(fence.info)) escapedInfo(i, f, fence.info);
           open(FENCE, 0, i, fence);
           continue lines;
         }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMaml, validateMaml, type MamlDocument } from '../../src/maml/index.js';
 import { reference, structureOf } from './commonmark-oracle.js';
@@ -108,5 +109,45 @@ describe('nothing hidden from a rendered view', () => {
     expect(errors(doc)).toEqual([]);
     expect(doc.codeBlocks.map((b) => b.language)).toEqual(['python']);
     agreesWithCommonMark(doc);
+  });
+
+  it('item 6: an info string a renderer decodes to another language is an error', () => {
+    for (const info of ['&#112;ython', 'py&#x74;hon', 'p&yuml;', 'python\\!', '\\`bash']) {
+      const fence = info.includes('`') ? '~~~' : '```';
+      const doc = parse(`${fence}${info}\nevil()\n${fence}\n`);
+      expect(errors(doc)).toEqual([`MAML_INFO_ESCAPE@${bodyLine}:4`]);
+    }
+    // Text that CommonMark keeps as written is read as it is.
+    expect(errors(parse('```c++ & more\\n\nx\n```\n'))).toEqual([]);
+  });
+
+  it('item 6: every info string is either read as commonmark.js decodes it or refused (property)', () => {
+    const piece = fc.constantFrom(
+      'py',
+      'thon',
+      ' ',
+      '&',
+      '#',
+      'x',
+      '7',
+      '0',
+      ';',
+      'amp',
+      '\\',
+      '!',
+      '{',
+      '.',
+      'é',
+      '\t',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), (parts) => {
+        const info = parts.join('');
+        const doc = parse(`~~~${info}\nx\n~~~\n`);
+        if (doc.diagnostics.some((d) => d.code === 'MAML_INFO_ESCAPE')) return;
+        expect(structureOf(doc).code).toEqual(reference(doc.source).code);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
