@@ -86,7 +86,7 @@ describe('item 3: the front matter is a strict YAML subset', () => {
     }
   });
 
-  it('item 3: keys that are duplicates after resolution are errors', () => {
+  it('duplicate keys, compared as read, stay errors', () => {
     for (const yaml of ['"a": 1\na: 2\n', "a: 1\n'a': 2\n", '__proto__: 1\n"__proto__": 2\n']) {
       const doc = parseMaml(maml(yaml));
       expect(doc.diagnostics.map((d) => [d.code, d.severity, d.range.start.line])).toEqual([
@@ -136,34 +136,42 @@ describe('item 3: the front matter is a strict YAML subset', () => {
     expect(parseMaml(maml(fewer), options).diagnostics).toEqual([]);
   });
 
+  it('item 3: 10 000 list markers after a key in a plain scalar continuation are refused before the parser', () => {
+    const result = safeParseMaml(maml(`a: x\n  y: ${'- '.repeat(10_000)}z\n`));
+    expect(result.ok ? undefined : result.error.code).toBe('ERR_MAML_NESTING_DEPTH');
+  });
+});
+
+describe('the depth pre-check reads scalars as the parser does', () => {
   it.each([
     ['10 000 list markers after a plain scalar', `a: x\n  ${'- '.repeat(10_000)}y\n`],
     ['10 000 list markers after a comment', `a: x # c\n  ${'- '.repeat(10_000)}y\n`],
-    ['10 000 list markers after a key in a continuation', `a: x\n  y: ${'- '.repeat(10_000)}z\n`],
     ['10 000 brackets in an unindented quoted line', `a:\n  b: "x\n${'['.repeat(10_000)}"\n`],
     [
       '10 000 brackets after a less indented block scalar line',
       `- a: |\n      x\n   ${'['.repeat(10_000)}\n`,
     ],
     ['10 000 list markers in flow', `a: [x,\n${'- '.repeat(10_000)}]\n`],
-  ])('item 3: %s finish with a result or a limit error', (_name, yaml) => {
+  ])('%s finish with a result or a limit error', (_name, yaml) => {
     const result = safeParseMaml(maml(yaml));
     if (!result.ok) expect(result.error.code).toBe('ERR_MAML_NESTING_DEPTH');
   });
 });
 
 describe('item 4: the fast reader never guesses', () => {
-  it.each([
-    ['a: ?\n'],
-    ['a: ? x\n'],
-    ['a: [? x]\n'],
-    ['a: - x\n'],
-    ['a: :x\n'],
-    [`${'k'.repeat(1025)}: 1\n`],
-    ['a: x\u2028b: y\n'],
-  ])('item 4: %j is left to the full reader', (yaml) => {
-    expect(parseSimpleYaml(yaml, MAML_DEFAULT_LIMITS)).toBeUndefined();
-  });
+  it.each([['a: ?\n'], ['a: ? x\n'], ['a: [? x]\n'], ['a: :x\n'], [`${'k'.repeat(1025)}: 1\n`]])(
+    'item 4: %j is left to the full reader',
+    (yaml) => {
+      expect(parseSimpleYaml(yaml, MAML_DEFAULT_LIMITS)).toBeUndefined();
+    },
+  );
+
+  it.each([['a: - x\n'], ['a: x\u2028b\n'], ['a: -x\n'], ['a: x\n  y\n']])(
+    'leaves %j to the full reader',
+    (yaml) => {
+      expect(parseSimpleYaml(yaml, MAML_DEFAULT_LIMITS)).toBeUndefined();
+    },
+  );
 
   it('item 4: a line reads one way whether or not an anchor elsewhere sends the document to the full reader', () => {
     for (const line of ['a: ?\n', 'a: ? x\n', 'a: [? x]\n', `${'k'.repeat(1025)}: 1\n`]) {
