@@ -375,6 +375,9 @@ function yamlDiagnostic(walk: Walk, issue: YAMLError, warning: boolean): MamlDia
       hint: 'shorten the key',
     };
   }
+  if (issue.code === 'TAG_RESOLVE_FAILED') {
+    return { code: 'MAML_YAML_TAG', severity: 'error', message, range, hint: 'remove the tag' };
+  }
   if (warning) return { code: 'MAML_YAML_WARNING', severity: 'warning', message, range };
   return { code: 'MAML_YAML_SYNTAX', severity: 'error', message: `front matter YAML: ${message}`, range };
 }
@@ -408,9 +411,6 @@ export function readFast(fast: FastYaml, base: number, locate: Locate): Read {
   );
   return { value: fast.value, fatal: false, fields, diagnostics };
 }
-
-/** yaml's own reports that {@link convert} replaces with its own (same places, mamlkit's codes). */
-const REPLACED: ReadonlySet<string> = new Set(['DUPLICATE_KEY', 'TAG_RESOLVE_FAILED']);
 
 /** Reads the YAML with the full `yaml` parser (after the structure pre-check) within the front matter subset. */
 export function readYaml(raw: string, base: number, locate: Locate, limits: MamlLimits): Read {
@@ -450,11 +450,12 @@ export function readYaml(raw: string, base: number, locate: Locate, limits: Maml
     });
   }
   const value = convert(walk, doc.contents, [], 0);
-  const reported = (issue: YAMLError): boolean =>
-    REPLACED.has(issue.code) || (issue.code === 'KEY_OVER_1024_CHARS' && walk.longKeys.has(issue.pos[0]));
+  // convert() reports unknown tags itself, and the long keys it found.
   const diagnostics = [
-    ...doc.errors.filter((e) => !reported(e)).map((e) => yamlDiagnostic(walk, e, false)),
-    ...doc.warnings.filter((w) => !reported(w)).map((w) => yamlDiagnostic(walk, w, true)),
+    ...doc.errors
+      .filter((e) => !(e.code === 'KEY_OVER_1024_CHARS' && walk.longKeys.has(e.pos[0])))
+      .map((e) => yamlDiagnostic(walk, e, false)),
+    ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED').map((w) => yamlDiagnostic(walk, w, true)),
     ...walk.diagnostics,
   ];
   return { value, fatal: walk.fatal, fields: walk.fields, diagnostics };

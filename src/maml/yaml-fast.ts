@@ -238,8 +238,12 @@ function read(reader: Reader): FastYaml {
   const stack: Frame[] = [{ indent: 0, seq: false, value: root, path: [], field: undefined }];
   let pending: Pending | undefined;
   let lastLineEnd = 0;
+  /** Whether the last line read was a key with an empty value (where YAML ends a collection's range: outside the subset). */
+  let emptyLast = false;
   const close = (frame: Frame): void => {
-    if (frame.field !== undefined) frame.field.value[1] = lastLineEnd;
+    if (frame.field === undefined) return;
+    if (emptyLast) bail();
+    frame.field.value[1] = lastLineEnd;
   };
   let lineStart = 0;
   while (lineStart < raw.length) {
@@ -251,6 +255,10 @@ function read(reader: Reader): FastYaml {
     while (p < end && raw[p] === ' ') p++;
     const c = raw[p];
     if (p === end || c === '#') {
+      // yaml counts a comment indented past an open collection's indentation into its range.
+      const nested = stack[1]?.indent ?? pending?.indent;
+      if (c === '#' && nested !== undefined && p - lineStart > Math.min(nested, pending?.indent ?? nested))
+        bail();
       lineStart = lineEnd;
       continue;
     }
@@ -266,7 +274,10 @@ function read(reader: Reader): FastYaml {
         putKey(parent.value as Record<string, unknown>, pending.key, value);
         pending.field.value = [p, p];
         stack.push({ indent, seq: item, value, path: pending.field.path, field: pending.field });
-      } else reader.count();
+      } else {
+        reader.count();
+        emptyLast = true;
+      }
       pending = undefined;
     }
     let top = stack[stack.length - 1] as Frame;
@@ -315,10 +326,14 @@ function read(reader: Reader): FastYaml {
         putKey(map, key, value);
       }
     }
+    emptyLast = false;
     lastLineEnd = lineEnd;
     lineStart = lineEnd;
   }
-  if (pending !== undefined) reader.count();
+  if (pending !== undefined) {
+    reader.count();
+    emptyLast = true;
+  }
   while (stack.length > 1) close(stack.pop() as Frame);
   // Every line that is not blank or a comment records a field.
   return { value: reader.fields.length > 0 ? root : null, fields: reader.fields, notices: reader.notices };
