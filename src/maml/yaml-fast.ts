@@ -238,7 +238,7 @@ function read(reader: Reader): FastYaml {
   const stack: Frame[] = [{ indent: 0, seq: false, value: root, path: [], field: undefined }];
   let pending: Pending | undefined;
   let lastLineEnd = 0;
-  /** Whether the last line read was a key with an empty value (where YAML ends a collection's range: outside the subset). */
+  /** Whether the last line read was a key with an empty value (yaml then ends the collection's range early). */
   let emptyLast = false;
   const close = (frame: Frame): void => {
     if (frame.field === undefined) return;
@@ -255,10 +255,9 @@ function read(reader: Reader): FastYaml {
     while (p < end && raw[p] === ' ') p++;
     const c = raw[p];
     if (p === end || c === '#') {
-      // yaml counts a comment indented past an open collection's indentation into its range.
-      const nested = stack[1]?.indent ?? pending?.indent;
-      if (c === '#' && nested !== undefined && p - lineStart > Math.min(nested, pending?.indent ?? nested))
-        bail();
+      // yaml counts a comment indented past an open nested collection (or an empty value) into its range.
+      const open = Math.min(stack[1]?.indent ?? Infinity, pending?.indent ?? Infinity);
+      if (c === '#' && p - lineStart > open) bail();
       lineStart = lineEnd;
       continue;
     }
