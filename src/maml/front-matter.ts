@@ -4,6 +4,7 @@ import {
   isScalar,
   isSeq,
   parseDocument,
+  type Alias,
   type Document,
   type DocumentOptions,
   type Node,
@@ -221,7 +222,8 @@ function subtreeSize(walk: Walk, node: Node): number {
 
 /** Why a key node is outside the subset (a plain or quoted scalar resolving to a non-empty string), or undefined. */
 function keyProblem(key: Node | null): string | undefined {
-  if (key === null || (isScalar(key) && key.source === '')) return 'a mapping key is empty (null)';
+  if (key === null || (isScalar(key) && key.value === null && !key.source))
+    return 'a mapping key is empty (null)';
   if (isAlias(key)) return `a mapping key is the alias *${key.source}`;
   if (!isScalar(key)) return 'a mapping key is a collection';
   if (key.anchor !== undefined) return `a mapping key carries the anchor &${key.anchor}`;
@@ -295,14 +297,14 @@ function convertMap(walk: Walk, node: Node & { items: unknown[] }, path: MamlPat
   return object;
 }
 
-function convertAlias(walk: Walk, node: Node & { source: string }): unknown {
+function convertAlias(walk: Walk, node: Alias): unknown {
   if (++walk.aliases > walk.limits.maxYamlAliases) {
     throw new MamlError(
       'ERR_MAML_YAML_ALIASES',
       `front matter uses more than ${walk.limits.maxYamlAliases} aliases`,
     );
   }
-  const target = isAlias(node) ? node.resolve(walk.doc) : undefined;
+  const target = node.resolve(walk.doc);
   if (target === undefined || !walk.values.has(target)) {
     refuse(
       walk,
