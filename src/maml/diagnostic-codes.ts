@@ -20,8 +20,16 @@ export type MamlDiagnosticCode =
   | 'MAML_YAML_SYNTAX'
   /** A mapping repeats a key. */
   | 'MAML_DUPLICATE_KEY'
-  /** A custom YAML tag (`!name`) was ignored. */
+  /** A YAML tag other than the core schema's (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`). */
   | 'MAML_YAML_TAG'
+  /** A mapping key that is not a plain or quoted scalar resolving to a non-empty string (collection, alias, anchored, tagged, `?` explicit, null, number, boolean or `<<` key). */
+  | 'MAML_YAML_KEY'
+  /** A mapping key longer than 1,024 characters. */
+  | 'MAML_YAML_KEY_TOO_LONG'
+  /** An alias (`*name`) with no anchor before it, or inside the node it names. */
+  | 'MAML_YAML_ALIAS'
+  /** A U+0085, U+2028 or U+2029 character, a line break to YAML 1.1 readers and not to YAML 1.2. */
+  | 'MAML_YAML_LINE_BREAK'
   /** Another YAML warning. */
   | 'MAML_YAML_WARNING'
   /** A version written as an unquoted number (`2.0`) was read as the string it looks like. */

@@ -8,8 +8,10 @@ export type MamlErrorCode =
   | 'ERR_MAML_DOCUMENT_TOO_LARGE'
   /** The front matter block is larger than `maxFrontMatterBytes` (UTF-8 bytes). */
   | 'ERR_MAML_FRONT_MATTER_TOO_LARGE'
-  /** The front matter uses more than `maxYamlAliases` aliases or expands past `maxYamlNodes` values. */
+  /** The front matter uses more than `maxYamlAliases` aliases, or its aliases expand past `maxYamlNodes` values. */
   | 'ERR_MAML_YAML_ALIASES'
+  /** The front matter holds more than `maxYamlNodes` values. */
+  | 'ERR_MAML_YAML_NODES'
   /** The front matter nests collections deeper than `maxNestingDepth`. */
   | 'ERR_MAML_NESTING_DEPTH'
   /** The document has more headings than `maxSections`. */

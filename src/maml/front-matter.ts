@@ -4,6 +4,7 @@ import {
   isScalar,
   isSeq,
   parseDocument,
+  type Alias,
   type Document,
   type DocumentOptions,
   type Node,
@@ -17,15 +18,25 @@ import type { MamlLimits } from './options.js';
 import { rangeAt } from './positions.js';
 import { exceedsBytes } from './size.js';
 import type { MamlDiagnostic, MamlFieldLocation, MamlFrontMatter, MamlPath } from './types.js';
-import { assertYamlDepthBound } from './yaml-depth.js';
-import { parseSimpleYaml, plainNotice, putKey, type FastYaml } from './yaml-fast.js';
+import { scanYamlStructure } from './yaml-depth.js';
+import {
+  AMBIGUOUS_LINE_BREAK,
+  MAX_KEY_LENGTH,
+  parseSimpleYaml,
+  plainNotice,
+  putKey,
+  type FastYaml,
+} from './yaml-fast.js';
 
-/** Options passed to the `yaml` parser: YAML 1.2 core schema, no custom tags, duplicate keys reported. */
+/**
+ * Options passed to the `yaml` parser: YAML 1.2 core schema, no custom tags. Duplicate keys are
+ * found by the conversion, on the keys as read (yaml's own check compares every pair of keys).
+ */
 export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.2',
   schema: 'core',
   customTags: [],
-  uniqueKeys: true,
+  uniqueKeys: false,
   prettyErrors: false,
   strict: true,
 };
@@ -77,6 +88,11 @@ export function findFrontMatter(
 
 type Locate = { readonly lineStarts: readonly number[] };
 
+/** The YAML 1.2 core schema's tags: the only ones front matter may write. */
+const CORE_TAGS: ReadonlySet<string> = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`),
+);
+
 interface Walk {
   readonly doc: Document.Parsed;
   readonly base: number;
@@ -86,18 +102,47 @@ interface Walk {
   readonly diagnostics: MamlDiagnostic[];
   readonly values: Map<Node, unknown>;
   readonly sizes: Map<Node, number>;
+  /** Offsets of the keys refused as too long (yaml reports some of them too). */
+  readonly longKeys: Set<number>;
   nodes: number;
   aliases: number;
+  /** Set when the text has no single reading (a refused key, tag or alias): no data is returned. */
+  fatal: boolean;
 }
 
-function count(walk: Walk, amount: number): void {
+/** Counts values; past `maxYamlNodes` the error names aliases when an alias expansion crossed the limit. */
+function count(walk: Walk, amount: number, alias = false): void {
   walk.nodes += amount;
-  if (walk.nodes > walk.limits.maxYamlNodes) {
+  if (walk.nodes <= walk.limits.maxYamlNodes) return;
+  if (alias) {
     throw new MamlError(
       'ERR_MAML_YAML_ALIASES',
-      `front matter expands to more than ${walk.limits.maxYamlNodes} values`,
+      `front matter aliases expand to more than ${walk.limits.maxYamlNodes} values`,
     );
   }
+  throw new MamlError(
+    'ERR_MAML_YAML_NODES',
+    `front matter holds more than ${walk.limits.maxYamlNodes} values`,
+  );
+}
+
+/** Records an error that leaves the front matter without data. */
+function refuse(
+  walk: Walk,
+  code: MamlDiagnostic['code'],
+  range: readonly number[] | null | undefined,
+  message: string,
+  hint: string,
+): void {
+  const [start = 0, end = start] = range ?? [];
+  walk.diagnostics.push({
+    code,
+    severity: 'error',
+    message,
+    range: rangeAt(walk.locate, walk.base + start, walk.base + end),
+    hint,
+  });
+  walk.fatal = true;
 }
 
 /** The warning for an unquoted numeric version read as its text. */
@@ -175,46 +220,129 @@ function subtreeSize(walk: Walk, node: Node): number {
   return size;
 }
 
+/** Why a key node is outside the subset (a plain or quoted scalar resolving to a non-empty string), or undefined. */
+function keyProblem(key: Node | null): string | undefined {
+  if (key === null || (isScalar(key) && key.value === null && !key.source))
+    return 'a mapping key is empty (null)';
+  if (isAlias(key)) return `a mapping key is the alias *${key.source}`;
+  if (!isScalar(key)) return 'a mapping key is a collection';
+  if (key.anchor !== undefined) return `a mapping key carries the anchor &${key.anchor}`;
+  if (key.tag !== undefined) return `a mapping key carries the tag ${key.tag}`;
+  if (typeof key.value !== 'string')
+    return `the mapping key ${String(key.source ?? key.value)} is not a string`;
+  if (key.value === '') return 'a mapping key is the empty string';
+  if (key.value === '<<') return 'a mapping key is <<, a merge key to YAML 1.1 readers';
+  return undefined;
+}
+
+/** The string key of a pair, or undefined (with an error) when the key is outside the subset. */
+function pairKey(walk: Walk, key: Node | null, value: Node | null): string | undefined {
+  const problem = keyProblem(key);
+  const range = key?.range ?? value?.range;
+  if (problem !== undefined) {
+    refuse(walk, 'MAML_YAML_KEY', range, problem, 'write the key as a plain or quoted string');
+    return undefined;
+  }
+  const text = (key as Node & { value: string }).value;
+  const [start = 0, end = start] = range ?? [];
+  const length = Math.max(text.length, end - start);
+  if (length > MAX_KEY_LENGTH) {
+    walk.longKeys.add(start);
+    refuse(
+      walk,
+      'MAML_YAML_KEY_TOO_LONG',
+      range,
+      `a mapping key is ${length} characters long (at most ${MAX_KEY_LENGTH})`,
+      'shorten the key',
+    );
+    return undefined;
+  }
+  return text;
+}
+
+/** Records a field's location. */
+function locateField(walk: Walk, path: MamlPath, key: Node | null, value: Node | null): void {
+  const keyRange = key?.range ?? value?.range ?? [0, 0, 0];
+  const valueRange = value?.range ?? [keyRange[1], keyRange[1], keyRange[1]];
+  walk.fields.push({
+    path,
+    keyRange: rangeAt(walk.locate, walk.base + keyRange[0], walk.base + keyRange[1]),
+    valueRange: rangeAt(walk.locate, walk.base + valueRange[0], walk.base + valueRange[1]),
+  });
+}
+
+function convertMap(walk: Walk, node: Node & { items: unknown[] }, path: MamlPath, depth: number): unknown {
+  const object: Record<string, unknown> = {};
+  for (const pair of node.items as { key: Node | null; value: Node | null }[]) {
+    const key = pairKey(walk, pair.key, pair.value);
+    if (key === undefined) continue;
+    const childPath = [...path, key];
+    if (Object.hasOwn(object, key)) {
+      walk.diagnostics.push({
+        code: 'MAML_DUPLICATE_KEY',
+        severity: 'error',
+        message: `front matter repeats the key ${JSON.stringify(key)}`,
+        range: rangeAt(
+          walk.locate,
+          walk.base + (pair.key?.range?.[0] ?? 0),
+          walk.base + (pair.key?.range?.[1] ?? 0),
+        ),
+        path: childPath,
+        hint: 'remove or rename one of the two keys',
+      });
+    }
+    locateField(walk, childPath, pair.key, pair.value);
+    putKey(object, key, convert(walk, pair.value, childPath, depth + 1));
+  }
+  return object;
+}
+
+function convertAlias(walk: Walk, node: Alias): unknown {
+  if (++walk.aliases > walk.limits.maxYamlAliases) {
+    throw new MamlError(
+      'ERR_MAML_YAML_ALIASES',
+      `front matter uses more than ${walk.limits.maxYamlAliases} aliases`,
+    );
+  }
+  const target = node.resolve(walk.doc);
+  if (target === undefined || !walk.values.has(target)) {
+    refuse(
+      walk,
+      'MAML_YAML_ALIAS',
+      node.range ?? undefined,
+      target === undefined
+        ? `the alias *${node.source} has no anchor &${node.source} before it`
+        : `the alias *${node.source} is inside the node it names`,
+      'anchor the value before the alias, or write the value out',
+    );
+    return null;
+  }
+  count(walk, subtreeSize(walk, target), true);
+  return walk.values.get(target);
+}
+
 function convert(walk: Walk, node: Node | null, path: MamlPath, depth: number): unknown {
   if (node === null) return null;
-  if (depth > walk.limits.maxNestingDepth) {
+  if (isAlias(node)) return convertAlias(walk, node);
+  if ((isMap(node) || isSeq(node)) && depth >= walk.limits.maxNestingDepth) {
     throw new MamlError(
       'ERR_MAML_NESTING_DEPTH',
       `front matter nests deeper than ${walk.limits.maxNestingDepth} levels`,
     );
   }
-  if (isAlias(node)) {
-    if (++walk.aliases > walk.limits.maxYamlAliases) {
-      throw new MamlError(
-        'ERR_MAML_YAML_ALIASES',
-        `front matter uses more than ${walk.limits.maxYamlAliases} aliases`,
-      );
-    }
-    const target = node.resolve(walk.doc);
-    if (target === undefined || !walk.values.has(target)) return null;
-    count(walk, subtreeSize(walk, target));
-    return walk.values.get(target);
+  if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
+    refuse(
+      walk,
+      'MAML_YAML_TAG',
+      node.range ?? undefined,
+      `the tag ${node.tag} is not one of the YAML core schema's`,
+      'remove the tag (only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are read)',
+    );
   }
   count(walk, 1);
   let value: unknown;
-  if (isMap(node)) {
-    const object: Record<string, unknown> = {};
-    for (const pair of node.items) {
-      const keyNode = pair.key as Node | null;
-      const key = isScalar(keyNode) ? String(keyNode.value) : String(convert(walk, keyNode, path, depth + 1));
-      const childPath = [...path, key];
-      const valueNode = pair.value as Node | null;
-      const keyRange = keyNode?.range ?? valueNode?.range ?? [0, 0, 0];
-      const valueRange = valueNode?.range ?? [keyRange[1], keyRange[1], keyRange[1]];
-      walk.fields.push({
-        path: childPath,
-        keyRange: rangeAt(walk.locate, walk.base + keyRange[0], walk.base + keyRange[1]),
-        valueRange: rangeAt(walk.locate, walk.base + valueRange[0], walk.base + valueRange[1]),
-      });
-      putKey(object, key, convert(walk, valueNode, childPath, depth + 1));
-    }
-    value = object;
-  } else if (isSeq(node)) {
+  if (isMap(node)) value = convertMap(walk, node, path, depth);
+  else if (isSeq(node)) {
     value = node.items.map((item, index) => {
       const child = item as Node | null;
       const childPath = [...path, index];
@@ -240,23 +368,17 @@ function yamlDiagnostic(walk: Walk, issue: YAMLError, warning: boolean): MamlDia
     walk.base + Math.max(issue.pos[0], issue.pos[1]),
   );
   const message = issue.message.split('\n')[0] ?? issue.message;
-  if (issue.code === 'DUPLICATE_KEY') {
+  if (issue.code === 'KEY_OVER_1024_CHARS') {
     return {
-      code: 'MAML_DUPLICATE_KEY',
+      code: 'MAML_YAML_KEY_TOO_LONG',
       severity: 'error',
-      message: 'front matter repeats a key',
+      message: `a mapping key is longer than ${MAX_KEY_LENGTH} characters`,
       range,
-      hint: 'remove or rename one of the two keys',
+      hint: 'shorten the key',
     };
   }
   if (issue.code === 'TAG_RESOLVE_FAILED') {
-    return {
-      code: 'MAML_YAML_TAG',
-      severity: 'warning',
-      message: `${message}; the value is read without it`,
-      range,
-      hint: 'remove the custom tag',
-    };
+    return { code: 'MAML_YAML_TAG', severity: 'error', message, range, hint: 'remove the tag' };
   }
   if (warning) return { code: 'MAML_YAML_WARNING', severity: 'warning', message, range };
   return { code: 'MAML_YAML_SYNTAX', severity: 'error', message: `front matter YAML: ${message}`, range };
@@ -292,9 +414,9 @@ export function readFast(fast: FastYaml, base: number, locate: Locate): Read {
   return { value: fast.value, fatal: false, fields, diagnostics };
 }
 
-/** Reads the YAML with the full `yaml` parser (after the depth pre-check). */
+/** Reads the YAML with the full `yaml` parser (after the structure pre-check) within the front matter subset. */
 export function readYaml(raw: string, base: number, locate: Locate, limits: MamlLimits): Read {
-  assertYamlDepthBound(raw, limits.maxNestingDepth);
+  const { explicitKeys } = scanYamlStructure(raw, limits.maxNestingDepth);
   const doc = parseDocument(raw, YAML_OPTIONS);
   const walk: Walk = {
     doc,
@@ -305,14 +427,40 @@ export function readYaml(raw: string, base: number, locate: Locate, limits: Maml
     diagnostics: [],
     values: new Map(),
     sizes: new Map(),
+    longKeys: new Set(),
     nodes: 0,
     aliases: 0,
+    fatal: doc.errors.some((e) => e.code !== 'DUPLICATE_KEY'),
   };
-  for (const error of doc.errors) walk.diagnostics.push(yamlDiagnostic(walk, error, false));
-  for (const warning of doc.warnings) walk.diagnostics.push(yamlDiagnostic(walk, warning, true));
+  for (const at of explicitKeys) {
+    refuse(
+      walk,
+      'MAML_YAML_KEY',
+      [at, at + 1],
+      'an explicit key (?) is outside the front matter subset',
+      'write key: value',
+    );
+  }
+  const lineBreak = AMBIGUOUS_LINE_BREAK.exec(raw);
+  if (lineBreak !== null) {
+    walk.diagnostics.push({
+      code: 'MAML_YAML_LINE_BREAK',
+      severity: 'error',
+      message: `U+${lineBreak[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is a line break to YAML 1.1 readers and not to YAML 1.2`,
+      range: rangeAt(locate, base + lineBreak.index, base + lineBreak.index + 1),
+      hint: 'remove the character or write it as an escape in a double-quoted string',
+    });
+  }
   const value = convert(walk, doc.contents, [], 0);
-  const fatal = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
-  return { value, fatal, fields: walk.fields, diagnostics: walk.diagnostics };
+  // convert() reports unknown tags itself, and the long keys it found.
+  const diagnostics = [
+    ...doc.errors
+      .filter((e) => !(e.code === 'KEY_OVER_1024_CHARS' && walk.longKeys.has(e.pos[0])))
+      .map((e) => yamlDiagnostic(walk, e, false)),
+    ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED').map((w) => yamlDiagnostic(walk, w, true)),
+    ...walk.diagnostics,
+  ];
+  return { value, fatal: walk.fatal, fields: walk.fields, diagnostics };
 }
 
 /** Parses the YAML between the delimiters into plain data with locations and diagnostics. */

@@ -8,7 +8,7 @@ export interface MamlParseOptions {
   readonly maxFrontMatterBytes?: number;
   /** Most YAML aliases (`*name`) in the front matter (default 100). Error: `ERR_MAML_YAML_ALIASES`. */
   readonly maxYamlAliases?: number;
-  /** Most YAML values after alias expansion (default 10 000). Error: `ERR_MAML_YAML_ALIASES`. */
+  /** Most YAML values after alias expansion (default 10 000). Error: `ERR_MAML_YAML_NODES` (`ERR_MAML_YAML_ALIASES` when aliases expand past it). */
   readonly maxYamlNodes?: number;
   /** Deepest nesting of YAML collections (default 64). Error: `ERR_MAML_NESTING_DEPTH`. */
   readonly maxNestingDepth?: number;

@@ -103,8 +103,8 @@ function missingFrontMatter(
  * `document.diagnostics`; only bad arguments and exceeded limits throw.
  *
  * @throws {MamlError} `ERR_INVALID_ARGUMENT`, `ERR_MAML_ENCODING`, `ERR_MAML_DOCUMENT_TOO_LARGE`,
- *   `ERR_MAML_FRONT_MATTER_TOO_LARGE`, `ERR_MAML_YAML_ALIASES`, `ERR_MAML_NESTING_DEPTH`,
- *   `ERR_MAML_TOO_MANY_SECTIONS`, `ERR_MAML_TOO_MANY_CODE_BLOCKS`.
+ *   `ERR_MAML_FRONT_MATTER_TOO_LARGE`, `ERR_MAML_YAML_ALIASES`, `ERR_MAML_YAML_NODES`,
+ *   `ERR_MAML_NESTING_DEPTH`, `ERR_MAML_TOO_MANY_SECTIONS`, `ERR_MAML_TOO_MANY_CODE_BLOCKS`.
  * @example
  * ```ts
  * import { parseMaml } from 'mamlkit/maml';

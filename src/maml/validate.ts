@@ -34,7 +34,7 @@ const MISTAKES = new Set<MamlDiagnosticCode>([
 ]);
 
 /** Parser warnings that strict validation turns into errors. */
-const STRICT_ERRORS = new Set<MamlDiagnosticCode>(['MAML_UNCLOSED_FENCE', 'MAML_YAML_TAG']);
+const STRICT_ERRORS = new Set<MamlDiagnosticCode>(['MAML_UNCLOSED_FENCE']);
 
 const URI = /^[a-z][\w+.-]*:\S+$/i;
 const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;

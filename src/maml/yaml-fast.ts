@@ -40,11 +40,18 @@ interface Pending {
   readonly field: FastField;
 }
 
+/** Longest mapping key, in characters (YAML's own bound for implicit keys). */
+export const MAX_KEY_LENGTH: number = 1024;
+
+/** Characters YAML 1.1 readers take as line breaks and YAML 1.2 readers do not. */
+export const AMBIGUOUS_LINE_BREAK: RegExp = /[\u0085\u2028\u2029]/;
+
 const SPECIAL_KEY = /^(?:null|true|false)$/i;
 const INT = /^[-+]?\d{1,15}$/;
 const FLOAT = /^\d{1,15}\.\d{1,15}$/;
 const CORE_NUMBER = /^[-+]?\.?(?:\d|inf|nan)/i;
-const PLAIN_START = /^[^\s!"#%&'*,>@[\]`{|}-]/;
+/** A plain scalar start the reader handles: no indicator character (`-`, `?`, `:` included). */
+const PLAIN_START = /^[^\s!"#%&'*,:>?@[\]`{|}-]/;
 /** Top-level keys whose unquoted numbers are read as the text written. */
 const VERSION_KEYS: ReadonlySet<string> = new Set(['maml_version', 'mu_version', 'version']);
 /** A YAML 1.1 timestamp: what YAML 1.1 readers would turn into a date. */
@@ -120,6 +127,8 @@ class Reader {
   readonly fields: FastField[] = [];
   readonly notices: FastNotice[] = [];
   nodes = 0;
+  /** Collections open around the value being read. */
+  depth = 0;
 
   constructor(
     readonly raw: string,
@@ -162,6 +171,7 @@ class Reader {
   }
 
   flowSequence(start: number, end: number, path: MamlPath): { value: unknown[]; end: number } {
+    if (this.depth >= this.limits.maxNestingDepth) bail();
     const raw = this.raw;
     const items: unknown[] = [];
     let p = start + 1;
@@ -222,13 +232,18 @@ export function parseSimpleYaml(raw: string, limits: MamlLimits): FastYaml | und
 
 function read(reader: Reader): FastYaml {
   const { raw } = reader;
-  if (raw.indexOf('\r') !== -1 && /\r(?!\n)/.test(raw)) bail();
+  if ((raw.indexOf('\r') !== -1 && /\r(?!\n)/.test(raw)) || AMBIGUOUS_LINE_BREAK.test(raw)) bail();
+  reader.count();
   const root: Record<string, unknown> = {};
   const stack: Frame[] = [{ indent: 0, seq: false, value: root, path: [], field: undefined }];
   let pending: Pending | undefined;
   let lastLineEnd = 0;
+  /** Whether the last line read was a key with an empty value (yaml then ends the collection's range early). */
+  let emptyLast = false;
   const close = (frame: Frame): void => {
-    if (frame.field !== undefined) frame.field.value[1] = lastLineEnd;
+    if (frame.field === undefined) return;
+    if (emptyLast) bail();
+    frame.field.value[1] = lastLineEnd;
   };
   let lineStart = 0;
   while (lineStart < raw.length) {
@@ -240,6 +255,9 @@ function read(reader: Reader): FastYaml {
     while (p < end && raw[p] === ' ') p++;
     const c = raw[p];
     if (p === end || c === '#') {
+      // yaml counts a comment indented past an open nested collection (or an empty value) into its range.
+      const open = Math.min(stack[1]?.indent ?? Infinity, pending?.indent ?? Infinity);
+      if (c === '#' && p - lineStart > open) bail();
       lineStart = lineEnd;
       continue;
     }
@@ -249,12 +267,16 @@ function read(reader: Reader): FastYaml {
     if (pending !== undefined) {
       const parent = stack[stack.length - 1] as Frame;
       if (indent > pending.indent || (item && indent === pending.indent)) {
-        if (stack.length > reader.limits.maxNestingDepth) bail();
+        if (stack.length >= reader.limits.maxNestingDepth) bail();
+        reader.count();
         const value: Record<string, unknown> | unknown[] = item ? [] : {};
         putKey(parent.value as Record<string, unknown>, pending.key, value);
         pending.field.value = [p, p];
         stack.push({ indent, seq: item, value, path: pending.field.path, field: pending.field });
-      } else reader.count();
+      } else {
+        reader.count();
+        emptyLast = true;
+      }
       pending = undefined;
     }
     let top = stack[stack.length - 1] as Frame;
@@ -264,6 +286,7 @@ function read(reader: Reader): FastYaml {
       top = stack[stack.length - 1] as Frame;
     }
     if (indent !== top.indent) bail();
+    reader.depth = stack.length;
     if (top.seq) {
       if (!item || p + 1 === end) bail();
       const list = top.value as unknown[];
@@ -281,6 +304,7 @@ function read(reader: Reader): FastYaml {
     } else {
       const colon = keyEnd(raw, p);
       if (colon === -1) bail();
+      if (colon - p > MAX_KEY_LENGTH) bail();
       const key = raw.slice(p, colon);
       const map = top.value as Record<string, unknown>;
       if ((colon - p === 4 || colon - p === 5) && SPECIAL_KEY.test(key)) bail();
@@ -301,10 +325,14 @@ function read(reader: Reader): FastYaml {
         putKey(map, key, value);
       }
     }
+    emptyLast = false;
     lastLineEnd = lineEnd;
     lineStart = lineEnd;
   }
-  if (pending !== undefined) reader.count();
+  if (pending !== undefined) {
+    reader.count();
+    emptyLast = true;
+  }
   while (stack.length > 1) close(stack.pop() as Frame);
   // Every line that is not blank or a comment records a field.
   return { value: reader.fields.length > 0 ? root : null, fields: reader.fields, notices: reader.notices };
