@@ -1,4 +1,4 @@
-import { findFrontMatter, type FrontMatterBlock } from './front-matter.js';
+import { findFrontMatter, type FrontMatterBlock } from './front-matter-block.js';
 import { scanMarkdown, type MarkdownScan } from './markdown.js';
 import type { MamlLimits } from './options.js';
 import { buildLineStarts } from './positions.js';
