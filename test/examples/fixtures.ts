@@ -44,7 +44,7 @@ export async function serverFixtures(): Promise<ServerFixtures> {
     unsigned,
     selfGranted: unsigned
       .replace('quantum_security_flag: true\n', '')
-      .replace('execute: ["agent://mcp-server/*"]', 'execute: ["agent://*"]'),
+      .replace('execute: ["agent://mcp-server/*"]', 'execute: ["agent://*/**"]'),
     signed,
     tampered: signed.replace('threshold is 42', 'threshold is 4200'),
     notForUs: signMaml(unsigned.replace('agent://mcp-server/*', 'agent://someone-else'), signer.secretKey),

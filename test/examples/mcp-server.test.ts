@@ -82,7 +82,7 @@ describe('MCP server example', { timeout: 60_000 }, () => {
   it.each([
     ['an unsigned document with quantum_security_flag', 'unsigned', 'GATE_UNSIGNED'],
     [
-      'item 1: an unsigned document without the flag that grants itself agent://*',
+      'item 1: an unsigned document without the flag that grants every agent (agent://*/**)',
       'selfGranted',
       'GATE_UNSIGNED',
     ],
