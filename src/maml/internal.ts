@@ -12,12 +12,4 @@ export { MAML_DEFAULT_LIMITS } from './options.js';
 export { positionAt } from './positions.js';
 export { scanStructure, type MamlStructure } from './structure.js';
 export type { MamlDocument } from './types.js';
-export {
-  findSignatureSection,
-  SIGNATURE_FENCE,
-  SIGNATURES_HEADING,
-  type MamlSignatureBlock,
-  type MamlSignatureSection,
-  type MamlSignatureSectionInput,
-  type MamlSignatureSectionResult,
-} from './signature-section.js';
+export * from './signature-section.js';
