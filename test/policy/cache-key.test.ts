@@ -31,6 +31,9 @@ const azure = (over: Partial<CacheDestination> = {}): CacheDestination => ({
   apiVersion: '2024-10-21',
   ...over,
 });
+/** The Azure destination without one of its fields. */
+const without = (name: keyof CacheDestination): CacheDestination =>
+  Object.fromEntries(Object.entries(azure()).filter(([key]) => key !== name)) as unknown as CacheDestination;
 const anthropic: CacheDestination = { provider: 'anthropic', endpoint: 'messages' };
 const KEY = /^mk1:sha256:[0-9a-f]{64}$/;
 
@@ -133,13 +136,19 @@ describe('requestCacheKey', () => {
 
   it('Cache keys: property: equal requests share a key, any difference in destination or body splits it', () => {
     const text = fc.string({ minLength: 1, maxLength: 12 });
-    const destination = fc.record({
-      provider: fc.constantFrom<Provider>('anthropic', 'openai', 'azure-quantum'),
-      endpoint: text,
-      model: fc.option(text, { nil: undefined }),
-      apiVersion: fc.option(text, { nil: undefined }),
-      headers: fc.dictionary(fc.constantFrom(...CACHE_KEY_HEADERS), fc.stringMatching(/^[\x21-\x7e]{1,8}$/)),
-    });
+    const destination = fc.record(
+      {
+        provider: fc.constantFrom<Provider>('anthropic', 'openai', 'azure-quantum'),
+        endpoint: text,
+        model: text,
+        apiVersion: text,
+        headers: fc.dictionary(
+          fc.constantFrom(...CACHE_KEY_HEADERS),
+          fc.stringMatching(/^[\x21-\x7e]{1,8}$/),
+        ),
+      },
+      { requiredKeys: ['provider', 'endpoint', 'headers'] },
+    );
     const requestBody = fc.dictionary(
       fc.string().filter((k) => k !== 'model'),
       fc.jsonValue({ maxDepth: 3 }),
@@ -195,10 +204,8 @@ describe('requestCacheKey', () => {
       'ERR_INVALID_ARGUMENT',
     );
     expect(codeOf(() => requestCacheKey({ ...anthropic, model: '' }, {}))).toBe('ERR_INVALID_ARGUMENT');
-    expect(() => requestCacheKey(azure({ deployment: undefined }), body)).toThrow(
-      /deployment and its baseUrl/,
-    );
-    expect(() => requestCacheKey(azure({ baseUrl: undefined }), body)).toThrow(/deployment and its baseUrl/);
+    expect(() => requestCacheKey(without('deployment'), body)).toThrow(/deployment and its baseUrl/);
+    expect(() => requestCacheKey(without('baseUrl'), body)).toThrow(/deployment and its baseUrl/);
     expect(() => requestCacheKey({ ...anthropic, model: 'a' }, { model: 'b' })).toThrow(
       'destination.model "a" differs from body.model "b"',
     );
