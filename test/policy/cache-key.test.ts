@@ -122,7 +122,7 @@ describe('requestCacheKey', () => {
     }
   });
 
-  it('Cache keys: key order, formatting and undefined members do not change a key', () => {
+  it('key order, formatting and undefined members do not change a key', () => {
     const json = '{\n  "messages": [ { "role": "user", "content": "hi" } ],\n  "max_tokens": 5\n}';
     const parsed: unknown = JSON.parse(json);
     expect(requestCacheKey(anthropic, parsed)).toBe(
