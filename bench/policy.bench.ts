@@ -8,14 +8,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { countTokens as cl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { countTokens as o200k } from 'gpt-tokenizer/encoding/o200k_base';
+import { sha256 } from '@noble/hashes/sha2.js';
 import {
+  cacheKeyInput,
   classifyResponse,
   createLimiter,
   estimateTokens,
   parseRateLimitHeaders,
   planRetry,
   preflight,
+  requestCacheKey,
   reserve,
+  type CacheDestination,
   type LimiterState,
 } from 'mamlkit/policy';
 import type { BenchGroup } from './harness.js';
@@ -95,6 +99,65 @@ const rateLimitJson: unknown = JSON.parse(rateLimitBody);
  */
 const midJitter = (): number => 0.5;
 
+const cacheDestination: CacheDestination = {
+  provider: 'anthropic',
+  endpoint: 'messages',
+  headers: {
+    'x-api-key': 'sk-ant-bench',
+    'anthropic-version': '2023-06-01',
+    'content-type': 'application/json',
+  },
+};
+const smallBody = {
+  model: 'claude-haiku-4-5',
+  max_tokens: 1024,
+  system: 'You review MAML workflows for least privilege.',
+  messages: [{ role: 'user', content: 'Summarise this MAML workflow and list the permissions it needs.' }],
+};
+const largeBody = { ...smallBody, messages: [{ role: 'user', content: 'lorem ipsum dolor '.repeat(1820) }] };
+const cacheSecret = new Uint8Array(32).fill(7);
+const hmacOptions = { secret: cacheSecret };
+const cacheInputBytes = (body: unknown): Uint8Array =>
+  new TextEncoder().encode(cacheKeyInput(cacheDestination, body));
+const smallInput = cacheInputBytes(smallBody);
+const largeInput = cacheInputBytes(largeBody);
+
+/** Cache keys: the whole key against its parts (canonical JSON, SHA-256 of the same bytes). */
+const cacheKeyGroup: BenchGroup = {
+  title: `Cache keys (a ${smallInput.length} B and a ${(largeInput.length / 1024).toFixed(1)} KiB request)`,
+  note: 'requestCacheKey = checks + canonical JSON of destination and body + UTF-8 + SHA-256 (or HMAC-SHA-256). The baseline is @noble/hashes sha256 alone over the same input bytes: the hash is the floor of the key. JSON.stringify of the body is what sending the request costs anyway.',
+  cases: [
+    {
+      name: 'sha256 of the small input (reference)',
+      run: () => sha256(smallInput),
+      baseline: true,
+      bytes: smallInput.length,
+    },
+    { name: 'JSON.stringify(small body) (reference)', run: () => JSON.stringify(smallBody) },
+    { name: 'cacheKeyInput (small)', run: () => cacheKeyInput(cacheDestination, smallBody) },
+    {
+      name: 'requestCacheKey (small)',
+      run: () => requestCacheKey(cacheDestination, smallBody),
+      bytes: smallInput.length,
+    },
+    {
+      name: 'requestCacheKey with secret (small)',
+      run: () => requestCacheKey(cacheDestination, smallBody, hmacOptions),
+      bytes: smallInput.length,
+    },
+    {
+      name: 'sha256 of the large input (reference)',
+      run: () => sha256(largeInput),
+      bytes: largeInput.length,
+    },
+    {
+      name: 'requestCacheKey (large)',
+      run: () => requestCacheKey(cacheDestination, largeBody),
+      bytes: largeInput.length,
+    },
+  ],
+};
+
 export default async function groups(): Promise<BenchGroup[]> {
   let limiter: LimiterState = createLimiter({
     requestsPerMinute: 4000,
@@ -105,6 +168,7 @@ export default async function groups(): Promise<BenchGroup[]> {
   const corpus = files.map((f) => f.text).join('\n');
   const bytes = new TextEncoder().encode(corpus).length;
   return Promise.resolve([
+    cacheKeyGroup,
     {
       title: 'Policy functions',
       note: 'Goal: millions of calls per second for each. preflight checks body size, max_tokens profile, input + output against the context window; reserve books 3 GCRA dimensions. The header sets are shaped like real responses: the rate-limit headers plus ten to twelve others. The reference rows are costs any caller pays before mamlkit runs: iterating a `Headers` object on this runtime, and `JSON.parse` of an error body that arrives as text.',

@@ -18,9 +18,9 @@ const section = `${heading}
 What an application ships when it imports one subpath: each entry bundled with esbuild
 (minified, ESM, browser platform, every dependency included), then gzipped at level 9.
 \`npm run test:package\` fails when a subpath grows past its budget in
-[bench/size-budget.json](../bench/size-budget.json), when \`mamlkit/policy\` contains any
-\`@noble\` code, or when \`mamlkit/maml\` contains \`@noble/post-quantum\`. Refresh this table
-with \`npm run size\`.
+[bench/size-budget.json](../bench/size-budget.json), when \`mamlkit/policy\` contains
+\`@noble\` code other than SHA-256 and HMAC from \`@noble/hashes\` (for cache keys), or when
+\`mamlkit/maml\` contains \`@noble/post-quantum\`. Refresh this table with \`npm run size\`.
 
 ${table}
 `;

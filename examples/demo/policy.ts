@@ -33,6 +33,9 @@ export function demoPolicy(): void {
     `  429 with ${String(snapshot.requests.remaining)} requests left: retry=${String(plan.retry)} after ${plan.delayMs} ms (${plan.reason})`,
   );
   console.log(
-    `  cache key: ${requestCacheKey({ model: request.model, max_tokens: 1024, messages: [{ role: 'user', content: prompt }] })}`,
+    `  cache key: ${requestCacheKey(
+      { provider: 'anthropic', endpoint: 'messages', headers: { 'anthropic-version': '2023-06-01' } },
+      { model: request.model, max_tokens: 1024, messages: [{ role: 'user', content: prompt }] },
+    )}`,
   );
 }

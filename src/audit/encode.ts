@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { canonicalJson } from './canonical-json.js';
+import { auditCanonicalJson } from './canonical-json.js';
 import { MAX_AUDIT_DETAILS_DEPTH, MAX_AUDIT_LINE_CHARS } from './limits.js';
 import type { AuditEntry } from './types.js';
 
@@ -29,7 +29,7 @@ export function encodeEntryFields(fields: AuditEntryFields): Uint8Array {
     alg: fields.alg,
     kid: fields.kid,
   };
-  const text = canonicalJson(object, 'entry', {
+  const text = auditCanonicalJson(object, 'entry', {
     maxChars: MAX_AUDIT_LINE_CHARS,
     maxDepth: MAX_AUDIT_DETAILS_DEPTH + 1,
   });

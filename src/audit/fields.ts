@@ -1,6 +1,6 @@
 import { isSigningAlgorithm, type SigningAlgorithm } from '../sign/algorithms.js';
 import { utf8ByteLength } from '../encoding/utf8.js';
-import { canonicalJson, checkUnicode, type AuditJson } from './canonical-json.js';
+import { auditCanonicalJson, checkUnicode, type AuditJson } from './canonical-json.js';
 import { AuditError } from './errors.js';
 import { MAX_AUDIT_DETAILS_BYTES, MAX_AUDIT_DETAILS_DEPTH, MAX_AUDIT_TEXT_CHARS } from './limits.js';
 import { AUDIT_GENESIS_HASH, type AuditHead, type AuditSubject } from './types.js';
@@ -118,7 +118,7 @@ export function checkSubject(value: unknown): AuditSubject {
  * {@link MAX_AUDIT_DETAILS_BYTES} or {@link MAX_AUDIT_DETAILS_DEPTH}.
  */
 export function checkDetails(value: unknown): AuditJson {
-  const text = canonicalJson(value, 'details', {
+  const text = auditCanonicalJson(value, 'details', {
     maxChars: MAX_AUDIT_DETAILS_BYTES,
     maxDepth: MAX_AUDIT_DETAILS_DEPTH,
   });

@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json.js';
+import { auditCanonicalJson } from './canonical-json.js';
 import { decodeEntry } from './decode.js';
 import { AuditError } from './errors.js';
 import { checkEntryCount } from './head.js';
@@ -27,7 +27,7 @@ function atLine(error: unknown, line: number): AuditError {
 export function serializeAuditLog(entries: readonly AuditEntry[]): string {
   const lines = checkEntryCount(entries).map((value, i) => {
     try {
-      return canonicalJson(decodeEntry(value).entry, 'entry', {
+      return auditCanonicalJson(decodeEntry(value).entry, 'entry', {
         maxChars: MAX_AUDIT_LINE_CHARS,
         maxDepth: MAX_AUDIT_DETAILS_DEPTH + 1,
       });

@@ -1,6 +1,7 @@
 /**
  * `mamlkit/policy`: provider limits as data, preflight, token estimates, rate-limit headers, retry planning, pacing.
- * Pure functions over plain data; no HTTP client, no timers, no crypto code.
+ * Pure functions over plain data; no HTTP client, no timers; SHA-256 and HMAC for cache keys are
+ * its only crypto code.
  *
  * @packageDocumentation
  */
@@ -53,4 +54,11 @@ export {
   type Reservation,
 } from './limiter/limiter.js';
 export { authHeaders, type Credentials } from './auth/auth-headers.js';
-export { canonicalJson, MAX_CANONICAL_DEPTH, requestCacheKey } from './cache/request-cache-key.js';
+export {
+  cacheKeyInput,
+  MAX_CANONICAL_DEPTH,
+  requestCacheKey,
+  type CacheDestination,
+  type CacheKeyOptions,
+} from './cache/request-cache-key.js';
+export { CACHE_KEY_HEADERS, type RequestHeaders } from './cache/keyed-headers.js';

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/audit/canonical-json.js';
+import { auditCanonicalJson } from '../../src/audit/canonical-json.js';
 import { utf8ByteLength } from '../../src/encoding/utf8.js';
 import { codeOf } from './fixtures.js';
 
 const LIMITS = { maxChars: 1 << 20, maxDepth: 16 };
-const canon = (value: unknown, limits = LIMITS) => canonicalJson(value, 'details', limits);
+const canon = (value: unknown, limits = LIMITS) => auditCanonicalJson(value, 'details', limits);
 
-describe('canonicalJson (RFC 8785)', () => {
+describe('auditCanonicalJson (RFC 8785)', () => {
   it('matches the RFC 8785 §3.2.2 example', () => {
     const value = {
       numbers: [333333333.3333333, 1e30, 4.5, 2e-3, 0.000000000000000000000000001],

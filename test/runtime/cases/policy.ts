@@ -8,14 +8,19 @@ import {
   parseRateLimitHeaders,
   planRetry,
   preflight,
+  cacheKeyInput,
   requestCacheKey,
   reserve,
   syncLimiter,
+  type CacheDestination,
 } from 'mamlkit/policy';
 import cacheKeys from '../../vectors/policy/cache-keys.json' with { type: 'json' };
 import { assert, assertEqual, captureError, type RuntimeCase } from '../harness.js';
 
 const NOW = Date.parse('2025-11-21T00:15:00Z');
+
+const hexBytes = (hex: string): Uint8Array =>
+  Uint8Array.from({ length: hex.length / 2 }, (_, i) => Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16));
 
 /** Conformance cases for `mamlkit/policy`. */
 export const cases: RuntimeCase[] = [
@@ -91,8 +96,13 @@ export const cases: RuntimeCase[] = [
   {
     name: 'policy: cache keys match the frozen vectors',
     run: () => {
-      for (const vector of cacheKeys.vectors)
-        assertEqual(requestCacheKey(vector.request), vector.key, vector.canonical);
+      for (const vector of cacheKeys.vectors) {
+        const destination = vector.destination as CacheDestination;
+        assertEqual(cacheKeyInput(destination, vector.body), vector.input, `${vector.name}: input`);
+        const secret = 'secret' in vector ? hexBytes(vector.secret) : undefined;
+        const options = secret === undefined ? {} : { secret };
+        assertEqual(requestCacheKey(destination, vector.body, options), vector.key, vector.name);
+      }
     },
   },
   {
