@@ -188,7 +188,7 @@ function keyProblem(key: Node | null): string | undefined {
     return `the mapping key ${String(key.source ?? key.value)} is not a string`;
   if (key.value === '') return 'a mapping key is the empty string';
   if (key.value === '<<') return 'a mapping key is <<, a merge key to YAML 1.1 readers';
-  const invisible = invisibleText(key.value);
+  const invisible = invisibleText(key.value, 'no tab');
   return invisible === undefined
     ? undefined
     : `the mapping key ${JSON.stringify(key.value)} holds ${invisible}`;

@@ -462,7 +462,7 @@ export function scanMarkdown(
   const unreadable = (text: string): string | undefined =>
     ESCAPE_OR_REFERENCE.test(text)
       ? 'a backslash escape or a character reference, which a renderer decodes'
-      : invisibleText(text);
+      : invisibleText(text, 'tab allowed');
 
   /** An info string a renderer reads or shows as another language than the one mamlkit reads. */
   const unreadableInfo = (line: number, at: number, info: string, why: string): void => {
