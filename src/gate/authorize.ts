@@ -7,6 +7,7 @@ import {
 } from '../maml/index.js';
 import { executionAuditEntry, type AuditEntry, type AuditHead, type AuditJson } from '../audit/index.js';
 import { isClockSkew } from '../sign/check.js';
+import { assertTrustStore } from '../sign/trust.js';
 import {
   verifyMaml,
   type MamlVerification,
@@ -90,9 +91,17 @@ function checkOptions(source: unknown, options: AuthorizeExecutionOptions): Date
     fail('the document must be a string or bytes');
   if (typeof options !== 'object' || (options as unknown) === null) fail('options are required');
   const { trust, principal, now = new Date(), maxAgeDays, threshold, signatures, clockSkewMs } = options;
-  const store = trust as Partial<TrustStore> | null | undefined;
-  if (typeof store !== 'object' || store === null || !(store.keys instanceof Map)) {
-    fail('options.trust must be a trust store from createTrustStore');
+  try {
+    assertTrustStore(trust);
+  } catch (cause) {
+    const detail = cause instanceof Error ? `: ${cause.message}` : '';
+    throw new GateError(
+      'ERR_GATE_OPTIONS',
+      `options.trust must be a trust store from createTrustStore${detail}`,
+      {
+        cause,
+      },
+    );
   }
   if (typeof principal !== 'string') fail('options.principal must be a URI string');
   if (!(now instanceof Date) || !Number.isFinite(now.getTime())) fail('options.now must be a valid Date');
@@ -146,7 +155,8 @@ function signatureRequired(document: MamlDocument, policy: SignaturePolicy | und
  * reason. Never throws for a bad document. With `audit`, an allowed decision also carries the
  * `EXECUTE` audit entry to append (`auditEntry`).
  *
- * @throws {GateError} `ERR_GATE_OPTIONS` for bad options. With `audit`, when the run is
+ * @throws {GateError} `ERR_GATE_OPTIONS` for bad options, a trust store that lists a key under
+ * another key's id included (the `SignError` on `cause`). With `audit`, when the run is
  * allowed but cannot be recorded (a bad head or key, an `id` or `principal` the audit format
  * refuses, such as a non-NFC string): the `AuditError` or `SignError` of `executionAuditEntry`.
  * @example

@@ -2,7 +2,7 @@ import { MamlkitError, type CommonErrorCode } from '../errors.js';
 
 /** Codes of errors thrown by `mamlkit/gate` (execution gate). */
 export type GateErrorCode =
-  /** The options of `authorizeExecution` are wrong (no trust store, a principal that is not a string, a bad `now`). */
+  /** The options of `authorizeExecution` are wrong (no trust store or a malformed one, a principal that is not a string, a bad `now`). */
   'ERR_GATE_OPTIONS';
 
 /**

@@ -14,7 +14,7 @@ export type MamlDiagnosticCode =
   | 'MAML_MISPLACED_FRONT_MATTER'
   /** The opening `---` has no closing `---` or `...` line. */
   | 'MAML_UNCLOSED_FRONT_MATTER'
-  /** The front matter YAML is not a mapping. */
+  /** The front matter YAML is not a mapping, or a line in it starts with `---` or `...` without being the closing delimiter. */
   | 'MAML_INVALID_FRONT_MATTER'
   /** The front matter is not well-formed YAML. */
   | 'MAML_YAML_SYNTAX'
@@ -22,7 +22,7 @@ export type MamlDiagnosticCode =
   | 'MAML_DUPLICATE_KEY'
   /** A YAML tag other than the core schema's (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`). */
   | 'MAML_YAML_TAG'
-  /** A mapping key that is not a plain or quoted scalar resolving to a non-empty string (collection, alias, anchored, tagged, `?` explicit, null, number, boolean or `<<` key). */
+  /** A mapping key that is not a plain or quoted scalar resolving to a non-empty string (collection, alias, anchored, tagged, `?` explicit, null, number, boolean or `<<` key), or a key holding a control, invisible or non-ASCII space character, or not in NFC. */
   | 'MAML_YAML_KEY'
   /** A mapping key longer than 1,024 characters. */
   | 'MAML_YAML_KEY_TOO_LONG'
@@ -42,14 +42,18 @@ export type MamlDiagnosticCode =
   | 'MAML_NESTED_FENCE'
   /** A heading or fenced code block inside a block quote or list item: only top-level ones are read. */
   | 'MAML_NESTED_BLOCK'
-  /** A line inside an HTML block or comment would be a heading or code fence outside it. */
+  /** A line inside an HTML block or comment would be a heading or code fence outside it, or a front matter line starts an HTML block. */
   | 'MAML_HIDDEN_CONTENT'
-  /** A fence's info string holds a backslash escape or a character reference, which a renderer decodes. */
+  /** A fence's info string holds a backslash escape or a character reference (which a renderer decodes), a control, invisible or non-ASCII space character, or is not NFC. */
   | 'MAML_INFO_ESCAPE'
+  /** A heading holds a backslash escape or a character reference (which a renderer decodes), a control other than tab, an invisible or non-ASCII space character, or is not NFC. */
+  | 'MAML_HEADING_TEXT'
   /** A line is just a section name (`Intent`, `History`, …) without the `## ` marker. */
   | 'MAML_MISSING_HEADING_MARKER'
   /** A History line that starts like an entry but does not follow the grammar. */
   | 'MAML_MALFORMED_HISTORY'
+  /** A bidirectional control (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) or U+0000 anywhere in the document. */
+  | 'MAML_FORBIDDEN_CHARACTER'
   /** A carriage return not followed by a line feed: lines end with `\n` or `\r\n` only. */
   | 'MAML_LONE_CR'
   /** A heading named `signatures` not written `## Signatures`, a second one, content after it, or content in it other than signature blocks. */

@@ -13,6 +13,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import { MamlError } from './errors.js';
+import { invisibleText } from './invisible-characters.js';
 import type { FrontMatterBlock } from './front-matter-block.js';
 import type { MamlLimits } from './options.js';
 import { rangeAt } from './positions.js';
@@ -187,7 +188,10 @@ function keyProblem(key: Node | null): string | undefined {
     return `the mapping key ${String(key.source ?? key.value)} is not a string`;
   if (key.value === '') return 'a mapping key is the empty string';
   if (key.value === '<<') return 'a mapping key is <<, a merge key to YAML 1.1 readers';
-  return undefined;
+  const invisible = invisibleText(key.value, 'no tab');
+  return invisible === undefined
+    ? undefined
+    : `the mapping key ${JSON.stringify(key.value)} holds ${invisible}`;
 }
 
 /** The string key of a pair, or undefined (with an error) when the key is outside the subset. */

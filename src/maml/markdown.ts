@@ -10,6 +10,7 @@ import {
   startLine,
   type LineCursor,
 } from './line-cursor.js';
+import { invisibleText } from './invisible-characters.js';
 import { isOnlyLinkReferences } from './link-reference.js';
 import { startListItem } from './list-marker.js';
 import { positionAt } from './positions.js';
@@ -169,9 +170,9 @@ function fenceText(char: number, length: number): string {
 
 /**
  * A backslash escape (CommonMark §2.4: `\` before ASCII punctuation) or an entity or numeric
- * character reference (§2.5), which CommonMark decodes in info strings.
+ * character reference (§2.5), which CommonMark decodes in info strings and headings.
  */
-const INFO_ESCAPE =
+const ESCAPE_OR_REFERENCE =
   /\\[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]|&(?:#\d{1,7};|#x[\da-f]{1,6};|[a-z][\da-z]{0,31};)/i;
 
 /** The info string's first word. */
@@ -454,14 +455,23 @@ export function scanMarkdown(
     });
   };
 
-  /** An info string that a renderer decodes (backslash escapes, character references) but mamlkit keeps as written. */
-  const escapedInfo = (line: number, at: number, info: string): void => {
+  /**
+   * Why a heading or info string does not read as written (mamlkit reads the raw text): a
+   * backslash escape or character reference a renderer decodes, or an invisible character.
+   */
+  const unreadable = (text: string): string | undefined =>
+    ESCAPE_OR_REFERENCE.test(text)
+      ? 'a backslash escape or a character reference, which a renderer decodes'
+      : invisibleText(text, 'tab allowed');
+
+  /** An info string a renderer reads or shows as another language than the one mamlkit reads. */
+  const unreadableInfo = (line: number, at: number, info: string, why: string): void => {
     diagnostics.push({
       code: 'MAML_INFO_ESCAPE',
       severity: 'error',
-      message: `the info string "${info}" holds a backslash escape or a character reference: a renderer shows another language than the one mamlkit reads`,
+      message: `the info string ${JSON.stringify(info)} holds ${why}: a renderer shows another language than the one mamlkit reads`,
       range: lineRange(line, at),
-      hint: 'write the language name as plain text, without "\\" escapes or "&…;" references',
+      hint: 'write the language name as plain text: no "\\" escapes, "&…;" references, invisible characters or non-ASCII spaces',
     });
   };
 
@@ -518,6 +528,16 @@ export function scanMarkdown(
       return;
     }
     const text = atxHeadingText(source, q, e) ?? '';
+    const why = unreadable(text);
+    if (why !== undefined) {
+      diagnostics.push({
+        code: 'MAML_HEADING_TEXT',
+        severity: 'error',
+        message: `the heading ${JSON.stringify(text)} holds ${why}: a reader sees another section name than the one mamlkit reads`,
+        range: lineRange(line, p),
+        hint: 'write the heading as plain text: no "\\" escapes, "&…;" references, invisible characters or non-ASCII spaces, in Unicode NFC',
+      });
+    }
     if (headings.lines.length >= limits.maxSections) {
       throw new MamlError('ERR_MAML_TOO_MANY_SECTIONS', `more than ${limits.maxSections} headings`);
     }
@@ -683,7 +703,10 @@ export function scanMarkdown(
             nested: -1,
           };
           if (!top) nested(i, p, 'a fenced code block');
-          else if (INFO_ESCAPE.test(fence.info)) escapedInfo(i, f, fence.info);
+          else {
+            const why = fence.info === '' ? undefined : unreadable(fence.info);
+            if (why !== undefined) unreadableInfo(i, f, fence.info, why);
+          }
           open(FENCE, 0, i, fence);
           continue lines;
         }

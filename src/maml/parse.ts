@@ -1,5 +1,7 @@
 import { MamlError } from './errors.js';
 import { parseFrontMatter } from './front-matter.js';
+import { frontMatterLineDiagnostics } from './front-matter-lines.js';
+import { forbiddenCharacterDiagnostic } from './forbidden-characters.js';
 import { readHistory } from './history.js';
 import { loneCarriageReturnDiagnostic } from './line-endings.js';
 import type { MarkdownScan } from './markdown.js';
@@ -122,12 +124,14 @@ export function parseMaml(source: string | Uint8Array, options?: MamlParseOption
   const diagnostics: MamlDiagnostic[] = [];
   const loneCr = loneCarriageReturnDiagnostic(text, locate);
   if (loneCr !== undefined) diagnostics.push(loneCr);
+  const forbidden = forbiddenCharacterDiagnostic(text, locate);
+  if (forbidden !== undefined) diagnostics.push(forbidden);
   let frontMatter: MamlFrontMatter | undefined;
   let bodyOffset = bom;
   if (block !== undefined && block.closeLine !== -1) {
     const parsed = parseFrontMatter(text, block, locate, limits);
     frontMatter = parsed.frontMatter;
-    diagnostics.push(...parsed.diagnostics);
+    diagnostics.push(...frontMatterLineDiagnostics(text, block, locate), ...parsed.diagnostics);
     bodyOffset = block.end;
   } else if (block !== undefined) {
     diagnostics.push({

@@ -30,6 +30,8 @@ const HOST_LABEL = /^[\w-]+$/;
 const PORT = /^[1-9]\d{0,4}$/;
 const PERCENT = /%(?![\dA-F]{2})|%[\dA-F]{2}/gi;
 const UNRESERVED = /^[\w.~-]$/;
+/** `%25` before two hex digits: text a second decoding turns into another character. */
+const DOUBLE_ENCODED = /%25[\dA-F]{2}/i;
 /** Characters RFC 3986 never allows, besides the ones refused with their own reason below. */
 const NOT_IN_URIS = new Set(['"', '<', '>', '^', '`', '{', '|', '}']);
 /** Invisible, control, private and non-characters: refused even when percent-encoded. */
@@ -60,11 +62,12 @@ function refusedCharacter(c: string, kind: PermissionUriKind): string | undefine
 /**
  * Checks the percent-encoding of a path segment or query and returns it with upper-case hex,
  * or why it is refused: malformed escapes, escaped unreserved characters (`%2E`, `%41`: write
- * the character), escaped `/` and `\`, bytes that are not UTF-8, and text that decodes to an
- * invisible character or is not NFC.
+ * the character), escaped `/` and `\`, double encoding (`%25` before two hex digits), bytes that
+ * are not UTF-8, and text that decodes to an invisible character or is not NFC.
  */
-function readEncoded(text: string): { text: string } | { reason: string } {
-  if (!text.includes('%')) return { text };
+function readEncoded(text: string): { text: string; decoded: string } | { reason: string } {
+  if (!text.includes('%')) return { text, decoded: text };
+  if (DOUBLE_ENCODED.test(text)) return { reason: 'a double-encoded character (%25 before two hex digits)' };
   const bytes: number[] = [];
   let reason: string | undefined;
   let last = 0;
@@ -92,7 +95,7 @@ function readEncoded(text: string): { text: string } | { reason: string } {
   if (hidden !== null)
     return { reason: `an encoded invisible or control character (${codePoint(hidden[0])})` };
   if (decoded.normalize('NFC') !== decoded) return { reason: 'encoded text that is not in Unicode NFC' };
-  return { text: normal };
+  return { text: normal, decoded };
 }
 
 /** Why a pattern segment or host label places `*` wrongly, or undefined. */
@@ -135,6 +138,10 @@ function readSegments(path: string): string[] | string {
     if (raw === '.' || raw === '..') return `a dot segment (${raw})`;
     const encoded = readEncoded(raw);
     if ('reason' in encoded) return encoded.reason;
+    const compatible = encoded.decoded === raw ? raw : encoded.decoded.normalize('NFKC');
+    if (compatible === '.' || compatible === '..' || /[/\\]/.test(compatible)) {
+      return `the segment "${raw}", read as "${compatible}" once compatibility characters are folded (NFKC)`;
+    }
     const misplaced = misplacedWildcard(raw, true);
     if (misplaced !== undefined) return misplaced;
     segments.push(encoded.text);
@@ -184,7 +191,8 @@ function readParts(text: string, kind: PermissionUriKind): PermissionUri | strin
 /**
  * Reads a permission pattern or principal as a URI (RFC 3986 generic syntax, restricted):
  * ASCII only, no fragment, no userinfo, no dot segments, no empty segments, no encoded
- * unreserved characters, slashes or backslashes, nothing invisible even when percent-encoded;
+ * unreserved characters, slashes or backslashes, no double encoding, no segment that NFKC folds
+ * into a dot segment or a slash, nothing invisible even when percent-encoded;
  * scheme and host in lower case. Patterns may hold `*` as a whole segment or label, once inside
  * a segment or the leftmost host label, and `**` as a whole segment.
  */

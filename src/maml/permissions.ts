@@ -15,8 +15,11 @@ export interface MamlPermissionDecision {
 }
 
 const ACTIONS: ReadonlySet<string> = new Set(['read', 'write', 'execute']);
-/** What a `*` inside a segment or label never matches: it stays within one name. */
-const SEPARATORS = /[.:@]/;
+/**
+ * What a `*` inside a segment or label never matches: it stays within one name, and never
+ * spans percent-encoding (which could stand for a separator, `%3A`, `%40`).
+ */
+const SEPARATORS = /[.:@%]/;
 
 /** Whether one pattern segment or host label matches one principal segment or label. */
 function partMatches(pattern: string, part: string): boolean {

@@ -127,6 +127,26 @@ function isTrustStore(value: unknown): boolean {
 }
 
 /**
+ * Checks a trust store that may have been built by hand: its shape, and that every key is
+ * listed under its own key id, recomputed from the key (the rule {@link createTrustStore}
+ * follows), so that no entry can lend a trusted id to another key.
+ *
+ * @throws {SignError} `ERR_INVALID_ARGUMENT` for something that is not a trust store,
+ * `ERR_SIGN_KEY_INVALID` for an entry that is not a key or is listed under another key's id.
+ */
+export function assertTrustStore(store: TrustStore): void {
+  if (!isTrustStore(store)) {
+    throw new SignError('ERR_INVALID_ARGUMENT', 'expected a trust store from createTrustStore');
+  }
+  for (const [keyId, entry] of store.keys) {
+    const key = assertSigningKey((entry as Partial<TrustedKey> | null)?.key);
+    if (key.keyId !== keyId) {
+      throw new SignError('ERR_SIGN_KEY_INVALID', `the trust store lists another key under ${keyId}`);
+    }
+  }
+}
+
+/**
  * Applies the trust store's key rules to a claim (algorithm, revocation, key, the key's own
  * algorithm), in the order docs/spec/signature.md gives. The time rules come after the ML-DSA
  * check ({@link checkSigningTime}), so a changed signature is always reported as such.

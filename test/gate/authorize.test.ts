@@ -129,6 +129,31 @@ describe('authorizeExecution', () => {
     expect(() => authorizeExecution(42 as never, { trust, principal })).toThrow(GateError);
   });
 
+  it('item 8: a hand-made trust store listing another key under an id throws ERR_GATE_OPTIONS, never a SignError', () => {
+    const entry = trust.keys.get(alice.publicKey.keyId);
+    const forged = { ...trust, keys: new Map([[alice.publicKey.keyId, { ...entry, key: bob.publicKey }]]) };
+    const broken = [
+      forged,
+      { ...trust, keys: new Map([[alice.publicKey.keyId, { key: 'not a key' }]]) },
+      { ...trust, keys: new Map([[alice.publicKey.keyId, null]]) },
+      { ...trust, revoked: [] },
+    ];
+    for (const store of broken) {
+      // Unsigned, signed by the listed id, or by another key: the store is refused before the document is read.
+      for (const source of [unflagged, signed, signMaml(SMALL_MAML, bob.secretKey, { created: SIGNED_AT })]) {
+        let thrown: unknown;
+        try {
+          authorizeExecution(source, { trust: store as never, principal, now });
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown).toBeInstanceOf(GateError);
+        expect((thrown as GateError).code).toBe('ERR_GATE_OPTIONS');
+        expect((thrown as GateError).cause).toBeInstanceOf(Error);
+      }
+    }
+  });
+
   it('gates a real corpus file: refused unsigned, allowed once signed', () => {
     const file = '../corpus/macroslow/GLASTONBURY_NIGERIA_example_matrix_multiply.maml.markdown';
     const source = readFileSync(new URL(file, import.meta.url), 'utf8');

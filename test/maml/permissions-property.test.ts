@@ -16,7 +16,7 @@ function nameMatches(pattern: string, name: string): boolean {
   if (pattern === '*') return true;
   const [prefix = '', suffix] = pattern.split('*');
   if (suffix === undefined) return pattern === name;
-  return new RegExp(`^${escapeRegExp(prefix)}[^.:@]+${escapeRegExp(suffix)}$`).test(name);
+  return new RegExp(`^${escapeRegExp(prefix)}[^.:@%]+${escapeRegExp(suffix)}$`).test(name);
 }
 
 function segmentsMatch(pattern: readonly string[], segments: readonly string[]): boolean {
@@ -46,7 +46,19 @@ const write = (shape: Shape) =>
 
 // Names small enough that patterns and principals often meet.
 const label = fc.constantFrom('a', 'b', 'ab', 'a-b', 'x_1', 'xn--caf-dma');
-const segment = fc.constantFrom('a', 'b', 'ab', 'a.b', 'a:b', 'a@b', 'b~', 'caf%C3%A9', "a!$&'()+,;=");
+const segment = fc.constantFrom(
+  'a',
+  'b',
+  'ab',
+  'a.b',
+  'a:b',
+  'a@b',
+  'b~',
+  'caf%C3%A9',
+  'a%3Ab',
+  'a%40b',
+  "a!$&'()+,;=",
+);
 const labelGlob = fc.constantFrom('*', 'a*', '*b', 'a*b', 'x*');
 const segmentGlob = fc.constantFrom('*', '**', 'a*', '*b', 'a*b', 'a.*', '*:b');
 
@@ -56,7 +68,7 @@ const patternShape: fc.Arbitrary<Shape> = fc.record({
 });
 
 /** A principal built from the pattern, its wildcards filled in, so that matches are common. */
-const fill = fc.constantFrom('a', 'b', 'zz', 'a.b', 'q@r', 'x:y');
+const fill = fc.constantFrom('a', 'b', 'zz', 'a.b', 'q@r', 'x:y', '%3Ax', 'q%40r', '%25');
 function instantiate(pattern: Shape, fills: readonly string[], counts: readonly number[]): Shape {
   let next = 0;
   const take = () => fills[next++ % fills.length] ?? 'a';
@@ -124,10 +136,27 @@ const hiddenCharacters = fc.oneof(
 );
 
 const injection: fc.Arbitrary<{ at: 'segment' | 'inside' | 'authority'; text: string }> = fc.oneof(
-  fc.constantFrom('.', '..', '%2e', '%2E', '%2e%2e', '%2E%2E', '.%2e', '%2E.', '%2e.').map((text) => ({
-    at: 'segment' as const,
-    text,
-  })),
+  fc
+    .constantFrom(
+      '.',
+      '..',
+      '%2e',
+      '%2E',
+      '%2e%2e',
+      '%2E%2E',
+      '.%2e',
+      '%2E.',
+      '%2e.',
+      '%EF%BC%8E',
+      '%EF%BC%8E%EF%BC%8E',
+      '.%EF%BC%8E',
+      '%E2%80%A4',
+      '%E2%80%A5',
+    )
+    .map((text) => ({
+      at: 'segment' as const,
+      text,
+    })),
   fc
     .constantFrom(
       '%2f',
@@ -142,6 +171,12 @@ const injection: fc.Arbitrary<{ at: 'segment' | 'inside' | 'authority'; text: st
       '%g0',
       '%C0%AE',
       '%ED%A0%80',
+      '%252e',
+      '%252F',
+      '%255c',
+      '%2541',
+      '%EF%BC%8F',
+      '%EF%BC%BC',
       'e%CC%81',
       '*',
     )
@@ -198,16 +233,21 @@ function removeDotSegments(path: string): string {
   return `/${output.join('/')}`;
 }
 
-/** The path a lenient consumer would open: percent-decoded, backslashes as slashes, dots removed. */
+/**
+ * The path a lenient consumer would open: percent-decoded until nothing changes (double
+ * decoding), compatibility characters folded (NFKC: full-width dots and solidus), backslashes
+ * as slashes, dots removed.
+ */
 function resolvedPath(principal: string): string {
-  const path = principal.slice('fs://'.length).split(/[?#]/)[0] ?? '';
-  let decoded = path;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    // keep the raw path: a consumer that cannot decode it reads it as written
+  let decoded = principal.slice('fs://'.length).split(/[?#]/)[0] ?? '';
+  for (let round = 0; round < 3; round++) {
+    try {
+      decoded = decodeURIComponent(decoded);
+    } catch {
+      // keep the text: a consumer that cannot decode it reads it as written
+    }
   }
-  return removeDotSegments(decoded.replaceAll('\\', '/'));
+  return removeDotSegments(decoded.normalize('NFKC').replaceAll('\\', '/'));
 }
 
 const pathToken = fc.constantFrom(
@@ -223,6 +263,9 @@ const pathToken = fc.constantFrom(
   '//',
   '\\',
   '%25',
+  '2e',
+  '%EF%BC%8E',
+  '%EF%BC%8F',
   '%C0%AE',
   '?',
   '#',

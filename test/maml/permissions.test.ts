@@ -197,6 +197,43 @@ describe('item 7: permission patterns are URIs, not string globs', () => {
   });
 });
 
+describe('item 7: a * never spans percent-encoding, double encoding or compatibility dots', () => {
+  it('item 7: "*" inside a segment does not span a ":" or "@", plain or encoded (%3A, %40), nor any %', () => {
+    for (const principal of [
+      'fs:///srv/data/report-:admin',
+      'fs:///srv/data/report-%3Aadmin',
+      'fs:///srv/data/report-%40evil',
+      'fs:///srv/data/report-%2Cx',
+      'fs:///srv/data/report-caf%C3%A9',
+    ]) {
+      expect(allows(['fs:///srv/data/report-*'], principal), principal).toBe(false);
+    }
+    expect(allows(['fs:///srv/data/report-*'], 'fs:///srv/data/report-2026')).toBe(true);
+    expect(allows(['fs:///srv/data/*'], 'fs:///srv/data/caf%C3%A9')).toBe(true);
+  });
+
+  it('item 7: double-encoded (%25XX) and full-width dot or solidus segments are refused like %2e%2e', () => {
+    for (const principal of [
+      'fs:///srv/data/%252e%252e',
+      'fs:///srv/data/%2541',
+      'fs:///srv/data/%EF%BC%8E%EF%BC%8E',
+      'fs:///srv/data/%EF%BC%8E',
+      'fs:///srv/data/a%EF%BC%8Fb',
+      'fs:///srv/data/a%EF%BC%BCb',
+    ]) {
+      const decision = checkPermission(
+        granting('execute', ['fs:///srv/data/*', 'fs:///srv/**']),
+        'execute',
+        principal,
+      );
+      expect(decision.allowed, principal).toBe(false);
+      expect(decision.reason, principal).toMatch(/is refused/);
+    }
+    expect(allows(['fs:///srv/data/*'], 'fs:///srv/data/100%25')).toBe(true);
+    expect(isPermissionPattern('fs:///srv/%252e/*')).toBe(false);
+  });
+});
+
 describe('isPermissionPattern', () => {
   it.each([
     ['agent://*', true],
