@@ -53,8 +53,12 @@ interface Layout {
 function layout({ windows, reset }: RateLimitHeaderStyle): Layout {
   const names = providerNames(windows);
   const slots: Partial<Record<Dimension, WindowSlots>> = {};
-  for (const [key, where] of Object.entries(windows) as [Dimension, RateLimitHeaderStyle['windows'][Dimension]][]) {
-    if (where !== undefined) slots[key] = [names.indexOf(where[0]), names.indexOf(where[1]), names.indexOf(where[2])];
+  for (const [key, where] of Object.entries(windows) as [
+    Dimension,
+    RateLimitHeaderStyle['windows'][Dimension],
+  ][]) {
+    if (where !== undefined)
+      slots[key] = [names.indexOf(where[0]), names.indexOf(where[1]), names.indexOf(where[2])];
   }
   return { read: headerReader(names), reset: RESET_PARSERS[reset], slots };
 }

@@ -31,7 +31,8 @@ const SHUTDOWN_2027_01_14: Lifecycle = {
   retiresAt: '2027-01-14',
   replacement: 'gpt-6-luna',
 };
-const EARLIER_SNAPSHOT = 'Listed as current in an earlier snapshot of the models page; its status on the check date could not be read.';
+const EARLIER_SNAPSHOT =
+  'Listed as current in an earlier snapshot of the models page; its status on the check date could not be read.';
 
 /** OpenAI model limits; Azure OpenAI deployments of the same model share them. */
 export const openaiModels: ProviderTable['models'] = {
@@ -116,7 +117,8 @@ export const openai: ProviderProfile = {
     endpoints: {
       chat_completions: {
         path: 'POST /v1/chat/completions',
-        source: 'https://developers.openai.com/api/reference/resources/chat/subresources/completions/methods/create',
+        source:
+          'https://developers.openai.com/api/reference/resources/chat/subresources/completions/methods/create',
         checkedAt: CHECKED,
         status: 'active',
         note: NO_BODY_LIMIT,

@@ -135,9 +135,10 @@ const PolicySchema = v.strictObject({
  * ```
  */
 export const defaultPolicy: Policy = {
-  providers: Object.fromEntries(
-    PROVIDERS.map((provider) => [provider, PROFILES[provider].table]),
-  ) as Record<Provider, ProviderTable>,
+  providers: Object.fromEntries(PROVIDERS.map((provider) => [provider, PROFILES[provider].table])) as Record<
+    Provider,
+    ProviderTable
+  >,
   profiles: { concise: 512, detailed: 1024 },
 };
 
@@ -159,12 +160,12 @@ function applyChanges<T>(
   from: Readonly<Record<string, T>> | undefined,
   changes: Readonly<Record<string, T | null>> | undefined,
 ): Record<string, T> {
-  const out: Record<string, T> = { ...from };
+  const out = new Map(Object.entries(from ?? {}));
   for (const [id, entry] of Object.entries(changes ?? {})) {
-    if (entry === null) delete out[id];
-    else out[id] = entry;
+    if (entry === null) out.delete(id);
+    else out.set(id, entry);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /**

@@ -1,13 +1,6 @@
 import { PolicyError } from '../errors.js';
 import { unknownProvider } from '../providers/index.js';
-import type {
-  EndpointLimit,
-  ModelLimit,
-  Policy,
-  Provider,
-  ProviderTable,
-  QuantumTarget,
-} from '../types.js';
+import type { EndpointLimit, ModelLimit, Policy, Provider, ProviderTable, QuantumTarget } from '../types.js';
 
 export { unknownProvider } from '../providers/index.js';
 
