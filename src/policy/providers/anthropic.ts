@@ -88,9 +88,18 @@ export const anthropic: ProviderProfile = {
       },
     },
     models: {
+      'claude-fable-5-2': claude5({
+        source: 'https://platform.claude.com/docs/id/models/sonnet-5/overview',
+        status: 'active',
+        note: 'Read from the current-lineup table of another model’s page; its own overview page was not found.',
+      }),
+      'claude-fable-5-1': claude5({ source: MODELS, status: 'active' }),
       'claude-opus-5-5': claude5({ source: model('opus-5-5'), status: 'active' }),
       'claude-sonnet-5-5': claude5({ source: MODELS, status: 'active' }),
       'claude-haiku-5-5': claude5({ source: model('haiku-5-5'), status: 'active' }),
+      'claude-fable-5': claude5({ source: model('fable-5'), status: 'legacy' }),
+      'claude-opus-5': claude5({ source: model('opus-5'), status: 'legacy' }),
+      'claude-sonnet-5': claude5({ source: model('sonnet-5'), status: 'legacy' }),
       'claude-haiku-4-5': {
         contextWindow: 200_000,
         maxOutputTokens: 64_000,
@@ -104,8 +113,8 @@ export const anthropic: ProviderProfile = {
       'claude-sonnet-4-5': retired(
         64_000,
         ['claude-sonnet-4-5-20250929'],
-        { retiresAt: '2026-11-30' },
-        DEPRECATIONS,
+        { retiresAt: '2026-11-30', replacement: 'claude-sonnet-5-5' },
+        model('sonnet-4-5'),
       ),
       'claude-opus-4-1': retired(
         32_000,

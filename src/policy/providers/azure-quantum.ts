@@ -6,15 +6,16 @@ const CHECKED = '2026-12-05';
 const IONQ = 'https://learn.microsoft.com/en-us/azure/quantum/provider-ionq';
 const QUANTINUUM = 'https://learn.microsoft.com/en-us/azure/quantum/provider-quantinuum';
 const RIGETTI = 'https://learn.microsoft.com/en-us/azure/quantum/provider-rigetti';
+const PASQAL = 'https://learn.microsoft.com/en-us/azure/quantum/provider-pasqal';
 const AVAILABILITY = 'Availability depends on the workspace region and the provider plan.';
 
-function target(
-  qubits: number,
-  kind: QuantumTarget['kind'],
-  source: string,
-  status: QuantumTarget['status'] = 'active',
-): QuantumTarget {
-  return { qubits, kind, source, checkedAt: CHECKED, status, note: AVAILABILITY };
+function target(qubits: number, kind: QuantumTarget['kind'], source: string, note?: string): QuantumTarget {
+  return { qubits, kind, source, checkedAt: CHECKED, status: 'active', note: note ?? AVAILABILITY };
+}
+
+/** A target Microsoft removed from Azure Quantum (no retirement date was published). */
+function removed(qubits: number, kind: QuantumTarget['kind'], source: string, note: string): QuantumTarget {
+  return { qubits, kind, source, checkedAt: CHECKED, status: 'retired', note };
 }
 
 /**
@@ -33,10 +34,53 @@ export const azureQuantum: ProviderProfile = {
       'ionq.simulator': target(29, 'simulator', IONQ),
       'ionq.qpu.aria-1': target(25, 'qpu', IONQ),
       'ionq.qpu.forte-1': target(36, 'qpu', IONQ),
-      'quantinuum.sim.h1-1e': target(20, 'simulator', QUANTINUUM, 'retired'),
-      'quantinuum.qpu.h1-1': target(20, 'qpu', QUANTINUUM, 'retired'),
+      'ionq.qpu.forte-enterprise-1': target(36, 'qpu', IONQ),
+      'pasqal.sim.emu-free': target(12, 'simulator', PASQAL),
+      'pasqal.sim.emu-sv': target(25, 'simulator', PASQAL),
+      'pasqal.sim.emu-mps': target(80, 'simulator', PASQAL),
+      'pasqal.qpu.fresnel': target(100, 'qpu', PASQAL),
+      'pasqal.qpu.fresnel-can1': target(100, 'qpu', PASQAL),
+      'quantinuum.sim.h2-1sc': target(56, 'simulator', QUANTINUUM, `Syntax checker. ${AVAILABILITY}`),
+      'quantinuum.sim.h2-2sc': target(56, 'simulator', QUANTINUUM, `Syntax checker. ${AVAILABILITY}`),
+      'quantinuum.sim.h2-1e': target(
+        32,
+        'simulator',
+        QUANTINUUM,
+        `Emulator; 56 qubits in stabilizer mode. ${AVAILABILITY}`,
+      ),
+      'quantinuum.sim.h2-2e': target(
+        32,
+        'simulator',
+        QUANTINUUM,
+        `Emulator; 56 qubits in stabilizer mode. ${AVAILABILITY}`,
+      ),
       'quantinuum.qpu.h2-1': target(56, 'qpu', QUANTINUUM),
-      'rigetti.qpu.ankaa-3': target(84, 'qpu', RIGETTI, 'retired'),
+      'quantinuum.qpu.h2-2': target(56, 'qpu', QUANTINUUM),
+      'rigetti.sim.qvm': target(
+        20,
+        'simulator',
+        RIGETTI,
+        `The target list says 30 qubits, the SDK 20: the smaller is used. ${AVAILABILITY}`,
+      ),
+      'rigetti.qpu.cepheus-1-108q': target(108, 'qpu', RIGETTI),
+      'quantinuum.sim.h1-1e': removed(
+        20,
+        'simulator',
+        QUANTINUUM,
+        'Removed from the docs (2025-09-30) and the SDK (2025-10-03).',
+      ),
+      'quantinuum.qpu.h1-1': removed(
+        20,
+        'qpu',
+        QUANTINUUM,
+        'Removed from the docs (2025-09-30) and the SDK (2025-10-03).',
+      ),
+      'rigetti.qpu.ankaa-3': removed(
+        84,
+        'qpu',
+        RIGETTI,
+        'Removed from the docs (2026-04-09) and the SDK (v3.9.0, 2026-04-15).',
+      ),
     },
   },
   authHeaders: (credentials) => bearer('bearerToken', credentials.bearerToken),

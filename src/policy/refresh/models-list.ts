@@ -2,6 +2,7 @@ import { PolicyError } from '../errors.js';
 import type { Provider } from '../providers/index.js';
 import { defaultPolicy, type PolicyInput } from '../tables/define-policy.js';
 import { findModel, providerTable } from '../tables/lookup.js';
+import { withoutSchedule } from '../tables/schedule.js';
 import type { ModelLimit, Policy } from '../types.js';
 import { checkDay, isoDay, positiveInt, record, statusOnShutdown, type Skipped } from './dates.js';
 
@@ -37,15 +38,6 @@ type Change = ModelLimit | string | undefined;
 /** The `source` and `checkedAt` of what a list changes. */
 type Checked = Pick<ModelLimit, 'source' | 'checkedAt'>;
 
-/** `entry` without its deprecation date, retirement date and replacement. */
-function withoutSchedule(entry: ModelLimit): ModelLimit {
-  const out: { -readonly [K in keyof ModelLimit]: ModelLimit[K] } = { ...entry };
-  delete out.deprecatedAt;
-  delete out.retiresAt;
-  delete out.replacement;
-  return out;
-}
-
 /** OpenAI (and Azure OpenAI) `{ id, object: 'model', shutdown_date? }`. */
 function fromOpenAI(
   item: Readonly<Record<string, unknown>>,
@@ -76,10 +68,9 @@ function fromAnthropic(
   const contextWindow = positiveInt(item.max_input_tokens) ?? known?.contextWindow;
   const maxOutputTokens = positiveInt(item.max_tokens) ?? known?.maxOutputTokens;
   if (contextWindow === undefined || maxOutputTokens === undefined) return undefined;
-  const out: { -readonly [K in keyof ModelLimit]: ModelLimit[K] } = {
-    ...withoutSchedule({ ...known, ...base, contextWindow, maxOutputTokens }),
-    status: lifecycle === 'active' && known?.status === 'legacy' ? 'legacy' : lifecycle,
-  };
+  const status = lifecycle === 'active' && known?.status === 'legacy' ? 'legacy' : lifecycle;
+  const merged: ModelLimit = { ...known, ...base, contextWindow, maxOutputTokens, status };
+  const out: { -readonly [K in keyof ModelLimit]: ModelLimit[K] } = withoutSchedule(merged);
   if (lifecycle === 'active') return out;
   const deprecatedAt = isoDay(item.deprecated_at);
   const retiresAt = isoDay(item.retires_at);
