@@ -40,6 +40,7 @@ export {
   type TableInput,
 } from './tables/define-policy.js';
 export { findEndpoint, findModel, findTarget, getModel, providerTable, type Entry } from './tables/lookup.js';
+export { checkedRange, lifecycleSummary } from './tables/lifecycle.js';
 export {
   preflight,
   resolveMaxTokens,

@@ -6,13 +6,6 @@ import { withoutSchedule } from '../tables/schedule.js';
 import type { ModelLimit, Policy } from '../types.js';
 import { checkDay, isoDay, positiveInt, record, statusOnShutdown, type Skipped } from './dates.js';
 
-/** The documentation of each provider's models list, the `source` of what it refreshes. */
-const LIST_SOURCE: Readonly<Partial<Record<Provider, string>>> = {
-  anthropic: 'https://platform.claude.com/docs/en/api/models/list',
-  openai: 'https://developers.openai.com/api/reference/resources/models/methods/list',
-  'azure-openai': 'https://learn.microsoft.com/en-us/azure/foundry/reference/rest/open-ai-models-list-models',
-};
-
 /** Options of {@link lifecycleFromModelsList}. */
 export interface ModelsListOptions {
   /** Date (YYYY-MM-DD) the list was fetched: `checkedAt` of what it changes. */
@@ -79,6 +72,38 @@ function fromAnthropic(
   return out;
 }
 
+const OPENAI_LIST = { marker: 'object', name: 'OpenAI', read: fromOpenAI } as const;
+
+/** Each provider's models list: its documentation (the `source` of what it changes), item marker and reader. */
+const LISTS: Readonly<
+  Partial<
+    Record<
+      Provider,
+      {
+        readonly source: string;
+        readonly marker: 'type' | 'object';
+        readonly name: string;
+        readonly read: typeof fromOpenAI;
+      }
+    >
+  >
+> = {
+  anthropic: {
+    source: 'https://platform.claude.com/docs/en/api/models/list',
+    marker: 'type',
+    name: 'Anthropic',
+    read: fromAnthropic,
+  },
+  openai: {
+    source: 'https://developers.openai.com/api/reference/resources/models/methods/list',
+    ...OPENAI_LIST,
+  },
+  'azure-openai': {
+    source: 'https://learn.microsoft.com/en-us/azure/foundry/reference/rest/open-ai-models-list-models',
+    ...OPENAI_LIST,
+  },
+};
+
 /**
  * Turns a provider's own models list into lifecycle overrides for `definePolicy`: OpenAI's (and
  * Azure OpenAI's) `GET /v1/models` (`shutdown_date` makes a model `deprecated`, or `retired` when
@@ -103,17 +128,19 @@ export function lifecycleFromModelsList(
 ): ModelsListResult {
   const policy = options.policy ?? defaultPolicy;
   const models = providerTable(policy, provider).models;
-  const source = LIST_SOURCE[provider];
+  const list = Object.hasOwn(LISTS, provider) ? LISTS[provider] : undefined;
   const items = Array.isArray(json) ? json : record(json)?.data;
-  if (source === undefined || !Array.isArray(items)) {
+  if (list === undefined || !Array.isArray(items)) {
     throw new PolicyError(
       'ERR_POLICY_INVALID_TABLE',
-      source === undefined
+      list === undefined
         ? `${provider} publishes no models list`
         : 'a models list is a JSON object with a data array (or the array itself)',
     );
   }
-  const base: Checked = { source, checkedAt: checkDay(options.checkedAt) };
+  const base: Checked = { source: list.source, checkedAt: checkDay(options.checkedAt) };
+  const shape =
+    list.read === fromAnthropic ? { key: 'type', name: 'Anthropic' } : { key: 'object', name: 'OpenAI' };
   const changes = new Map<string, ModelLimit>();
   const seen = new Set<string>();
   const unknown: string[] = [];
@@ -134,11 +161,7 @@ export function lifecycleFromModelsList(
     seen.add(id);
     const known = Object.hasOwn(models, id) ? models[id] : undefined;
     const change =
-      item.type === 'model'
-        ? fromAnthropic(item, known, base)
-        : item.object === 'model'
-          ? fromOpenAI(item, known, base)
-          : 'neither an OpenAI nor an Anthropic model object';
+      item[list.marker] === 'model' ? list.read(item, known, base) : `not an ${list.name} model object`;
     if (typeof change === 'string') skipped.push({ id, reason: change });
     else if (change === undefined) unknown.push(id);
     else if (change !== known) changes.set(id, change);
