@@ -89,11 +89,16 @@ export interface Refresh extends ModelsListResult {
  * `policy` as lifecycle overrides. The provider is `provider` when given, else read from the
  * list's shape (Anthropic items have `type: 'model'`, OpenAI items `object: 'model'`).
  */
-export async function refreshFromModelsList(path: string, policy: Policy, provider?: Provider): Promise<Refresh> {
+export async function refreshFromModelsList(
+  path: string,
+  policy: Policy,
+  provider?: Provider,
+): Promise<Refresh> {
   const json = await readJson(path);
   const name = displayName(path);
   const from = provider ?? listProvider(json);
-  if (from === undefined) throw usageError(`${name}: not a models list of Anthropic or OpenAI; name the provider`);
+  if (from === undefined)
+    throw usageError(`${name}: not a models list of Anthropic or OpenAI; name the provider`);
   const checkedAt = await fileDay(path);
   return asUsageError(name, () => {
     const found = lifecycleFromModelsList(from, json, { checkedAt, policy });
