@@ -23,6 +23,9 @@ const PREFIX: Readonly<Record<Provider, string>> = {
   'azure-quantum': '',
 };
 
+/** Ids a table record cannot hold (the schema drops them), refused here so nothing vanishes silently. */
+const UNSAFE_IDS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** LiteLLM modes whose limits are token limits of a text model. */
 const TEXT_MODES = new Set(['chat', 'responses', 'completion']);
 
@@ -64,6 +67,7 @@ function modelFrom(
   }
   const id = key.startsWith(PREFIX[provider]) ? key.slice(PREFIX[provider].length) : key;
   if (id.length === 0 || id.includes('/')) return 'a region-, route- or deployment-specific key';
+  if (UNSAFE_IDS.has(id)) return 'not a usable model id';
   const input = positiveInt(entry.max_input_tokens);
   const output = positiveInt(entry.max_output_tokens ?? entry.max_tokens);
   if (input === undefined) return 'no max_input_tokens';

@@ -1,10 +1,14 @@
 import * as v from 'valibot';
 import { PolicyError } from '../errors.js';
 import { PROFILES, PROVIDERS, type Provider } from '../providers/index.js';
+import { isoDay } from '../refresh/dates.js';
 import type { EndpointLimit, ModelLimit, Policy, ProviderTable, QuantumTarget } from '../types.js';
 
 const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
-const isoDate = v.pipe(v.string(), v.isoDate());
+const isoDate = v.pipe(
+  v.string(),
+  v.check((value) => isoDay(value) === value, 'expected a YYYY-MM-DD calendar date'),
+);
 const docUrl = v.pipe(v.string(), v.url(), v.startsWith('https://'));
 
 const sourced = {
