@@ -239,7 +239,7 @@ describe('mamlkit limits, preflight, tokens', () => {
       'detailed',
     ]);
     expect(fixed.status).toBe(0);
-    expect(fixed.stdout).toMatch(/^anthropic messages claude-sonnet-4-5: OK\n/);
+    expect(fixed.stdout).toMatch(/^anthropic messages claude-haiku-4-5: OK\n/);
   });
 
   it('estimates tokens in both modes', () => {
