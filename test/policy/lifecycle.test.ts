@@ -166,6 +166,25 @@ describe('item 1: stale tables', () => {
     expect(bad(model('retired', { retiresAt: '2026-02-30' }))).toThrow(/retiresAt/);
   });
 
+  it('item 1: the Azure chat_completions note gives the per-request limits of the quotas page', () => {
+    const note = defaultPolicy.providers['azure-openai'].endpoints.chat_completions?.note ?? '';
+    expect(note).toContain('2,048 messages');
+    expect(note).toContain('1,048,576 characters per message');
+    expect(note).not.toMatch(/no limit documented/i);
+  });
+
+  it('item 1: Azure OpenAI follows Azure’s retirement schedule, not OpenAI’s', () => {
+    expect(getModel(defaultPolicy, 'azure-openai', 'gpt-4.1')).toMatchObject({
+      status: 'retired',
+      retiresAt: '2026-10-14',
+    });
+    expect(getModel(defaultPolicy, 'openai', 'gpt-4.1')).toMatchObject({
+      status: 'deprecated',
+      retiresAt: '2027-01-14',
+    });
+    expect(getModel(defaultPolicy, 'azure-openai', 'gpt-4.1').contextWindow).toBe(1_047_576);
+  });
+
   it('item 1: lifecycleSummary says status, dates and replacement', () => {
     expect(lifecycleSummary(getModel(defaultPolicy, 'openai', 'gpt-4o'))).toBe(
       'deprecated, deprecated 2026-10-14, retires 2027-01-14, replacement gpt-6-luna',
