@@ -34,7 +34,7 @@ describe('mamlkit limits: lifecycle, data age, refresh', () => {
     expect(run.stdout).toMatch(
       /^ {2}gpt-5 +context 400,000, output 128,000, input 272,000 +deprecated, retires 2026-12-11, replacement gpt-6\.1-sol +checked 2026-12-05 /m,
     );
-    expect(run.stdout).toMatch(/^ {2}o4-mini +.* retired, retired 2026-10-23 /m);
+    expect(run.stdout).toMatch(/^ {2}o4-mini .* retired, retired 2026-10-23 /m);
     const one = mamlkit(dir, ['limits', 'anthropic', 'claude-haiku-4-5']);
     expect(one.stdout).toMatch(/^status: +legacy$/m);
     expect(one.stdout).toMatch(/^tokenizer: +claude$/m);
@@ -69,7 +69,7 @@ describe('mamlkit limits: lifecycle, data age, refresh', () => {
     );
     expect(openai.stderr).toContain('listed, no limits known: gpt-7-preview');
     expect(openai.stdout).toMatch(
-      /^ {2}gpt-4o +.* retired, deprecated 2026-10-14, retired 2026-11-30, replacement gpt-6-luna /m,
+      /^ {2}gpt-4o .* retired, deprecated 2026-10-14, retired 2026-11-30, replacement gpt-6-luna /m,
     );
     const anthropic = mamlkit(dir, [
       'limits',

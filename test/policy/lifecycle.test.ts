@@ -161,7 +161,8 @@ describe('item 1: stale tables', () => {
       expect.objectContaining({ code: 'ERR_POLICY_INVALID_TABLE' }),
     );
     expect(bad({ ...model('active'), asOf: '2025-01-01' })).toThrow(/`asOf` was renamed `checkedAt`/);
-    const { status: _status, ...withoutStatus } = model('active');
+    const withoutStatus: { -readonly [K in keyof ModelLimit]?: ModelLimit[K] } = model('active');
+    delete withoutStatus.status;
     expect(bad(withoutStatus)).toThrow(/status/);
     expect(bad(model('retired', { retiresAt: '2026-02-30' }))).toThrow(/retiresAt/);
   });

@@ -14,7 +14,13 @@ describe('docs/reference/limits.md', () => {
       providers: {
         'azure-quantum': {
           targets: {
-            'x.qpu': { qubits: 7, kind: 'qpu', source: 'https://example.com/', checkedAt: '2025-01-01', status: 'active' },
+            'x.qpu': {
+              qubits: 7,
+              kind: 'qpu',
+              source: 'https://example.com/',
+              checkedAt: '2025-01-01',
+              status: 'active',
+            },
           },
         },
       },

@@ -92,9 +92,16 @@ describe('definePolicy', () => {
               contextWindow: 1_000_000,
               maxOutputTokens: 64_000,
               source: SOURCE,
-              checkedAt: '2026-12-05', status: 'active',
+              checkedAt: '2026-12-05',
+              status: 'active',
             },
-            'my-model': { contextWindow: 8192, maxOutputTokens: 2048, source: SOURCE, checkedAt: '2025-01-01', status: 'active' },
+            'my-model': {
+              contextWindow: 8192,
+              maxOutputTokens: 2048,
+              source: SOURCE,
+              checkedAt: '2025-01-01',
+              status: 'active',
+            },
           },
         },
       },
@@ -112,7 +119,15 @@ describe('definePolicy', () => {
       {
         providers: {
           openai: {
-            endpoints: { x: { path: 'POST /x', maxBodyBytes: 10, source: SOURCE, checkedAt: '2025-01-01', status: 'active' } },
+            endpoints: {
+              x: {
+                path: 'POST /x',
+                maxBodyBytes: 10,
+                source: SOURCE,
+                checkedAt: '2025-01-01',
+                status: 'active',
+              },
+            },
           },
         },
       },
@@ -128,7 +143,11 @@ describe('definePolicy', () => {
       'negative limit',
       {
         providers: {
-          openai: { endpoints: { x: { path: 'p', maxBodyBytes: -1, source: SOURCE, checkedAt: '2025-01-01', status: 'active' } } },
+          openai: {
+            endpoints: {
+              x: { path: 'p', maxBodyBytes: -1, source: SOURCE, checkedAt: '2025-01-01', status: 'active' },
+            },
+          },
         },
       },
     ],
@@ -136,7 +155,11 @@ describe('definePolicy', () => {
       'missing source',
       {
         providers: {
-          openai: { models: { m: { contextWindow: 10, maxOutputTokens: 5, checkedAt: '2025-01-01', status: 'active' } } },
+          openai: {
+            models: {
+              m: { contextWindow: 10, maxOutputTokens: 5, checkedAt: '2025-01-01', status: 'active' },
+            },
+          },
         },
       },
     ],
@@ -144,7 +167,17 @@ describe('definePolicy', () => {
       'bad date',
       {
         providers: {
-          openai: { models: { m: { contextWindow: 10, maxOutputTokens: 5, source: SOURCE, checkedAt: 'soon', status: 'active' } } },
+          openai: {
+            models: {
+              m: {
+                contextWindow: 10,
+                maxOutputTokens: 5,
+                source: SOURCE,
+                checkedAt: 'soon',
+                status: 'active',
+              },
+            },
+          },
         },
       },
     ],
@@ -154,7 +187,13 @@ describe('definePolicy', () => {
         providers: {
           openai: {
             models: {
-              m: { contextWindow: 10, maxOutputTokens: 5, source: 'http://x.test/', checkedAt: '2025-01-01', status: 'active' },
+              m: {
+                contextWindow: 10,
+                maxOutputTokens: 5,
+                source: 'http://x.test/',
+                checkedAt: '2025-01-01',
+                status: 'active',
+              },
             },
           },
         },
@@ -167,7 +206,9 @@ describe('definePolicy', () => {
       {
         providers: {
           'azure-quantum': {
-            targets: { t: { qubits: Infinity, kind: 'qpu', source: SOURCE, checkedAt: '2025-01-01', status: 'active' } },
+            targets: {
+              t: { qubits: Infinity, kind: 'qpu', source: SOURCE, checkedAt: '2025-01-01', status: 'active' },
+            },
           },
         },
       },

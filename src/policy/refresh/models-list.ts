@@ -139,8 +139,6 @@ export function lifecycleFromModelsList(
     );
   }
   const base: Checked = { source: list.source, checkedAt: checkDay(options.checkedAt) };
-  const shape =
-    list.read === fromAnthropic ? { key: 'type', name: 'Anthropic' } : { key: 'object', name: 'OpenAI' };
   const changes = new Map<string, ModelLimit>();
   const seen = new Set<string>();
   const unknown: string[] = [];
