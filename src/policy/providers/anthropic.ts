@@ -42,13 +42,7 @@ const anthropicWindow = (dimension: string): readonly [string, string, string] =
 /**
  * Anthropic (Claude API). Request sizes are documented in decimal megabytes. Models from Claude
  * Opus 4.7 on count tokens with the tokenizer introduced then (`claude-2026`); older ones with
- * `claude`.
- *
- * @example
- * ```ts
- * import { anthropic } from 'mamlkit/policy';
- * anthropic.table.endpoints.messages?.maxBodyBytes; // 32_000_000
- * ```
+ * `claude`. Read it through the registry: `providerProfile('anthropic')`.
  */
 export const anthropic: ProviderProfile = {
   id: 'anthropic',
