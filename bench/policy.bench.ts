@@ -179,7 +179,7 @@ export default async function groups(): Promise<BenchGroup[]> {
             preflight({
               provider: 'anthropic',
               endpoint: 'messages',
-              model: 'claude-sonnet-4-5-20250929',
+              model: 'claude-sonnet-5-5',
               bodyBytes: 120_000,
               inputTokens: 30_000,
               maxTokens: 'detailed',

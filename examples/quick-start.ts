@@ -45,7 +45,7 @@ console.log('envelope opens:', new TextDecoder().decode(await open(envelope, key
 const check = preflight({
   provider: 'anthropic',
   endpoint: 'messages',
-  model: 'claude-sonnet-4-5',
+  model: 'claude-sonnet-5-5',
   text: signed,
   maxTokens: 'concise',
 });

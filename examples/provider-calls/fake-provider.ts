@@ -60,7 +60,7 @@ function anthropicReply(fault: Fault | undefined): Reply {
           id: 'msg_local',
           type: 'message',
           role: 'assistant',
-          model: 'claude-sonnet-4-5',
+          model: 'claude-haiku-4-5',
           content: [{ type: 'text', text: 'Hello from the local Anthropic stand-in.' }],
           stop_reason: 'end_turn',
           stop_sequence: null,
@@ -108,7 +108,7 @@ function openaiReply(fault: Fault | undefined): Reply {
           id: 'chatcmpl-local',
           object: 'chat.completion',
           created: Math.floor(Date.now() / 1000),
-          model: 'gpt-4.1-mini',
+          model: 'gpt-5-mini',
           choices: [
             {
               index: 0,

@@ -39,9 +39,7 @@ const openai = {
 };
 
 const azureURL =
-  fake === undefined
-    ? process.env.AZURE_OPENAI_DEPLOYMENT_URL
-    : `${fake.url}/openai/deployments/gpt-4-1-mini`;
+  fake === undefined ? process.env.AZURE_OPENAI_DEPLOYMENT_URL : `${fake.url}/openai/deployments/gpt-5-mini`;
 const azure = {
   apiKey: process.env.AZURE_OPENAI_API_KEY ?? 'local-key',
   baseURL: azureURL ?? '',
@@ -53,7 +51,7 @@ const claude: ChatRequest = {
   prompt: 'Say hello in five words.',
   maxTokens: 'concise',
 };
-const gpt: ChatRequest = { model: 'gpt-4.1-mini', prompt: 'Say hello in five words.', maxTokens: 'concise' };
+const gpt: ChatRequest = { model: 'gpt-5-mini', prompt: 'Say hello in five words.', maxTokens: 'concise' };
 
 type Fault = Parameters<NonNullable<typeof fake>['script']>[1];
 type Provider = Parameters<NonNullable<typeof fake>['script']>[0];

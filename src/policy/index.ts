@@ -10,23 +10,48 @@ export { PolicyError, type PolicyErrorCode } from './errors.js';
 export {
   PROVIDERS,
   type EndpointLimit,
+  type LifecycleStatus,
   type ModelLimit,
   type Policy,
   type Provider,
   type ProviderTable,
   type QuantumTarget,
   type Sourced,
+  type TokenizerId,
 } from './types.js';
-export { defaultPolicy, definePolicy, validatePolicy, type PolicyInput } from './tables/define-policy.js';
+export { providerProfile, tokenizerFor, type ProviderProfile } from './providers/index.js';
+export type { RateLimitDimension, RateLimitHeaderStyle, WindowNames } from './headers/names.js';
+export {
+  LITELLM_SOURCE,
+  policyFromLiteLLM,
+  type LiteLLMOptions,
+  type LiteLLMResult,
+} from './refresh/litellm.js';
+export {
+  lifecycleFromModelsList,
+  type ModelsListOptions,
+  type ModelsListResult,
+} from './refresh/models-list.js';
+export type { Skipped } from './refresh/dates.js';
+export {
+  defaultPolicy,
+  definePolicy,
+  validatePolicy,
+  type PolicyInput,
+  type TableInput,
+} from './tables/define-policy.js';
 export { findEndpoint, findModel, findTarget, getModel, providerTable, type Entry } from './tables/lookup.js';
+export { checkedRange, lifecycleSummary } from './tables/lifecycle.js';
 export {
   preflight,
   resolveMaxTokens,
   type PreflightOptions,
   type PreflightRequest,
   type PreflightResult,
+  type PreflightWarning,
   type Violation,
   type ViolationCode,
+  type WarningCode,
 } from './preflight/preflight.js';
 export { estimateTokens, type EstimateTokensOptions } from './tokens/estimate.js';
 export {

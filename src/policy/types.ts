@@ -1,23 +1,32 @@
-/** Providers with built-in tables. */
-export type Provider = 'anthropic' | 'openai' | 'azure-openai' | 'azure-quantum';
+import type { Provider } from './providers/index.js';
+
+export { PROVIDERS, type Provider } from './providers/index.js';
+
+// TokenizerId: see tokens/tokenizers.ts (the same union; unified with it there).
+/** The tokenizers a model's input is counted with. */
+export type TokenizerId = 'o200k_base' | 'cl100k_base' | 'claude' | 'claude-2026';
 
 /**
- * The providers with built-in tables, in a stable order.
- *
- * @example
- * ```ts
- * import { PROVIDERS } from 'mamlkit/policy';
- * PROVIDERS.includes('openai'); // true
- * ```
+ * Where an entry is in the provider's lifecycle: `active` (current), `legacy` (still served, no
+ * retirement announced, superseded), `deprecated` (a retirement is announced), `retired`
+ * (requests naming it fail).
  */
-export const PROVIDERS: readonly Provider[] = ['anthropic', 'openai', 'azure-openai', 'azure-quantum'];
+export type LifecycleStatus = 'active' | 'legacy' | 'deprecated' | 'retired';
 
-/** Where a limit comes from. Every table entry has one. */
+/** Where a limit comes from, when it was checked, and where the entry is in its lifecycle. */
 export interface Sourced {
   /** Documentation page the value was read from. */
   readonly source: string;
   /** Date (YYYY-MM-DD) the value was last checked against `source`. */
-  readonly asOf: string;
+  readonly checkedAt: string;
+  /** Lifecycle status as the provider published it on `checkedAt`. */
+  readonly status: LifecycleStatus;
+  /** Date (YYYY-MM-DD) the provider deprecated the entry, where published. */
+  readonly deprecatedAt?: string;
+  /** Date (YYYY-MM-DD) the provider retires (or retired) the entry, where published. */
+  readonly retiresAt?: string;
+  /** The replacement the provider recommends, where it names one. */
+  readonly replacement?: string;
   /** Caveats: betas, preview features, values that depend on the account. */
   readonly note?: string;
 }
@@ -42,6 +51,8 @@ export interface ModelLimit extends Sourced {
   readonly maxInputTokens?: number;
   /** Other ids that name the same limits (dated snapshots, `-latest` aliases). */
   readonly aliases?: readonly string[];
+  /** The tokenizer the model counts input with, when it differs from its provider's default. */
+  readonly tokenizer?: TokenizerId;
 }
 
 /** One Azure Quantum target. */

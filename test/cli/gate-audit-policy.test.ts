@@ -187,7 +187,7 @@ describe('mamlkit limits, preflight, tokens', () => {
   beforeAll(() => {
     writeFileSync(join(dir, 'doc.maml.md'), VALID_MAML);
     const body = {
-      model: 'claude-sonnet-4-5',
+      model: 'claude-haiku-4-5',
       max_tokens: 100_000,
       messages: [{ role: 'user', content: 'hi' }],
     };
@@ -201,7 +201,7 @@ describe('mamlkit limits, preflight, tokens', () => {
     const table = mamlkit(dir, ['limits', 'anthropic']);
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(
-      /^ {2}messages +POST \/v1\/messages, body ≤ 32,000,000 bytes +as of \d{4}-\d\d-\d\d +https:\/\//m,
+      /^ {2}messages +POST \/v1\/messages, body ≤ 32,000,000 bytes +active +checked \d{4}-\d\d-\d\d +https:\/\//m,
     );
     const model = JSON.parse(
       mamlkit(dir, ['limits', 'anthropic', 'claude-sonnet-4-5', '--json']).stdout,
@@ -239,7 +239,7 @@ describe('mamlkit limits, preflight, tokens', () => {
       'detailed',
     ]);
     expect(fixed.status).toBe(0);
-    expect(fixed.stdout).toMatch(/^anthropic messages claude-sonnet-4-5: OK\n/);
+    expect(fixed.stdout).toMatch(/^anthropic messages claude-haiku-4-5: OK\n/);
   });
 
   it('estimates tokens in both modes', () => {

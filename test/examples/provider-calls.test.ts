@@ -18,7 +18,7 @@ let openai: { apiKey: string; baseURL: string; guard: Guard };
 let clients: ReturnType<typeof sdkClients>;
 
 const claude: ChatRequest = { model: 'claude-haiku-4-5', prompt: 'Say hello.', maxTokens: 'concise' };
-const gpt: ChatRequest = { model: 'gpt-4.1-mini', prompt: 'Say hello.', maxTokens: 'concise' };
+const gpt: ChatRequest = { model: 'gpt-5-mini', prompt: 'Say hello.', maxTokens: 'concise' };
 
 beforeAll(async () => {
   fake = await startFakeProvider();
@@ -135,7 +135,7 @@ describe('Azure OpenAI Chat Completions', { timeout: 60_000 }, () => {
   it('with fetch: sends api-key and api-version, and prefers retry-after-ms to retry-after', async () => {
     const azure = {
       apiKey: 'test-azure-key',
-      baseURL: `${fake.url}/openai/deployments/gpt-4-1-mini`,
+      baseURL: `${fake.url}/openai/deployments/gpt-5-mini`,
       guard: createGuard('azure-openai', { requestsPerMinute: 60 }, { clock, random: () => 0 }),
     };
     fake.script('azure-openai', 'rate_limited');
@@ -144,7 +144,7 @@ describe('Azure OpenAI Chat Completions', { timeout: 60_000 }, () => {
     // retry-after-ms: 250 wins over retry-after: 1.
     expect(waits).toEqual([250]);
     expect(fake.requests[0]?.path).toBe(
-      '/openai/deployments/gpt-4-1-mini/chat/completions?api-version=2024-10-21',
+      '/openai/deployments/gpt-5-mini/chat/completions?api-version=2024-10-21',
     );
     expect(fake.requests[0]?.headers['api-key']).toBe('test-azure-key');
   });

@@ -14,11 +14,18 @@ describe('docs/reference/limits.md', () => {
       providers: {
         'azure-quantum': {
           targets: {
-            'x.qpu': { qubits: 7, kind: 'qpu', source: 'https://example.com/', asOf: '2025-01-01' },
+            'x.qpu': {
+              qubits: 7,
+              kind: 'qpu',
+              source: 'https://example.com/',
+              checkedAt: '2025-01-01',
+              status: 'active',
+            },
           },
         },
       },
     });
-    expect(renderLimitsDoc(policy)).toContain('| `x.qpu` | qpu | 7 |');
+    expect(renderLimitsDoc(policy)).toContain('| `x.qpu` | qpu | 7 | active |');
+    expect(renderLimitsDoc(policy)).toContain('checked between 2025-01-01 and 2026-12-05');
   });
 });

@@ -14,7 +14,14 @@ describe('preflight', () => {
       inputTokens: 1000,
       maxTokens: 'concise',
     });
-    expect(result).toEqual({ ok: true, violations: [], maxTokens: 512, inputTokens: 1000, unchecked: [] });
+    expect(result).toEqual({
+      ok: true,
+      violations: [],
+      warnings: [],
+      maxTokens: 512,
+      inputTokens: 1000,
+      unchecked: [],
+    });
   });
 
   it('reports a body over the endpoint limit and names the larger endpoints', () => {
@@ -25,7 +32,7 @@ describe('preflight', () => {
     expect(v).toMatchObject({ code: 'body_too_large', limit: 32_000_000, actual: 40_000_000 });
     expect(v?.suggestion).toContain('message_batches (256 MB)');
     expect(v?.suggestion).toContain('files (500 MB)');
-    expect(v?.source).toBe('https://docs.claude.com/en/api/overview');
+    expect(v?.source).toBe('https://docs.anthropic.com/en/api/overview');
   });
 
   it('suggests splitting when no endpoint is large enough', () => {
@@ -51,14 +58,18 @@ describe('preflight', () => {
       maxTokens: 10_000,
       inputTokens: 195_000,
     });
-    expect(result.violations.map((v) => v.code)).toEqual(['max_tokens_too_high', 'context_window_exceeded']);
-    expect(result.violations[0]).toMatchObject({
+    expect(result.violations.map((v) => v.code)).toEqual([
+      'model_retired',
+      'max_tokens_too_high',
+      'context_window_exceeded',
+    ]);
+    expect(result.violations[1]).toMatchObject({
       limit: 8192,
       actual: 10_000,
       suggestion: 'Lower max_tokens to at most 8192.',
     });
-    expect(result.violations[1]).toMatchObject({ limit: 200_000, actual: 205_000 });
-    expect(result.violations[1]?.suggestion).toMatch(/^Lower max_tokens to at most 5000, shorten the input/);
+    expect(result.violations[2]).toMatchObject({ limit: 200_000, actual: 205_000 });
+    expect(result.violations[2]?.suggestion).toMatch(/^Lower max_tokens to at most 5000, shorten the input/);
   });
 
   it('applies a model input ceiling smaller than its context window', () => {
@@ -83,13 +94,14 @@ describe('preflight', () => {
     const [v] = preflight({ provider: 'azure-quantum', target: 'ionq.qpu.aria-1', qubits: 33 }).violations;
     expect(v).toMatchObject({ code: 'qubits_over_target', limit: 25, actual: 33 });
     expect(v?.suggestion).toBe(
-      'Pick a larger target: ionq.qpu.forte-1 (36), quantinuum.qpu.h2-1 (56), rigetti.qpu.ankaa-3 (84).',
+      'Pick a larger target: ionq.qpu.forte-1 (36), ionq.qpu.forte-enterprise-1 (36), pasqal.sim.emu-mps (80), pasqal.qpu.fresnel (100), pasqal.qpu.fresnel-can1 (100), quantinuum.sim.h2-1sc (56), quantinuum.sim.h2-2sc (56), quantinuum.qpu.h2-1 (56), quantinuum.qpu.h2-2 (56), rigetti.qpu.cepheus-1-108q (108).',
     );
     const [none] = preflight({
       provider: 'azure-quantum',
       target: 'ionq.qpu.aria-1',
       qubits: 500,
     }).violations;
+    expect(none?.code).toBe('qubits_over_target');
     expect(none?.suggestion).toBe('No known target has 500 qubits: reduce the circuit width.');
   });
 

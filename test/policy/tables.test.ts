@@ -40,9 +40,9 @@ describe('built-in tables', () => {
       ];
       for (const entry of entries) {
         expect(entry.source).toMatch(
-          /^https:\/\/(?:docs\.claude\.com|platform\.openai\.com|learn\.microsoft\.com)\//,
+          /^https:\/\/(?:platform\.claude\.com|docs\.anthropic\.com|developers\.openai\.com|learn\.microsoft\.com)\//,
         );
-        expect(entry.asOf).toMatch(/^2025-\d{2}-\d{2}$/);
+        expect(entry.checkedAt).toBe('2026-12-05');
       }
     }
   });
@@ -60,6 +60,7 @@ describe('built-in tables', () => {
     expect(findModel(defaultPolicy, 'anthropic', 'claude-sonnet-4-5-20250929')?.id).toBe('claude-sonnet-4-5');
     expect(getModel(defaultPolicy, 'openai', 'gpt-5-2025-08-07').maxInputTokens).toBe(272_000);
     expect(getModel(defaultPolicy, 'azure-openai', 'gpt-4.1').contextWindow).toBe(1_047_576);
+    expect(getModel(defaultPolicy, 'openai', 'gpt-5.6').id).toBe('gpt-5.6-sol');
     expect(findTarget(defaultPolicy, 'azure-quantum', 'ionq.qpu.forte-1')?.qubits).toBe(36);
     expect(findEndpoint(defaultPolicy, 'openai', 'toString')).toBeUndefined();
     expect(findModel(defaultPolicy, 'openai', 'constructor')).toBeUndefined();
@@ -87,19 +88,26 @@ describe('definePolicy', () => {
       providers: {
         anthropic: {
           models: {
-            'claude-sonnet-4-5': {
+            'claude-haiku-4-5': {
               contextWindow: 1_000_000,
               maxOutputTokens: 64_000,
               source: SOURCE,
-              asOf: '2025-10-20',
+              checkedAt: '2026-12-05',
+              status: 'active',
             },
-            'my-model': { contextWindow: 8192, maxOutputTokens: 2048, source: SOURCE, asOf: '2025-01-01' },
+            'my-model': {
+              contextWindow: 8192,
+              maxOutputTokens: 2048,
+              source: SOURCE,
+              checkedAt: '2025-01-01',
+              status: 'active',
+            },
           },
         },
       },
       profiles: { brief: 256 },
     });
-    expect(getModel(policy, 'anthropic', 'claude-sonnet-4-5').contextWindow).toBe(1_000_000);
+    expect(getModel(policy, 'anthropic', 'claude-haiku-4-5').contextWindow).toBe(1_000_000);
     expect(getModel(policy, 'anthropic', 'my-model').maxOutputTokens).toBe(2048);
     expect(getModel(policy, 'anthropic', 'claude-opus-4-1').maxOutputTokens).toBe(32_000);
     expect(policy.profiles).toEqual({ concise: 512, detailed: 1024, brief: 256 });
@@ -111,7 +119,15 @@ describe('definePolicy', () => {
       {
         providers: {
           openai: {
-            endpoints: { x: { path: 'POST /x', maxBodyBytes: 10, source: SOURCE, asOf: '2025-01-01' } },
+            endpoints: {
+              x: {
+                path: 'POST /x',
+                maxBodyBytes: 10,
+                source: SOURCE,
+                checkedAt: '2025-01-01',
+                status: 'active',
+              },
+            },
           },
         },
       },
@@ -127,7 +143,11 @@ describe('definePolicy', () => {
       'negative limit',
       {
         providers: {
-          openai: { endpoints: { x: { path: 'p', maxBodyBytes: -1, source: SOURCE, asOf: '2025-01-01' } } },
+          openai: {
+            endpoints: {
+              x: { path: 'p', maxBodyBytes: -1, source: SOURCE, checkedAt: '2025-01-01', status: 'active' },
+            },
+          },
         },
       },
     ],
@@ -135,7 +155,11 @@ describe('definePolicy', () => {
       'missing source',
       {
         providers: {
-          openai: { models: { m: { contextWindow: 10, maxOutputTokens: 5, asOf: '2025-01-01' } } },
+          openai: {
+            models: {
+              m: { contextWindow: 10, maxOutputTokens: 5, checkedAt: '2025-01-01', status: 'active' },
+            },
+          },
         },
       },
     ],
@@ -143,7 +167,17 @@ describe('definePolicy', () => {
       'bad date',
       {
         providers: {
-          openai: { models: { m: { contextWindow: 10, maxOutputTokens: 5, source: SOURCE, asOf: 'soon' } } },
+          openai: {
+            models: {
+              m: {
+                contextWindow: 10,
+                maxOutputTokens: 5,
+                source: SOURCE,
+                checkedAt: 'soon',
+                status: 'active',
+              },
+            },
+          },
         },
       },
     ],
@@ -153,7 +187,13 @@ describe('definePolicy', () => {
         providers: {
           openai: {
             models: {
-              m: { contextWindow: 10, maxOutputTokens: 5, source: 'http://x.test/', asOf: '2025-01-01' },
+              m: {
+                contextWindow: 10,
+                maxOutputTokens: 5,
+                source: 'http://x.test/',
+                checkedAt: '2025-01-01',
+                status: 'active',
+              },
             },
           },
         },
@@ -166,7 +206,9 @@ describe('definePolicy', () => {
       {
         providers: {
           'azure-quantum': {
-            targets: { t: { qubits: Infinity, kind: 'qpu', source: SOURCE, asOf: '2025-01-01' } },
+            targets: {
+              t: { qubits: Infinity, kind: 'qpu', source: SOURCE, checkedAt: '2025-01-01', status: 'active' },
+            },
           },
         },
       },

@@ -1,35 +1,21 @@
 /** The `limit`, `remaining` and `reset` header names of one rate-limit dimension. */
 export type WindowNames = readonly [limit: string, remaining: string, reset: string];
 
-const anthropic = (dimension: string): WindowNames => [
-  `anthropic-ratelimit-${dimension}-limit`,
-  `anthropic-ratelimit-${dimension}-remaining`,
-  `anthropic-ratelimit-${dimension}-reset`,
-];
-const openai = (dimension: string): WindowNames => [
-  `x-ratelimit-limit-${dimension}`,
-  `x-ratelimit-remaining-${dimension}`,
-  `x-ratelimit-reset-${dimension}`,
-];
+/** The dimensions of a rate-limit snapshot. */
+export type RateLimitDimension = 'requests' | 'tokens' | 'inputTokens' | 'outputTokens';
 
-/** Anthropic's `anthropic-ratelimit-*` headers per dimension. */
-export const ANTHROPIC_WINDOWS: {
-  readonly requests: WindowNames;
-  readonly tokens: WindowNames;
-  readonly inputTokens: WindowNames;
-  readonly outputTokens: WindowNames;
-} = {
-  requests: anthropic('requests'),
-  tokens: anthropic('tokens'),
-  inputTokens: anthropic('input-tokens'),
-  outputTokens: anthropic('output-tokens'),
-};
+/** How a provider reports rate limits: its header names per dimension and its reset format. */
+export interface RateLimitHeaderStyle {
+  /** Header names of each dimension the provider reports. */
+  readonly windows: Readonly<Partial<Record<RateLimitDimension, WindowNames>>>;
+  /** `rfc3339`: reset is a timestamp (Anthropic); `duration`: a Go-style duration such as `6m0s` (OpenAI). */
+  readonly reset: 'rfc3339' | 'duration';
+}
 
-/** OpenAI's and Azure OpenAI's `x-ratelimit-*` headers per dimension. */
-export const OPENAI_WINDOWS: { readonly requests: WindowNames; readonly tokens: WindowNames } = {
-  requests: openai('requests'),
-  tokens: openai('tokens'),
-};
+/** `<prefix><dimension><suffix>` for `limit`, `remaining` and `reset`, in that order. */
+export function windowNames(name: (field: 'limit' | 'remaining' | 'reset') => string): WindowNames {
+  return [name('limit'), name('remaining'), name('reset')];
+}
 
 /**
  * The retry headers every reader reads first, so that they sit in the same slots
@@ -49,6 +35,6 @@ export const RETRY_SLOTS: {
 };
 
 /** The names of a provider's headers: the retry headers, then each window's limit, remaining and reset. */
-export function providerNames(windows: Readonly<Record<string, WindowNames>>): readonly string[] {
-  return [...RETRY_NAMES, ...Object.values(windows).flat()];
+export function providerNames(windows: Readonly<Partial<Record<string, WindowNames>>>): readonly string[] {
+  return [...RETRY_NAMES, ...Object.values(windows).flatMap((names) => names ?? [])];
 }

@@ -1,5 +1,5 @@
-import type { Provider } from '../types.js';
-import { ANTHROPIC_WINDOWS, OPENAI_WINDOWS, providerNames, type WindowNames } from './names.js';
+import { PROFILES, PROVIDERS, unknownProvider, type Provider } from '../providers/index.js';
+import { providerNames, type RateLimitDimension, type RateLimitHeaderStyle } from './names.js';
 import { headerReader, type HeaderReader, type HeaderValues } from './read.js';
 import { parseDecimal, parseGoDuration, parseRfc3339, retryAfterMs } from './values.js';
 
@@ -30,17 +30,18 @@ export interface RateLimitSnapshot {
 
 type ResetParser = (value: string | undefined, now: number) => number | undefined;
 
-const anthropicReset: ResetParser = (value) => parseRfc3339(value);
-const durationReset: ResetParser = (value, now) => {
-  const ms = parseGoDuration(value);
-  return ms === undefined ? undefined : now + ms;
+const RESET_PARSERS: Readonly<Record<RateLimitHeaderStyle['reset'], ResetParser>> = {
+  rfc3339: (value) => parseRfc3339(value),
+  duration: (value, now) => {
+    const ms = parseGoDuration(value);
+    return ms === undefined ? undefined : now + ms;
+  },
 };
 
 /** Where one dimension's `limit`, `remaining` and `reset` headers sit in {@link HeaderValues}. */
 type WindowSlots = readonly [limit: number, remaining: number, reset: number];
 
-/** The dimensions of a {@link RateLimitSnapshot}. */
-type Dimension = 'requests' | 'tokens' | 'inputTokens' | 'outputTokens';
+type Dimension = RateLimitDimension;
 
 /** A provider's header reader, its reset format, and where each window's headers land. */
 interface Layout {
@@ -49,17 +50,23 @@ interface Layout {
   readonly slots: Readonly<Partial<Record<Dimension, WindowSlots>>>;
 }
 
-function layout(windows: Readonly<Partial<Record<Dimension, WindowNames>>>, reset: ResetParser): Layout {
+function layout({ windows, reset }: RateLimitHeaderStyle): Layout {
   const names = providerNames(windows);
   const slots: Partial<Record<Dimension, WindowSlots>> = {};
-  for (const [key, [limit, remaining, resetName]] of Object.entries(windows) as [Dimension, WindowNames][]) {
-    slots[key] = [names.indexOf(limit), names.indexOf(remaining), names.indexOf(resetName)];
+  for (const [key, where] of Object.entries(windows) as [
+    Dimension,
+    RateLimitHeaderStyle['windows'][Dimension],
+  ][]) {
+    if (where !== undefined)
+      slots[key] = [names.indexOf(where[0]), names.indexOf(where[1]), names.indexOf(where[2])];
   }
-  return { read: headerReader(names), reset, slots };
+  return { read: headerReader(names), reset: RESET_PARSERS[reset], slots };
 }
 
-const ANTHROPIC = layout(ANTHROPIC_WINDOWS, anthropicReset);
-const OPENAI = layout(OPENAI_WINDOWS, durationReset);
+/** Each provider's layout, built once from the header style of its profile. */
+const LAYOUTS: ReadonlyMap<string, Layout> = new Map(
+  PROVIDERS.map((provider) => [provider, layout(PROFILES[provider].rateLimitHeaders)]),
+);
 
 /** A window with no header sent (shared, so frozen). */
 const EMPTY: RateLimitWindow = Object.freeze({});
@@ -84,7 +91,8 @@ function window(values: HeaderValues, where: WindowSlots, reset: ResetParser, no
  * `anthropic-ratelimit-*` (RFC 3339 resets), OpenAI and Azure OpenAI `x-ratelimit-*`
  * (Go-style duration resets such as `6m0s`), and `retry-after-ms` / `retry-after`. Accepts a
  * `Headers` object, a `Map`, an object with `get(name)` or a plain record (any key case);
- * values that do not parse are left out, never thrown on.
+ * values that do not parse are left out, never thrown on. Which headers a provider sends is part
+ * of its profile; an unknown provider throws `ERR_POLICY_UNKNOWN_PROVIDER`.
  *
  * @example
  * ```ts
@@ -95,7 +103,9 @@ function window(values: HeaderValues, where: WindowSlots, reset: ResetParser, no
  */
 export function parseRateLimitHeaders(provider: Provider, headers: unknown, now: number): RateLimitSnapshot {
   const at = Number.isFinite(now) ? now : 0;
-  const { read, reset, slots } = provider === 'anthropic' ? ANTHROPIC : OPENAI;
+  const found = LAYOUTS.get(provider);
+  if (found === undefined) throw unknownProvider(provider);
+  const { read, reset, slots } = found;
   const values = read(headers);
   const dimension = (key: Dimension): RateLimitWindow => {
     const where = slots[key];

@@ -10,7 +10,7 @@ import {
 } from '../tables/lookup.js';
 import { defaultPolicy } from '../tables/define-policy.js';
 import { estimateTokens } from '../tokens/estimate.js';
-import type { EndpointLimit, ModelLimit, Policy, Provider, QuantumTarget } from '../types.js';
+import type { EndpointLimit, ModelLimit, Policy, Provider, QuantumTarget, Sourced } from '../types.js';
 
 /** A request described as data, for {@link preflight}. */
 export interface PreflightRequest {
@@ -42,9 +42,16 @@ export type ViolationCode =
   | 'max_tokens_too_high'
   | 'input_too_long'
   | 'context_window_exceeded'
-  | 'qubits_over_target';
+  | 'qubits_over_target'
+  | 'model_retired'
+  | 'endpoint_retired'
+  | 'target_retired';
 
-/** One limit a request breaks. */
+/**
+ * One limit a request breaks. For the `*_retired` codes, `limit` is the retirement date and
+ * `actual` the time of the check (`now`, else the entry's `checkedAt`), both in epoch
+ * milliseconds; `limit` is 0 when the provider published no date.
+ */
 export interface Violation {
   readonly code: ViolationCode;
   readonly limit: number;
@@ -56,10 +63,29 @@ export interface Violation {
   readonly source: string;
 }
 
+/** Codes of {@link PreflightWarning}s. */
+export type WarningCode = 'model_deprecated' | 'endpoint_deprecated' | 'target_deprecated';
+
+/** Something that does not break a limit today but will: a deprecated model, endpoint or target. */
+export interface PreflightWarning {
+  readonly code: WarningCode;
+  /** The entry's id. */
+  readonly id: string;
+  readonly message: string;
+  /** The announced retirement date (YYYY-MM-DD), when published. */
+  readonly retiresAt?: string;
+  /** The replacement the provider recommends, when it names one. */
+  readonly replacement?: string;
+  /** Documentation page of the lifecycle. */
+  readonly source: string;
+}
+
 /** The verdict of {@link preflight}. */
 export interface PreflightResult {
   readonly ok: boolean;
   readonly violations: readonly Violation[];
+  /** Deprecated entries the request uses: it passes today, and will fail from `retiresAt` on. */
+  readonly warnings: readonly PreflightWarning[];
   /** `max_tokens` after resolving a profile (a profile is clamped to the model's ceiling). */
   readonly maxTokens?: number;
   /** Input tokens used for the checks (given, or estimated from `text` in `upper` mode). */
@@ -72,6 +98,71 @@ export interface PreflightResult {
 export interface PreflightOptions {
   /** Report unknown models, endpoints and targets in `unchecked` instead of throwing. */
   readonly allowUnknown?: boolean;
+  /**
+   * Time of the check in epoch milliseconds. With it, a deprecated entry whose `retiresAt` has
+   * passed is reported as retired; without it, only the tables' `status` counts.
+   */
+  readonly now?: number;
+}
+
+type Kind = 'model' | 'endpoint' | 'target';
+
+/** Whether `entry` is retired at `now` (by its status, or by a retirement date that has passed). */
+function isRetired(entry: Sourced, now: number | undefined): boolean {
+  if (entry.status === 'retired') return true;
+  return now !== undefined && entry.retiresAt !== undefined && now >= Date.parse(entry.retiresAt);
+}
+
+function replacementHint(entry: Sourced, alternatives: () => readonly string[]): string {
+  if (entry.replacement !== undefined) return `Use ${entry.replacement}, the replacement the provider names.`;
+  const active = alternatives();
+  return active.length > 0 ? `Use an active one: ${active.join(', ')}.` : 'No active replacement is known.';
+}
+
+/** A violation for a retired entry, a warning for a deprecated one, nothing otherwise. */
+function lifecycleFinding(
+  kind: Kind,
+  entry: Entry<Sourced>,
+  now: number | undefined,
+  alternatives: () => readonly string[],
+): { readonly violation?: Violation; readonly warning?: PreflightWarning } {
+  if (isRetired(entry, now)) {
+    const when = entry.retiresAt === undefined ? '' : ` on ${entry.retiresAt}`;
+    return {
+      violation: {
+        code: `${kind}_retired`,
+        limit: entry.retiresAt === undefined ? 0 : Date.parse(entry.retiresAt),
+        actual: now ?? Date.parse(entry.checkedAt),
+        message: `${kind} ${entry.id} was retired${when}: requests naming it fail`,
+        suggestion: replacementHint(entry, alternatives),
+        source: entry.source,
+      },
+    };
+  }
+  if (entry.status !== 'deprecated') return {};
+  const warning: { -readonly [K in keyof PreflightWarning]: PreflightWarning[K] } = {
+    code: `${kind}_deprecated`,
+    id: entry.id,
+    message:
+      `${kind} ${entry.id} is deprecated` +
+      (entry.retiresAt === undefined ? '' : ` and retires on ${entry.retiresAt}`) +
+      (entry.replacement === undefined ? '' : `; the provider names ${entry.replacement} as its replacement`),
+    source: entry.source,
+  };
+  if (entry.retiresAt !== undefined) warning.retiresAt = entry.retiresAt;
+  if (entry.replacement !== undefined) warning.replacement = entry.replacement;
+  return { warning };
+}
+
+/** Ids of a table's entries that are not retired at `now` and pass `keep`. */
+function usable<T extends Sourced>(
+  entries: Readonly<Record<string, T>>,
+  now: number | undefined,
+  keep: (entry: T) => boolean = () => true,
+): string[] {
+  return Object.entries(entries)
+    .filter(([, e]) => !isRetired(e, now) && keep(e))
+    .map(([id]) => id);
 }
 
 function count(name: string, value: number | undefined): number | undefined {
@@ -98,7 +189,7 @@ function megabytes(bytes: number): string {
  * @example
  * ```ts
  * import { defaultPolicy, getModel, resolveMaxTokens } from 'mamlkit/policy';
- * resolveMaxTokens('detailed', getModel(defaultPolicy, 'anthropic', 'claude-3-5-haiku'), defaultPolicy); // 1024
+ * resolveMaxTokens('detailed', getModel(defaultPolicy, 'anthropic', 'claude-haiku-5-5'), defaultPolicy); // 1024
  * ```
  */
 export function resolveMaxTokens(
@@ -129,12 +220,14 @@ function bodyViolation(
   bytes: number,
   provider: Provider,
   policy: Policy,
+  now: number | undefined,
 ): Violation | undefined {
   const limit = endpoint.maxBodyBytes;
   if (limit === undefined || bytes <= limit) return undefined;
-  const larger = Object.entries(providerTable(policy, provider).endpoints)
-    .filter(([, e]) => e.maxBodyBytes !== undefined && e.maxBodyBytes >= bytes)
-    .map(([id, e]) => `${id} (${megabytes(e.maxBodyBytes ?? 0)})`);
+  const endpoints = providerTable(policy, provider).endpoints;
+  const larger = usable(endpoints, now, (e) => e.maxBodyBytes !== undefined && e.maxBodyBytes >= bytes).map(
+    (id) => `${id} (${megabytes(endpoints[id]?.maxBodyBytes ?? 0)})`,
+  );
   const suggestion =
     larger.length > 0
       ? `Move large content to ${larger.join(' or ')} and reference it, or split the request.`
@@ -162,10 +255,8 @@ function batchViolation(endpoint: Entry<EndpointLimit>, requests: number): Viola
   };
 }
 
-function largerModels(policy: Policy, provider: Provider, needed: number): string {
-  const names = Object.entries(providerTable(policy, provider).models)
-    .filter(([, m]) => m.contextWindow >= needed)
-    .map(([id]) => id);
+function largerModels(policy: Policy, provider: Provider, needed: number, now: number | undefined): string {
+  const names = usable(providerTable(policy, provider).models, now, (m) => m.contextWindow >= needed);
   return names.length > 0 ? ` or use a model with a larger context window (${names.join(', ')})` : '';
 }
 
@@ -175,6 +266,7 @@ function tokenViolations(
   maxTokens: number | undefined,
   provider: Provider,
   policy: Policy,
+  now: number | undefined,
 ): Violation[] {
   const out: Violation[] = [];
   if (maxTokens !== undefined && maxTokens > model.maxOutputTokens) {
@@ -195,7 +287,7 @@ function tokenViolations(
       limit: inputLimit,
       actual: input,
       message: `${input} input tokens exceed the input limit of ${model.id} (${inputLimit})`,
-      suggestion: `Shorten the input to at most ${inputLimit} tokens${largerModels(policy, provider, input + (maxTokens ?? 0))}.`,
+      suggestion: `Shorten the input to at most ${inputLimit} tokens${largerModels(policy, provider, input + (maxTokens ?? 0), now)}.`,
       source: model.source,
     });
     return out;
@@ -210,8 +302,8 @@ function tokenViolations(
       message: `${input} input + ${total - input} max_tokens = ${total} tokens exceed the context window of ${model.id} (${model.contextWindow})`,
       suggestion:
         room > 0
-          ? `Lower max_tokens to at most ${room}, shorten the input${largerModels(policy, provider, total)}.`
-          : `Shorten the input${largerModels(policy, provider, total)}.`,
+          ? `Lower max_tokens to at most ${room}, shorten the input${largerModels(policy, provider, total, now)}.`
+          : `Shorten the input${largerModels(policy, provider, total, now)}.`,
       source: model.source,
     });
   }
@@ -223,11 +315,13 @@ function qubitViolation(
   provider: Provider,
   target: Entry<QuantumTarget>,
   qubits: number,
+  now: number | undefined,
 ): Violation | undefined {
   if (qubits <= target.qubits) return undefined;
-  const bigger = Object.entries(providerTable(policy, provider).targets)
-    .filter(([, t]) => t.qubits >= qubits)
-    .map(([id, t]) => `${id} (${t.qubits})`);
+  const targets = providerTable(policy, provider).targets;
+  const bigger = usable(targets, now, (t) => t.qubits >= qubits).map(
+    (id) => `${id} (${targets[id]?.qubits ?? 0})`,
+  );
   return {
     code: 'qubits_over_target',
     limit: target.qubits,
@@ -246,14 +340,15 @@ function qubitViolation(
  * each with the limit, the actual value, a suggestion and the documentation page: body size
  * per endpoint (413 `request_too_large`), requests per batch, `max_tokens` over the model's
  * output ceiling, input over the input limit, input + `max_tokens` over the context window,
- * and qubits over an Azure Quantum target. Unknown providers, models, endpoints and targets
+ * qubits over an Azure Quantum target, and a retired model, endpoint or target (a deprecated one
+ * is a warning with its retirement date). Unknown providers, models, endpoints and targets
  * throw a typed error listing the known ones, unless `allowUnknown` is set.
  *
  * @example
  * ```ts
  * import { preflight } from 'mamlkit/policy';
- * const result = preflight({ provider: 'anthropic', endpoint: 'messages', model: 'claude-sonnet-4-5',
- *   bodyBytes: 40_000_000, maxTokens: 'detailed' });
+ * const result = preflight({ provider: 'anthropic', endpoint: 'messages', model: 'claude-sonnet-5-5',
+ *   bodyBytes: 40_000_000, maxTokens: 'detailed' }, undefined, { now: Date.now() });
  * result.ok; // false
  * result.violations[0]?.suggestion; // 'Move large content to message_batches (256 MB) or files (500 MB) …'
  * ```
@@ -264,12 +359,26 @@ export function preflight(
   options: PreflightOptions = {},
 ): PreflightResult {
   const { provider } = request;
-  providerTable(policy, provider);
+  const { now } = options;
+  const table = providerTable(policy, provider);
   const bodyBytes = count('bodyBytes', request.bodyBytes);
   const requests = count('requests', request.requests);
   const qubits = count('qubits', request.qubits);
+  count('now', now);
   const unchecked: string[] = [];
   const violations: Violation[] = [];
+  const warnings: PreflightWarning[] = [];
+  const checkLifecycle = <T extends Sourced>(
+    kind: Kind,
+    entry: Entry<T>,
+    entries: Readonly<Record<string, T>>,
+  ): void => {
+    const found = lifecycleFinding(kind, entry, now, () =>
+      usable(entries, now, (e) => e.status === 'active'),
+    );
+    if (found.violation !== undefined) violations.push(found.violation);
+    if (found.warning !== undefined) warnings.push(found.warning);
+  };
   const lookup = <T>(kind: 'endpoint' | 'target', id: string, found: T | undefined): T | undefined => {
     if (found !== undefined) return found;
     if (!options.allowUnknown) throw unknownEntry(kind, policy, provider, id);
@@ -280,8 +389,9 @@ export function preflight(
   if (request.endpoint !== undefined) {
     const endpoint = lookup('endpoint', request.endpoint, findEndpoint(policy, provider, request.endpoint));
     if (endpoint !== undefined) {
+      checkLifecycle('endpoint', endpoint, table.endpoints);
       if (bodyBytes !== undefined)
-        violations.push(...optional(bodyViolation(endpoint, bodyBytes, provider, policy)));
+        violations.push(...optional(bodyViolation(endpoint, bodyBytes, provider, policy, now)));
       if (requests !== undefined) violations.push(...optional(batchViolation(endpoint, requests)));
     }
   }
@@ -299,18 +409,22 @@ export function preflight(
   const inputTokens =
     count('inputTokens', request.inputTokens) ??
     (request.text === undefined ? undefined : estimateTokens(request.text, { provider, mode: 'upper' }));
-  if (model !== undefined)
-    violations.push(...tokenViolations(model, inputTokens, maxTokens, provider, policy));
+  if (model !== undefined) {
+    checkLifecycle('model', model, table.models);
+    violations.push(...tokenViolations(model, inputTokens, maxTokens, provider, policy, now));
+  }
 
   if (request.target !== undefined) {
     const target = lookup('target', request.target, findTarget(policy, provider, request.target));
+    if (target !== undefined) checkLifecycle('target', target, table.targets);
     if (target !== undefined && qubits !== undefined)
-      violations.push(...optional(qubitViolation(policy, provider, target, qubits)));
+      violations.push(...optional(qubitViolation(policy, provider, target, qubits, now)));
   }
 
   const result: { -readonly [K in keyof PreflightResult]: PreflightResult[K] } = {
     ok: violations.length === 0,
     violations,
+    warnings,
     unchecked,
   };
   if (maxTokens !== undefined) result.maxTokens = maxTokens;

@@ -1,24 +1,11 @@
 import { PolicyError } from '../errors.js';
-import {
-  PROVIDERS,
-  type EndpointLimit,
-  type ModelLimit,
-  type Policy,
-  type Provider,
-  type ProviderTable,
-  type QuantumTarget,
-} from '../types.js';
+import { unknownProvider } from '../providers/index.js';
+import type { EndpointLimit, ModelLimit, Policy, Provider, ProviderTable, QuantumTarget } from '../types.js';
+
+export { unknownProvider } from '../providers/index.js';
 
 function knownList(ids: readonly string[]): string {
   return ids.length === 0 ? '(none)' : ids.join(', ');
-}
-
-/** The typed error for a provider that is not one of {@link PROVIDERS}. */
-export function unknownProvider(provider: unknown): PolicyError {
-  return new PolicyError(
-    'ERR_POLICY_UNKNOWN_PROVIDER',
-    `unknown provider ${JSON.stringify(String(provider))}; known: ${knownList(PROVIDERS)}`,
-  );
 }
 
 /**
