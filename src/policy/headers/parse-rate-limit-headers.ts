@@ -1,7 +1,8 @@
+import { serverDelayMs } from '../retry/server-delay.js';
 import type { Provider } from '../types.js';
 import { ANTHROPIC_WINDOWS, OPENAI_WINDOWS, providerNames, type WindowNames } from './names.js';
 import { headerReader, type HeaderReader, type HeaderValues } from './read.js';
-import { parseDecimal, parseGoDuration, parseRfc3339, retryAfterMs } from './values.js';
+import { parseDecimal, parseGoDuration, parseRfc3339 } from './values.js';
 
 /** One rate-limit dimension as the server reported it. Absent fields were not sent (or were garbage). */
 export interface RateLimitWindow {
@@ -108,7 +109,7 @@ export function parseRateLimitHeaders(provider: Provider, headers: unknown, now:
     inputTokens: dimension('inputTokens'),
     outputTokens: dimension('outputTokens'),
   };
-  const retry = retryAfterMs(values, at);
+  const retry = serverDelayMs(values, at);
   if (retry !== undefined) base.retryAfterMs = retry;
   return base;
 }
