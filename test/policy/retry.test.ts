@@ -71,6 +71,14 @@ describe('planRetry follows the SDKs', () => {
     expect(plan.reason).toContain('capped at maxDelayMs 1000');
   });
 
+  it('what does not read is ignored, not guessed: 5s, -5, Infinity and garbage back off', () => {
+    for (const value of ['5s', '-5', 'Infinity', 'soon', '', '1e999']) {
+      expect(
+        planRetry({ ...base, status: 429, attempt: 1, headers: { 'retry-after': value } }),
+      ).toMatchObject({ retry: true, delayMs: 500 });
+    }
+  });
+
   it('stops after maxAttempts (default 3, like maxRetries: 2)', () => {
     expect(planRetry({ ...base, status: 529, attempt: 2 }).retry).toBe(true);
     const plan = planRetry({ ...base, status: 529, attempt: 3 });
