@@ -145,13 +145,13 @@ function eventFields(event: unknown): ErrorFields {
  */
 function namedKind(provider: Provider, fields: ErrorFields): ResponseKind | undefined {
   const table = PROVIDER_ERRORS[provider];
-  let kind: ResponseKind | undefined;
-  for (const name of [fields.detail, fields.code, fields.type]) {
-    const named = name === undefined ? undefined : table.get(name);
-    if (named === 'quota_exhausted') return named;
-    kind ??= named;
+  const detail = fields.detail === undefined ? undefined : table.get(fields.detail);
+  const code = fields.code === undefined ? undefined : table.get(fields.code);
+  const type = fields.type === undefined ? undefined : table.get(fields.type);
+  if (detail === 'quota_exhausted' || code === 'quota_exhausted' || type === 'quota_exhausted') {
+    return 'quota_exhausted';
   }
-  return kind;
+  return detail ?? code ?? type;
 }
 
 /** The kind a status gives by itself, for a status of 400 or above. */
@@ -163,6 +163,19 @@ function statusKind(status: number): ResponseKind {
 const retriedStatus = (status: number): boolean =>
   status === 408 || status === 409 || status === 429 || status >= 500;
 
+/** Which rule of the one retry decision applies to an HTTP response. */
+type Rule = 'ok' | 'quota' | 'told_yes' | 'told_no' | 'status' | 'body' | 'retried';
+
+const RULE_RETRIES: Readonly<Record<Rule, boolean>> = {
+  ok: false,
+  quota: false,
+  told_yes: true,
+  told_no: false,
+  status: false,
+  body: false,
+  retried: true,
+};
+
 /**
  * The one retry decision for an HTTP response, which `classifyResponse` and `planRetry` share.
  * Quota exhaustion is never retried; otherwise `x-should-retry: true` / `false` decides (as in
@@ -170,21 +183,33 @@ const retriedStatus = (status: number): boolean =>
  * the kind its body names is transient, so a 500 naming `invalid_request_error` and a 400
  * naming `overloaded_error` are both not retried.
  */
-function decideResponse(kind: ResponseKind, status: number, shouldRetry: string | undefined): RetryDecision {
-  if (kind === 'ok') return { kind, retryable: false, why: 'request succeeded' };
-  if (kind === 'quota_exhausted')
-    return { kind, retryable: false, why: 'quota exhausted: waiting does not help' };
-  if (shouldRetry === 'true') return { kind, retryable: true, why: 'server sent x-should-retry: true' };
-  if (shouldRetry === 'false') return { kind, retryable: false, why: 'server sent x-should-retry: false' };
-  if (!retriedStatus(status)) return { kind, retryable: false, why: `status ${status} is not retryable` };
-  if (!RETRYABLE.has(kind)) {
-    return {
-      kind,
-      retryable: false,
-      why: `status ${status} is retryable, but its body names a ${kind} error`,
-    };
+function ruleOf(kind: ResponseKind, status: number, shouldRetry: string | undefined): Rule {
+  if (kind === 'ok') return 'ok';
+  if (kind === 'quota_exhausted') return 'quota';
+  if (shouldRetry === 'true') return 'told_yes';
+  if (shouldRetry === 'false') return 'told_no';
+  if (!retriedStatus(status)) return 'status';
+  return RETRYABLE.has(kind) ? 'retried' : 'body';
+}
+
+/** The words for a rule, built only when a caller wants them. */
+function ruleReason(rule: Rule, status: number, kind: ResponseKind): string {
+  switch (rule) {
+    case 'ok':
+      return 'request succeeded';
+    case 'quota':
+      return 'quota exhausted: waiting does not help';
+    case 'told_yes':
+      return 'server sent x-should-retry: true';
+    case 'told_no':
+      return 'server sent x-should-retry: false';
+    case 'status':
+      return `status ${status} is not retryable`;
+    case 'body':
+      return `status ${status} is retryable, but its body names a ${kind} error`;
+    case 'retried':
+      return `status ${status} is retryable`;
   }
-  return { kind, retryable: true, why: `status ${status} is retryable` };
 }
 
 /** Every error name of `provider` that can change a kind, between the quotes JSON writes around it. */
@@ -247,7 +272,8 @@ export function decideHttp(
     const fast = typeof body === 'string' ? kindWithoutParsing(provider, status, body) : undefined;
     kind = fast ?? namedKind(provider, bodyFields(body)) ?? statusKind(status);
   }
-  return decideResponse(kind, status, shouldRetryOf(values));
+  const rule = ruleOf(kind, status, shouldRetryOf(values));
+  return { kind, retryable: RULE_RETRIES[rule], why: ruleReason(rule, status, kind) };
 }
 
 /**
@@ -289,10 +315,10 @@ export function classifyResponse(provider: Provider, response: ResponseInfo): Cl
   // Success bodies are never read: they can be large, and their content does not change the kind.
   const fields = status < 400 ? NO_FIELDS : bodyFields(response.body);
   const kind = status < 400 ? 'ok' : (namedKind(provider, fields) ?? statusKind(status));
-  const decision = decideResponse(kind, status, shouldRetryOf(readRetryHeaders(response.headers)));
+  const rule = ruleOf(kind, status, shouldRetryOf(readRetryHeaders(response.headers)));
   const result: { -readonly [K in keyof Classification]: Classification[K] } = {
     kind,
-    retryable: decision.retryable,
+    retryable: RULE_RETRIES[rule],
   };
   const errorType = fields.detail ?? fields.code ?? fields.type;
   if (errorType !== undefined) result.errorType = errorType;

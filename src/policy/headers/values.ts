@@ -1,5 +1,5 @@
 /** Whether `text` starts or ends with a space or control character (the cheap test before a trim). */
-function hasOuterSpace(text: string): boolean {
+export function hasOuterSpace(text: string): boolean {
   return text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
 }
 

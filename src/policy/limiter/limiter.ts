@@ -215,7 +215,11 @@ export function reserve(
     const cell = state.cells[dimension];
     if (cell === undefined) continue;
     const units = costOf(cost, dimension);
-    cells[dimension] = { ...cell, tat: Math.max(cell.tat, start) + (units * period) / cell.limit };
+    cells[dimension] = {
+      limit: cell.limit,
+      burstMs: cell.burstMs,
+      tat: Math.max(cell.tat, start) + (units * period) / cell.limit,
+    };
   }
   const delayMs = start - now;
   if (delayMs > maxWaitMs) {
@@ -236,7 +240,7 @@ function corrected(cell: LimiterCell, window: RateLimitWindow, periodMs: number,
   // The local bucket holds at most what the server says remains: tat = now + window - remaining × interval.
   const ahead = windowOf(next, periodMs) - (window.remaining * periodMs) / limit;
   // Only ever move tat forward: requests in flight may not be counted by the server yet.
-  return { ...next, tat: Math.max(cell.tat, now + Math.max(0, ahead)) };
+  return { limit, burstMs: cell.burstMs, tat: Math.max(cell.tat, now + Math.max(0, ahead)) };
 }
 
 /**

@@ -109,27 +109,32 @@ function checkNumber(name: string, value: number, min: number, integer: boolean)
   }
 }
 
-/** The decision and the server's delay for any input; throws on an unknown input type. */
-function assess(input: RetryInput): { decision: RetryDecision; server: number | undefined } {
+/** The decision for a failure that is not an HTTP response; throws on an unknown input type. */
+function decideFailure(input: NetworkRetryInput | TimeoutRetryInput | StreamRetryInput): RetryDecision {
   switch (input.type) {
-    case undefined:
-    case 'response': {
-      const values = readRetryHeaders(input.headers);
-      const decision = decideHttp(input.provider, input.status, input.body, values);
-      return { decision, server: decision.kind === 'ok' ? undefined : serverDelayMs(values, input.now) };
-    }
     case 'stream':
-      return { decision: decideStream(input.provider, input.event), server: undefined };
+      return decideStream(input.provider, input.event);
     case 'network':
     case 'timeout':
       if (!PROVIDERS.includes(input.provider)) throw unknownProvider(input.provider);
-      return { decision: input.type === 'network' ? CONNECTION : TIMEOUT, server: undefined };
+      return input.type === 'network' ? CONNECTION : TIMEOUT;
     default:
       throw new PolicyError(
         'ERR_INVALID_ARGUMENT',
         `type must be 'response', 'network', 'timeout' or 'stream', got ${JSON.stringify(String((input as { type: unknown }).type))}`,
       );
   }
+}
+
+/** Whether the input is an HTTP response (`type` left out or `'response'`). */
+const isResponse = (input: RetryInput): input is ResponseRetryInput =>
+  input.type === undefined || input.type === 'response';
+
+/** A plan not to retry, with the server's delay when it asked for one. */
+function noRetry(reason: string, kind: ResponseKind, server: number | undefined): RetryPlan {
+  return server === undefined
+    ? { retry: false, delayMs: 0, reason, kind }
+    : { retry: false, delayMs: 0, reason, kind, retryAfterMs: server };
 }
 
 /**
@@ -164,19 +169,23 @@ export function planRetry(input: RetryInput, options?: RetryOptions): RetryPlan 
   checkNumber('maxDelayMs', maxDelayMs, 0, false);
   checkNumber('initialDelayMs', initialDelayMs, 0, false);
   checkNumber('maxBackoffMs', maxBackoffMs, 0, false);
-  const { decision, server } = assess(input);
+  let decision: RetryDecision;
+  let server: number | undefined;
+  if (isResponse(input)) {
+    const values = readRetryHeaders(input.headers);
+    decision = decideHttp(input.provider, input.status, input.body, values);
+    server = decision.kind === 'ok' ? undefined : serverDelayMs(values, input.now);
+  } else {
+    decision = decideFailure(input);
+  }
   const { kind, why } = decision;
-  const stop = (reason: string): RetryPlan =>
-    server === undefined
-      ? { retry: false, delayMs: 0, reason, kind }
-      : { retry: false, delayMs: 0, reason, kind, retryAfterMs: server };
-  if (!decision.retryable) return stop(why);
-  if (input.attempt >= maxAttempts) return stop(`${why}, but ${maxAttempts} attempts are used up`);
+  if (!decision.retryable) return noRetry(why, kind, server);
+  if (input.attempt >= maxAttempts)
+    return noRetry(`${why}, but ${maxAttempts} attempts are used up`, kind, server);
   if (server !== undefined) {
     if (server > maxDelayMs) {
-      return stop(
-        `${why}, but the server asks to wait ${Math.round(server)} ms, over maxDelayMs ${maxDelayMs}`,
-      );
+      const reason = `${why}, but the server asks to wait ${Math.round(server)} ms, over maxDelayMs ${maxDelayMs}`;
+      return noRetry(reason, kind, server);
     }
     return {
       retry: true,

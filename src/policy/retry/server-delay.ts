@@ -1,6 +1,6 @@
 import { RETRY_SLOTS } from '../headers/names.js';
 import type { HeaderValues } from '../headers/read.js';
-import { parseRfc3339 } from '../headers/values.js';
+import { hasOuterSpace, parseRfc3339 } from '../headers/values.js';
 
 /** Longer header values are not read: a real one is a number or a date or two. */
 const MAX_VALUE_CHARS = 256;
@@ -18,7 +18,10 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
  */
 function parseNumber(text: string): number | undefined {
   let i = 0;
-  while (isDigit(text.charCodeAt(i))) i++;
+  let integer = 0;
+  for (let c = text.charCodeAt(0); isDigit(c); c = text.charCodeAt(++i)) integer = integer * 10 + (c - 48);
+  // Up to 15 digits and nothing else, the running integer is exact.
+  if (i === text.length && i > 0 && i <= 15) return integer;
   let digits = i;
   if (text.charCodeAt(i) === 46) {
     const start = ++i;
@@ -58,14 +61,20 @@ function items(value: string): string[] {
 }
 
 /**
- * The largest delay in milliseconds that a header value states, reading each item with `read`;
- * `undefined` when the value is absent, empty, too long, or any item does not read.
+ * The largest delay in milliseconds that a header value states: of `retry-after` items (see
+ * {@link retryAfterItem}) when `now` is given, else of millisecond numbers; `undefined` when
+ * the value is absent, empty, too long, or any item does not read.
  */
-function largest(value: string | undefined, read: (item: string) => number | undefined): number | undefined {
+function largest(value: string | undefined, now: number | undefined): number | undefined {
   if (value === undefined || value.length > MAX_VALUE_CHARS) return undefined;
+  // One value, the usual case, is read without splitting.
+  if (!value.includes(',') || IMF_FIXDATE.test(value)) {
+    const item = hasOuterSpace(value) ? value.trim() : value;
+    return now === undefined ? parseNumber(item) : retryAfterItem(item, now);
+  }
   let max: number | undefined;
   for (const item of items(value)) {
-    const ms = read(item);
+    const ms = now === undefined ? parseNumber(item) : retryAfterItem(item, now);
     if (ms === undefined) return undefined;
     if (max === undefined || ms > max) max = ms;
   }
@@ -104,8 +113,8 @@ function retryAfterItem(item: string, now: number): number | undefined {
  * ```
  */
 export function serverDelayMs(values: HeaderValues, now: number): number | undefined {
-  const ms = largest(values[RETRY_SLOTS.retryAfterMs], parseNumber);
+  const ms = largest(values[RETRY_SLOTS.retryAfterMs], undefined);
   if (ms !== undefined && ms > 0) return ms;
-  const after = largest(values[RETRY_SLOTS.retryAfter], (item) => retryAfterItem(item, now));
+  const after = largest(values[RETRY_SLOTS.retryAfter], now);
   return after !== undefined && after >= 0 ? after : ms;
 }
