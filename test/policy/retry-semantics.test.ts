@@ -159,6 +159,31 @@ describe('retry semantics drifted from the SDKs', () => {
   });
 });
 
+describe('server delays are read as the SDKs read them', () => {
+  const number = fc.oneof(
+    fc.nat().map(String),
+    fc.double({ min: 0, max: 1e9, noNaN: true }).map(String),
+    fc
+      .tuple(fc.nat(999), fc.nat(999), fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), fc.nat(4))
+      .map(([a, b, e, sign, x]) => `${a}.${b}${e}${sign}${x}`),
+    fc.nat(999).map((b) => `.${b}`),
+  );
+
+  it('every number parseFloat reads in full gives the SDKs’ delay, in retry-after-ms and retry-after', () => {
+    fc.assert(
+      fc.property(number, (text) => {
+        const sdk = Number.parseFloat(text); // what both SDKs compute from the header
+        const options = { maxDelayMs: 1e15 };
+        const ms = planRetry({ ...base, status: 503, headers: { 'retry-after-ms': text } }, options);
+        const seconds = planRetry({ ...base, status: 503, headers: { 'retry-after': text } }, options);
+        expect(ms.delayMs).toBe(sdk);
+        expect(seconds.delayMs).toBe(sdk * 1000);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('classifyResponse and planRetry share one decision', () => {
   const NAMES = [
     'invalid_request_error',
