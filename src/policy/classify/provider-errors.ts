@@ -4,8 +4,15 @@ import type { ResponseKind } from './classify-response.js';
 /** What each error type or code a provider writes in an error body means. */
 export type ProviderErrorTable = Readonly<Record<Provider, ReadonlyMap<string, ResponseKind>>>;
 
-const table = (entries: Readonly<Record<string, ResponseKind>>): ReadonlyMap<string, ResponseKind> =>
-  new Map(Object.entries(entries));
+/** A name → kind map from the names of each kind. */
+const table = (
+  groups: Readonly<Partial<Record<ResponseKind, readonly string[]>>>,
+): ReadonlyMap<string, ResponseKind> =>
+  new Map(
+    Object.entries(groups).flatMap(([kind, names]) =>
+      names.map((name): [string, ResponseKind] => [name, kind as ResponseKind]),
+    ),
+  );
 
 /**
  * OpenAI's error types and codes (also written by Azure OpenAI, whose documented 429 bodies
@@ -17,33 +24,38 @@ const table = (entries: Readonly<Record<string, ResponseKind>>): ReadonlyMap<str
  * the Responses API in openai-node 7.5.0 (`src/resources/responses/responses.ts`).
  */
 const OPENAI = table({
-  invalid_request_error: 'invalid_request',
-  rate_limit_exceeded: 'rate_limited',
-  insufficient_quota: 'quota_exhausted',
-  credit_balance_exhausted: 'quota_exhausted',
-  organization_spend_limit_exceeded: 'quota_exhausted',
-  organization_usage_limit_exceeded: 'quota_exhausted',
-  project_spend_limit_exceeded: 'quota_exhausted',
-  server_error: 'server_error',
-  vector_store_timeout: 'timeout',
-  // Responses API failures caused by the request itself: sending it again fails again.
-  invalid_prompt: 'invalid_request',
-  data_residency_mismatch: 'invalid_request',
-  bio_policy: 'invalid_request',
-  invalid_image: 'invalid_request',
-  invalid_image_format: 'invalid_request',
-  invalid_base64_image: 'invalid_request',
-  invalid_image_url: 'invalid_request',
-  image_too_large: 'invalid_request',
-  image_too_small: 'invalid_request',
-  image_parse_error: 'invalid_request',
-  image_content_policy_violation: 'invalid_request',
-  invalid_image_mode: 'invalid_request',
-  image_file_too_large: 'invalid_request',
-  unsupported_image_media_type: 'invalid_request',
-  empty_image_file: 'invalid_request',
-  failed_to_download_image: 'invalid_request',
-  image_file_not_found: 'invalid_request',
+  rate_limited: ['rate_limit_exceeded'],
+  quota_exhausted: [
+    'insufficient_quota',
+    'credit_balance_exhausted',
+    'organization_spend_limit_exceeded',
+    'organization_usage_limit_exceeded',
+    'project_spend_limit_exceeded',
+  ],
+  server_error: ['server_error'],
+  timeout: ['vector_store_timeout'],
+  // `invalid_request_error`, and the Responses API failures caused by the request itself:
+  // sending it again fails again.
+  invalid_request: [
+    'invalid_request_error',
+    'invalid_prompt',
+    'data_residency_mismatch',
+    'bio_policy',
+    'invalid_image',
+    'invalid_image_format',
+    'invalid_base64_image',
+    'invalid_image_url',
+    'image_too_large',
+    'image_too_small',
+    'image_parse_error',
+    'image_content_policy_violation',
+    'invalid_image_mode',
+    'image_file_too_large',
+    'unsupported_image_media_type',
+    'empty_image_file',
+    'failed_to_download_image',
+    'image_file_not_found',
+  ],
 });
 
 /**
@@ -65,17 +77,16 @@ const OPENAI = table({
  */
 export const PROVIDER_ERRORS: ProviderErrorTable = {
   anthropic: table({
-    invalid_request_error: 'invalid_request',
-    authentication_error: 'auth',
-    billing_error: 'quota_exhausted',
-    permission_error: 'permission',
-    not_found_error: 'not_found',
-    request_too_large: 'request_too_large',
-    rate_limit_error: 'rate_limited',
-    enforced_spend_limit_reached: 'quota_exhausted',
-    api_error: 'server_error',
-    timeout_error: 'timeout',
-    overloaded_error: 'overloaded',
+    invalid_request: ['invalid_request_error'],
+    auth: ['authentication_error'],
+    quota_exhausted: ['billing_error', 'enforced_spend_limit_reached'],
+    permission: ['permission_error'],
+    not_found: ['not_found_error'],
+    request_too_large: ['request_too_large'],
+    rate_limited: ['rate_limit_error'],
+    server_error: ['api_error'],
+    timeout: ['timeout_error'],
+    overloaded: ['overloaded_error'],
   }),
   openai: OPENAI,
   'azure-openai': OPENAI,
