@@ -65,11 +65,24 @@ export {
   type ResponseInfo,
   type ResponseKind,
 } from './classify/classify-response.js';
-export { planRetry, type RetryInput, type RetryOptions, type RetryPlan } from './retry/plan-retry.js';
+export { PROVIDER_ERRORS, type ProviderErrorTable } from './classify/provider-errors.js';
+export {
+  planRetry,
+  type NetworkRetryInput,
+  type ResponseRetryInput,
+  type RetryInput,
+  type RetryInputBase,
+  type RetryOptions,
+  type RetryPlan,
+  type StreamRetryInput,
+  type TimeoutRetryInput,
+} from './retry/plan-retry.js';
 export {
   createLimiter,
+  DEFAULT_BURST_MS,
   reserve,
   syncLimiter,
+  type LimiterBurst,
   type LimiterCell,
   type LimiterCost,
   type LimiterDimension,
@@ -77,6 +90,7 @@ export {
   type LimiterState,
   type ReserveOptions,
   type Reservation,
+  type SyncOptions,
 } from './limiter/limiter.js';
 export { authHeaders, type Credentials } from './auth/auth-headers.js';
 export {

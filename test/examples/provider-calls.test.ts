@@ -64,8 +64,9 @@ describe('Anthropic Messages', { timeout: 60_000 }, () => {
     fake.script('anthropic', 'overloaded', 'rate_limited');
     const result = await askWithFetch('anthropic', claude, anthropic);
     expect(result).toEqual({ ok: true, value: 'Hello from the local Anthropic stand-in.', attempts: 3 });
-    // 0.5 s backoff after the 529 (no jitter with random 0), then retry-after: 2 from the 429.
-    expect(waits).toEqual([500, 2000]);
+    // 0.5 s backoff after the 529 (no jitter with random 0); the limiter holds the retry 0.7 s
+    // more (50 per minute: one request every 1.2 s); then retry-after: 2 from the 429.
+    expect(waits).toEqual([500, 700, 2000]);
     expect(fake.requests).toHaveLength(3);
     expect(fake.requests[0]?.headers['x-api-key']).toBe('test-anthropic-key');
     expect(fake.requests[0]?.headers['anthropic-version']).toBe('2023-06-01');
@@ -83,7 +84,8 @@ describe('Anthropic Messages', { timeout: 60_000 }, () => {
     fake.script('anthropic', 'overloaded');
     const result = await askAnthropicSdk(claude, clients.anthropic, anthropic.guard);
     expect(result).toEqual({ ok: true, value: 'Hello from the local Anthropic stand-in.', attempts: 2 });
-    expect(waits).toEqual([500]);
+    // 0.5 s backoff, then the limiter's 0.7 s: one request every 1.2 s at 50 per minute.
+    expect(waits).toEqual([500, 700]);
     expect(fake.requests.map((r) => r.headers['x-stainless-retry-count'])).toEqual(['0', '0']);
   });
 
@@ -125,8 +127,9 @@ describe('OpenAI Chat Completions', { timeout: 60_000 }, () => {
     fake.script('openai', 'server_error', 'server_error', 'server_error');
     const result = await askOpenAISdk(gpt, clients.openai, openai.guard);
     expect(result).toMatchObject({ ok: false, status: 500, kind: 'server_error', attempts: 3 });
-    // Exponential backoff: 0.5 s, then 1 s; no third wait.
-    expect(waits).toEqual([500, 1000]);
+    // Exponential backoff: 0.5 s (and 0.5 s of the limiter's one request per second at 60 per
+    // minute), then 1 s; no third wait.
+    expect(waits).toEqual([500, 500, 1000]);
     expect(fake.requests).toHaveLength(3);
   });
 });
@@ -141,8 +144,9 @@ describe('Azure OpenAI Chat Completions', { timeout: 60_000 }, () => {
     fake.script('azure-openai', 'rate_limited');
     const result = await askWithFetch('azure-openai', gpt, azure);
     expect(result).toEqual({ ok: true, value: 'Hello from the local OpenAI stand-in.', attempts: 2 });
-    // retry-after-ms: 250 wins over retry-after: 1.
-    expect(waits).toEqual([250]);
+    // retry-after-ms: 250 wins over retry-after: 1; the limiter (60 per minute, one request per
+    // second) then holds the retry until a second after the first request.
+    expect(waits).toEqual([250, 750]);
     expect(fake.requests[0]?.path).toBe(
       '/openai/deployments/gpt-5-mini/chat/completions?api-version=2024-10-21',
     );

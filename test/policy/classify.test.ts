@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyResponse, responseKind } from '../../src/policy/classify/classify-response.js';
+import { classifyResponse, decideHttp } from '../../src/policy/classify/classify-response.js';
 import { PROVIDERS, type Provider } from '../../src/policy/types.js';
 
 const anthropicError = (type: string): string =>
@@ -115,7 +115,9 @@ describe('classifyResponse', () => {
     );
   });
 
-  describe('responseKind, the form planRetry uses', () => {
+  describe('decideHttp, the form planRetry uses', () => {
+    const responseKind = (provider: Provider, status: number, body: unknown) =>
+      decideHttp(provider, status, body, []).kind;
     const TYPES = [
       'invalid_request_error',
       'authentication_error',
@@ -178,16 +180,17 @@ describe('classifyResponse', () => {
       );
     });
     it.each([
-      [429, '{"error":{"type":"rate_limit_error","message":"slow down"}}', 'rate_limited'],
-      [429, '{"error":{"type":"rate_limit_error","code":"insufficient_quota"}}', 'quota_exhausted'],
-      [429, '{"error":{"type":"insufficient\\u005fquota"}}', 'quota_exhausted'],
-      [429, '{"error":{"type":"api_error","type":"rate_limit_error"}}', 'rate_limited'],
-      [429, '{"error":{"message":"not insufficient_quota"}}', 'rate_limited'],
-      [500, '{"error":{"type":"overloaded_error"}}', 'overloaded'],
-      [529, 'not json', 'overloaded'],
-    ])('status %i with %s → %s', (status, body, kind) => {
-      expect(responseKind('openai', status, body)).toBe(kind);
-      expect(classifyResponse('openai', { status, body }).kind).toBe(kind);
+      ['anthropic', 429, '{"error":{"type":"rate_limit_error","message":"slow down"}}', 'rate_limited'],
+      ['openai', 429, '{"error":{"type":"rate_limit_error","code":"insufficient_quota"}}', 'quota_exhausted'],
+      ['openai', 429, '{"error":{"type":"insufficient\\u005fquota"}}', 'quota_exhausted'],
+      ['anthropic', 429, '{"error":{"type":"api_error","type":"rate_limit_error"}}', 'rate_limited'],
+      ['openai', 429, '{"error":{"message":"not insufficient_quota"}}', 'rate_limited'],
+      ['anthropic', 500, '{"error":{"type":"overloaded_error"}}', 'overloaded'],
+      ['openai', 500, '{"error":{"type":"overloaded_error"}}', 'server_error'],
+      ['anthropic', 529, 'not json', 'overloaded'],
+    ] as const)('%s status %i with %s → %s', (provider, status, body, kind) => {
+      expect(responseKind(provider, status, body)).toBe(kind);
+      expect(classifyResponse(provider, { status, body }).kind).toBe(kind);
     });
   });
 });

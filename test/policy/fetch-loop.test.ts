@@ -118,9 +118,10 @@ describe('a fetch loop built from planRetry + reserve', () => {
     const c = client('anthropic', { requestsPerMinute: 50 });
     const result = await c.send(1000, 512);
     expect(result).toMatchObject({ status: 200, attempts: 3, kind: 'ok' });
-    // 500 ms backoff after the 529, then 3 s from retry-after. The limiter was told no request
-    // was left, but 50 per minute refill one every 1.2 s, so after 3 s it does not add a wait.
-    expect(c.waits).toEqual([500, 3000]);
+    // 500 ms backoff after the 529; the limiter then holds the retry until 1.2 s after the first
+    // request (50 per minute, one at a time), 700 ms more; then 3 s from retry-after. The
+    // limiter was told no request was left, but one refills every 1.2 s, so it adds no wait.
+    expect(c.waits).toEqual([500, 700, 3000]);
     expect(received).toHaveLength(3);
     expect(received[0]?.['x-api-key']).toBe('test-key');
     expect(received[0]?.['anthropic-version']).toBe('2023-06-01');
@@ -187,7 +188,8 @@ describe('a fetch loop built from planRetry + reserve', () => {
     ];
     const c = client('openai', { requestsPerMinute: 2 });
     for (let i = 0; i < 3; i++) expect((await c.send(1, 1)).status).toBe(200);
-    expect(c.waits).toEqual([30_000]);
-    expect(c.elapsed()).toBe(30_000);
+    // One request at a time, one every 30 s: no burst of a minute's requests on a cold start.
+    expect(c.waits).toEqual([30_000, 30_000]);
+    expect(c.elapsed()).toBe(60_000);
   });
 });

@@ -85,12 +85,12 @@ describe('parseRateLimitHeaders', () => {
     expect(parseRateLimitHeaders('openai', headers, NOW).retryAfterMs).toBe(4000);
   });
 
-  it('reads retry-after as an HTTP date', () => {
+  it('reads retry-after as an HTTP date, and one in the past as no delay asked for', () => {
     const snapshot = parseRateLimitHeaders('openai', { 'retry-after': 'Fri, 21 Nov 2025 00:15:30 GMT' }, NOW);
     expect(snapshot.retryAfterMs).toBe(30_000);
     expect(
       parseRateLimitHeaders('openai', { 'retry-after': 'Fri, 21 Nov 2025 00:14:30 GMT' }, NOW).retryAfterMs,
-    ).toBe(0);
+    ).toBeUndefined();
   });
 
   it('ignores garbage values', () => {

@@ -6,8 +6,8 @@ import { createLimiter, reserve, syncLimiter, type LimiterState } from '../../sr
 const MINUTE = 60_000;
 
 describe('reserve', () => {
-  it('admits a full burst, then paces at the refill rate', () => {
-    let state = createLimiter({ requestsPerMinute: 60 });
+  it('admits the configured burst, then paces at the refill rate', () => {
+    let state = createLimiter({ requestsPerMinute: 60, burstMs: { requests: MINUTE } });
     for (let i = 0; i < 60; i++) {
       const r = reserve(state, {}, 0);
       expect(r).toMatchObject({ ok: true, delayMs: 0 });
@@ -79,14 +79,17 @@ describe('syncLimiter', () => {
       1000,
     );
     const synced = syncLimiter(state, snapshot, 1000);
-    expect(synced.cells.requests).toEqual({ limit: 100, tat: 1000 + MINUTE });
-    expect(synced.cells.inputTokens).toEqual({ limit: 30_000, tat: 1000 + MINUTE / 2 });
+    // Requests: the local bucket holds one second (1000 ms) of the server's 100 per minute, and
+    // none remains; input tokens: the bucket holds a minute, half of which remains.
+    expect(synced.cells.requests).toEqual({ limit: 100, burstMs: 1000, tat: 1000 + 1000 });
+    expect(synced.cells.inputTokens).toEqual({ limit: 30_000, burstMs: MINUTE, tat: 1000 + MINUTE / 2 });
     expect(reserve(synced, {}, 1000).delayMs).toBe(600);
     expect(reserve(synced, { inputTokens: 20_000 }, 1000).delayMs).toBe(10_000);
   });
 
   it('never gives back capacity the limiter has booked', () => {
-    const booked = reserve(createLimiter({ requestsPerMinute: 2 }), { requests: 2 }, 0).state;
+    const limiter = createLimiter({ requestsPerMinute: 2, burstMs: { requests: MINUTE } });
+    const booked = reserve(limiter, { requests: 2 }, 0).state;
     const synced = syncLimiter(
       booked,
       parseRateLimitHeaders('openai', { 'x-ratelimit-remaining-requests': '2' }, 0),
@@ -124,7 +127,7 @@ describe('limiter properties', () => {
   it('never admits more than an identical provider-side token bucket accepts, nor more than limit + rate × w in any window w', () => {
     fc.assert(
       fc.property(limits, steps, (limit, plan) => {
-        let state = createLimiter(limit);
+        let state = createLimiter({ ...limit, burstMs: { requests: MINUTE } });
         let now = 0;
         const admitted: { at: number; requests: number; tokens: number }[] = [];
         for (const step of plan) {

@@ -65,16 +65,18 @@ describe('planRetry follows the SDKs', () => {
     });
   });
 
-  it('caps every delay, the server’s included, and says so', () => {
-    const plan = planRetry(
-      { ...base, status: 429, attempt: 1, headers: { 'retry-after': '3600' } },
-      { maxDelayMs: 30_000 },
-    );
-    expect(plan.delayMs).toBe(30_000);
-    expect(plan.reason).toContain('capped at maxDelayMs 30000');
-    expect(
-      planRetry({ ...base, status: 529, attempt: 4 }, { maxAttempts: 9, maxDelayMs: 1000 }).delayMs,
-    ).toBe(1000);
+  it('caps its own backoff at maxDelayMs, and says so', () => {
+    const plan = planRetry({ ...base, status: 529, attempt: 4 }, { maxAttempts: 9, maxDelayMs: 1000 });
+    expect(plan.delayMs).toBe(1000);
+    expect(plan.reason).toContain('capped at maxDelayMs 1000');
+  });
+
+  it('what does not read is ignored, not guessed: 5s, -5, Infinity and garbage back off', () => {
+    for (const value of ['5s', '-5', 'Infinity', 'soon', '', '1e999']) {
+      expect(
+        planRetry({ ...base, status: 429, attempt: 1, headers: { 'retry-after': value } }),
+      ).toMatchObject({ retry: true, delayMs: 500 });
+    }
   });
 
   it('stops after maxAttempts (default 3, like maxRetries: 2)', () => {
@@ -98,6 +100,7 @@ describe('planRetry follows the SDKs', () => {
       delayMs: 0,
       reason: 'quota exhausted: waiting does not help',
       kind: 'quota_exhausted',
+      retryAfterMs: 1000,
     });
   });
 

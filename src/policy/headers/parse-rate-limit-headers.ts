@@ -1,7 +1,8 @@
 import { PROFILES, PROVIDERS, unknownProvider, type Provider } from '../providers/index.js';
 import { providerNames, type RateLimitDimension, type RateLimitHeaderStyle } from './names.js';
+import { serverDelayMs } from '../retry/server-delay.js';
 import { headerReader, type HeaderReader, type HeaderValues } from './read.js';
-import { parseDecimal, parseGoDuration, parseRfc3339, retryAfterMs } from './values.js';
+import { parseDecimal, parseGoDuration, parseRfc3339 } from './values.js';
 
 /** One rate-limit dimension as the server reported it. Absent fields were not sent (or were garbage). */
 export interface RateLimitWindow {
@@ -118,7 +119,7 @@ export function parseRateLimitHeaders(provider: Provider, headers: unknown, now:
     inputTokens: dimension('inputTokens'),
     outputTokens: dimension('outputTokens'),
   };
-  const retry = retryAfterMs(values, at);
+  const retry = serverDelayMs(values, at);
   if (retry !== undefined) base.retryAfterMs = retry;
   return base;
 }

@@ -1,8 +1,5 @@
-import { RETRY_SLOTS } from './names.js';
-import type { HeaderValues } from './read.js';
-
 /** Whether `text` starts or ends with a space or control character (the cheap test before a trim). */
-function hasOuterSpace(text: string): boolean {
+export function hasOuterSpace(text: string): boolean {
   return text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
 }
 
@@ -162,22 +159,4 @@ export function parseRfc3339(value: string | undefined): number | undefined {
   }
   const seconds = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes) * 60 + second;
   return seconds * 1000 + fraction;
-}
-
-const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
-
-/**
- * `retry-after-ms` (milliseconds), else `retry-after` as seconds or an HTTP date, as a delay in
- * milliseconds from `now`, from values read with `RETRY_NAMES` first. Negative results
- * (dates in the past) become 0.
- */
-export function retryAfterMs(values: HeaderValues, now: number): number | undefined {
-  const ms = parseDecimal(values[RETRY_SLOTS.retryAfterMs]);
-  if (ms !== undefined) return ms;
-  const raw = values[RETRY_SLOTS.retryAfter];
-  const seconds = parseDecimal(raw);
-  if (seconds !== undefined) return seconds * 1000;
-  if (raw === undefined || !HTTP_DATE.test(raw.trim())) return undefined;
-  const date = Date.parse(raw);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }

@@ -6,6 +6,12 @@ export type LimiterDimension = 'requests' | 'tokens' | 'inputTokens' | 'outputTo
 
 const DIMENSIONS: readonly LimiterDimension[] = ['requests', 'tokens', 'inputTokens', 'outputTokens'];
 
+/**
+ * How many milliseconds of its rate each dimension may spend at once (its bucket's capacity,
+ * as a time): the burst a cold start or an idle spell admits.
+ */
+export type LimiterBurst = Readonly<Partial<Record<LimiterDimension, number>>>;
+
 /** Per-minute limits; leave out the dimensions the provider does not limit. */
 export interface LimiterLimits {
   readonly requestsPerMinute?: number;
@@ -17,19 +23,44 @@ export interface LimiterLimits {
   readonly outputTokensPerMinute?: number;
   /** Length of the limit period in milliseconds. Default 60 000. */
   readonly periodMs?: number;
+  /**
+   * Burst per dimension in milliseconds of rate, in (0, periodMs]. Defaults
+   * ({@link DEFAULT_BURST_MS}): one second of requests (never less than one request), a whole
+   * period of tokens.
+   */
+  readonly burstMs?: LimiterBurst;
 }
 
-/** One dimension's GCRA state: its limit and theoretical arrival time. */
+/**
+ * The default bursts. Requests: 1 s of the rate, because providers enforce per-minute request
+ * limits over shorter windows: Anthropic documents that 60 RPM may be enforced as 1 request per
+ * second (https://platform.claude.com/docs/en/api/rate-limits), and Azure OpenAI evaluates
+ * requests over 1 s or 10 s windows, so 600 RPM admits 10 requests per second
+ * (https://learn.microsoft.com/en-us/azure/foundry/openai/how-to/quota); OpenAI documents
+ * no window, and the same 1 s is used. Tokens: a whole period, as Anthropic's token bucket
+ * holds a minute of tokens and a single request may use them all (checked 2026-12-05).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_BURST_MS } from 'mamlkit/policy';
+ * DEFAULT_BURST_MS.requests; // 1000
+ * ```
+ */
+export const DEFAULT_BURST_MS: { readonly requests: number } = Object.freeze({ requests: 1000 });
+
+/** One dimension's GCRA state: its limit, its burst and theoretical arrival time. */
 export interface LimiterCell {
   readonly limit: number;
-  /** Theoretical arrival time (epoch ms): the bucket is full again at `tat`. */
+  /** Burst in milliseconds of rate: at most `limit × burstMs / periodMs` units (and one) at once. */
+  readonly burstMs: number;
+  /** Theoretical arrival time (epoch ms): the bucket is full again at `tat - window`. */
   readonly tat: number;
 }
 
 /** Serializable limiter state (plain numbers: store it in memory, Redis, a Durable Object…). */
 export interface LimiterState {
   readonly periodMs: number;
-  /** Nothing is admitted before this time (set from `retry-after`). */
+  /** Nothing is admitted before this time (set from `retry-after`, at most `maxBlockMs` ahead). */
   readonly blockedUntil: number;
   readonly cells: Readonly<Partial<Record<LimiterDimension, LimiterCell>>>;
 }
@@ -67,17 +98,38 @@ function finite(name: string, value: number, min: number): number {
   return value;
 }
 
-const LIMIT_KEYS: Readonly<Record<LimiterDimension, keyof LimiterLimits>> = {
+/** Options of {@link syncLimiter}. */
+export interface SyncOptions {
+  /**
+   * Longest a `retry-after` may block the limiter, in milliseconds. Default 60 000: one
+   * per-minute period refills every bucket the limiter paces, so a longer server delay is
+   * about a quota, a spend cap or an outage; `planRetry` reports it for the one request
+   * (`retry: false`, `retryAfterMs`) instead of letting it stop every caller of a shared state.
+   */
+  readonly maxBlockMs?: number;
+}
+
+const LIMIT_KEYS: Readonly<
+  Record<
+    LimiterDimension,
+    'requestsPerMinute' | 'tokensPerMinute' | 'inputTokensPerMinute' | 'outputTokensPerMinute'
+  >
+> = {
   requests: 'requestsPerMinute',
   tokens: 'tokensPerMinute',
   inputTokens: 'inputTokensPerMinute',
   outputTokens: 'outputTokensPerMinute',
 };
 
+/** The longest `tat - t` a cell admits: its burst, never less than one unit's interval. */
+const windowOf = (cell: LimiterCell, periodMs: number): number =>
+  Math.max(cell.burstMs, periodMs / cell.limit);
+
 /**
- * Creates limiter state for per-minute limits. The limiter is GCRA (equivalent to a token
- * bucket whose capacity is the limit, refilled continuously), the model Anthropic documents
- * for its own limits.
+ * Creates limiter state for per-minute limits. The limiter is GCRA, equivalent to a token
+ * bucket refilled continuously at the limit's rate whose capacity is the burst: by default one
+ * second of requests and a whole period of tokens ({@link DEFAULT_BURST_MS}), so a cold start
+ * never sends a minute of requests at once.
  *
  * @example
  * ```ts
@@ -90,11 +142,19 @@ export function createLimiter(limits: LimiterLimits): LimiterState {
   const cells: Partial<Record<LimiterDimension, LimiterCell>> = {};
   for (const dimension of DIMENSIONS) {
     const limit = limits[LIMIT_KEYS[dimension]];
-    if (limit !== undefined) cells[dimension] = { limit: finite(LIMIT_KEYS[dimension], limit, 1), tat: 0 };
+    if (limit === undefined) continue;
+    const burstMs =
+      limits.burstMs?.[dimension] ?? (dimension === 'requests' ? DEFAULT_BURST_MS.requests : periodMs);
+    if (!(burstMs > 0 && burstMs <= periodMs)) {
+      throw new PolicyError(
+        'ERR_INVALID_ARGUMENT',
+        `burstMs.${dimension} must be a number in (0, ${periodMs}], got ${String(burstMs)}`,
+      );
+    }
+    cells[dimension] = { limit: finite(LIMIT_KEYS[dimension], limit, 1), burstMs, tat: 0 };
   }
   return { periodMs, blockedUntil: 0, cells };
 }
-
 function costOf(cost: LimiterCost, dimension: LimiterDimension): number {
   const input = finite('inputTokens', cost.inputTokens ?? 0, 0);
   const output = finite('outputTokens', cost.outputTokens ?? 0, 0);
@@ -139,21 +199,27 @@ export function reserve(
     const cell = state.cells[dimension];
     if (cell === undefined) continue;
     const units = costOf(cost, dimension);
-    if (units > cell.limit) {
+    const interval = period / cell.limit;
+    const capacity = Math.max((cell.limit * cell.burstMs) / period, 1);
+    if (units > capacity) {
       throw new PolicyError(
         'ERR_POLICY_COST_OVER_CAPACITY',
-        `${dimension} cost ${units} exceeds the limit of ${cell.limit} per ${period} ms: split the request`,
+        `${dimension} cost ${units} exceeds the burst of ${capacity} (limit ${cell.limit} per ${period} ms, burst ${cell.burstMs} ms): split the request`,
       );
     }
-    // GCRA: admitted at t when tat' - t <= period, where tat' = max(tat, t) + units * interval.
-    const tat = Math.max(cell.tat, now) + (units * period) / cell.limit;
-    start = Math.max(start, tat - period);
+    const window = windowOf(cell, period);
+    // GCRA: admitted at t when tat' - t <= window, where tat' = max(tat, t) + units * interval.
+    start = Math.max(start, Math.max(cell.tat, now) + units * interval - window);
   }
   for (const dimension of DIMENSIONS) {
     const cell = state.cells[dimension];
     if (cell === undefined) continue;
     const units = costOf(cost, dimension);
-    cells[dimension] = { limit: cell.limit, tat: Math.max(cell.tat, start) + (units * period) / cell.limit };
+    cells[dimension] = {
+      limit: cell.limit,
+      burstMs: cell.burstMs,
+      tat: Math.max(cell.tat, start) + (units * period) / cell.limit,
+    };
   }
   const delayMs = start - now;
   if (delayMs > maxWaitMs) {
@@ -169,16 +235,20 @@ export function reserve(
 
 function corrected(cell: LimiterCell, window: RateLimitWindow, periodMs: number, now: number): LimiterCell {
   const limit = window.limit !== undefined && window.limit >= 1 ? window.limit : cell.limit;
-  if (window.remaining === undefined) return { limit, tat: cell.tat };
-  const used = Math.max(0, limit - window.remaining);
+  const next = { limit, burstMs: cell.burstMs, tat: cell.tat };
+  if (window.remaining === undefined) return next;
+  // The local bucket holds at most what the server says remains: tat = now + window - remaining × interval.
+  const ahead = windowOf(next, periodMs) - (window.remaining * periodMs) / limit;
   // Only ever move tat forward: requests in flight may not be counted by the server yet.
-  return { limit, tat: Math.max(cell.tat, now + (used * periodMs) / limit) };
+  return { limit, burstMs: cell.burstMs, tat: Math.max(cell.tat, now + Math.max(0, ahead)) };
 }
 
 /**
  * Corrects limiter state from a {@link RateLimitSnapshot} (see `parseRateLimitHeaders`): limits
  * the server reports replace configured ones, remaining capacity lower than the limiter thought
- * is adopted, and `retry-after` blocks every reservation until it has passed.
+ * is adopted, and `retry-after` blocks every reservation until it has passed, for at most
+ * `maxBlockMs` (default 60 s), so one `retry-after: 31536000` cannot stop a shared limiter for
+ * a year.
  *
  * @example
  * ```ts
@@ -186,14 +256,23 @@ function corrected(cell: LimiterCell, window: RateLimitWindow, periodMs: number,
  * state = syncLimiter(state, parseRateLimitHeaders('anthropic', res.headers, now), now);
  * ```
  */
-export function syncLimiter(state: LimiterState, snapshot: RateLimitSnapshot, now: number): LimiterState {
+export function syncLimiter(
+  state: LimiterState,
+  snapshot: RateLimitSnapshot,
+  now: number,
+  options: SyncOptions = {},
+): LimiterState {
   finite('now', now, 0);
+  const maxBlockMs = finite('maxBlockMs', options.maxBlockMs ?? 60_000, 0);
   const cells: Partial<Record<LimiterDimension, LimiterCell>> = {};
   for (const dimension of DIMENSIONS) {
     const cell = state.cells[dimension];
     if (cell !== undefined) cells[dimension] = corrected(cell, snapshot[dimension], state.periodMs, now);
   }
   const retry = snapshot.retryAfterMs;
-  const blockedUntil = retry === undefined ? state.blockedUntil : Math.max(state.blockedUntil, now + retry);
+  const blockedUntil =
+    retry === undefined
+      ? state.blockedUntil
+      : Math.max(state.blockedUntil, now + Math.min(retry, maxBlockMs));
   return { periodMs: state.periodMs, blockedUntil, cells };
 }

@@ -88,7 +88,9 @@ export const cases: RuntimeCase[] = [
       let state = createLimiter({ requestsPerMinute: 1 });
       state = reserve(state, {}, NOW).state;
       assertEqual(reserve(state, {}, NOW).delayMs, 60_000, 'second request waits a minute');
-      state = syncLimiter(state, parseRateLimitHeaders('azure-openai', { 'retry-after': '90' }, NOW), NOW);
+      const snapshot = parseRateLimitHeaders('azure-openai', { 'retry-after': '90' }, NOW);
+      assertEqual(reserve(syncLimiter(state, snapshot, NOW), {}, NOW).delayMs, 60_000, 'block capped');
+      state = syncLimiter(state, snapshot, NOW, { maxBlockMs: 120_000 });
       assertEqual(reserve(state, {}, NOW).delayMs, 90_000, 'retry-after blocks');
       assert(JSON.stringify(state).length < 200, 'small serializable state');
     },
