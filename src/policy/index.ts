@@ -31,6 +31,7 @@ export {
   MAX_BODY_BLOCKS,
   MAX_PREFLIGHT_BODY_BYTES,
   preflightBody,
+  readsBody,
   type BodyTokens,
   type BodyViolation,
   type BodyViolationCode,

@@ -4,7 +4,17 @@ import { base64Source } from '../../src/policy/media/byte-source.js';
 import { readImageSize } from '../../src/policy/media/image-size.js';
 import { claudeImageTokens, openaiImageTokens } from '../../src/policy/media/image-tokens.js';
 import { countPdfPages } from '../../src/policy/media/pdf-pages.js';
-import { base64, gif, jpeg, padded, pdf, png, webpExtended, webpLossless, webpLossy } from './media-fixtures.js';
+import {
+  base64,
+  gif,
+  jpeg,
+  padded,
+  pdf,
+  png,
+  webpExtended,
+  webpLossless,
+  webpLossy,
+} from './media-fixtures.js';
 
 describe('readImageSize', () => {
   it.each([
@@ -21,7 +31,11 @@ describe('readImageSize', () => {
   });
 
   it('finds a JPEG frame header after large APP segments without decoding them', () => {
-    expect(readImageSize(jpeg(4000, 3000, 20, 60_000))).toEqual({ format: 'jpeg', width: 4000, height: 3000 });
+    expect(readImageSize(jpeg(4000, 3000, 20, 60_000))).toEqual({
+      format: 'jpeg',
+      width: 4000,
+      height: 3000,
+    });
   });
 
   it('gives undefined for garbage, truncation, zero sizes and broken base64', () => {
@@ -44,7 +58,9 @@ describe('readImageSize', () => {
       }),
     );
     fc.assert(fc.property(fc.string(), (text) => void readImageSize(text)));
-    expect(readImageSize(new Uint8Array([0xff, 0xd8, ...new Array<number>(100_000).fill(0xff)]))).toBeUndefined();
+    expect(
+      readImageSize(new Uint8Array([0xff, 0xd8, ...new Array<number>(100_000).fill(0xff)])),
+    ).toBeUndefined();
   });
 
   it('decodes base64 lazily to the same bytes as atob', () => {
@@ -52,7 +68,8 @@ describe('readImageSize', () => {
       fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
         const src = base64Source(base64(bytes));
         expect(src?.length).toBe(bytes.length);
-        for (let i = -1; i <= bytes.length; i++) expect(src?.at(i)).toBe(i < 0 || i >= bytes.length ? -1 : bytes[i]);
+        for (let i = -1; i <= bytes.length; i++)
+          expect(src?.at(i)).toBe(i < 0 || i >= bytes.length ? -1 : bytes[i]);
       }),
     );
   });
@@ -78,7 +95,9 @@ describe('image token rules', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 8000 }), fc.integer({ min: 1, max: 8000 }), (w, h) => {
         expect(claudeImageTokens(w, h)).toBeLessThanOrEqual(4784);
-        expect(claudeImageTokens(w, h)).toBeGreaterThanOrEqual(claudeImageTokens(Math.ceil(w / 2), Math.ceil(h / 2)));
+        expect(claudeImageTokens(w, h)).toBeGreaterThanOrEqual(
+          claudeImageTokens(Math.ceil(w / 2), Math.ceil(h / 2)),
+        );
         expect(openaiImageTokens(w, h, 'high')).toBeLessThanOrEqual(Math.max(1536, 85 + 170 * 8));
       }),
     );

@@ -37,11 +37,14 @@ function decodeBase64(data: string): string | undefined {
  * countPdfPages(base64Pdf); // { pages: 12, complete: true }
  * ```
  */
-export function countPdfPages(pdf: string, encoding: 'base64' | 'binary' = 'base64'): PdfPageCount | undefined {
+export function countPdfPages(
+  pdf: string,
+  encoding: 'base64' | 'binary' = 'base64',
+): PdfPageCount | undefined {
   const text = encoding === 'base64' ? decodeBase64(pdf) : pdf;
   if (text?.startsWith('%PDF-') !== true) return undefined;
   let objects = 0;
-  for (PAGE.lastIndex = 0; PAGE.exec(text) !== null; ) objects++;
+  for (PAGE.lastIndex = 0; PAGE.exec(text) !== null;) objects++;
   let tree = 0;
   PAGES.lastIndex = 0;
   for (let m = PAGES.exec(text); m !== null; m = PAGES.exec(text)) {

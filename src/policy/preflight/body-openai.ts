@@ -108,7 +108,9 @@ function chatMessage(t: Tally, message: unknown, where: string): void {
  */
 export function readOpenaiChat(body: Json, t: Tally): OpenaiFields {
   const messages = listField(body, 'messages');
-  messages.forEach((message, i) => chatMessage(t, message, `messages[${i}]`));
+  messages.forEach((message, i) => {
+    chatMessage(t, message, `messages[${i}]`);
+  });
   for (const tool of listField(body, 'tools')) {
     countBlock(t);
     addJson(t, 'tools', tool);
@@ -130,7 +132,8 @@ function responsesPart(t: Tally, part: unknown, where: string): void {
   const { type } = part;
   if (type === 'input_text' || type === 'output_text') addText(t, part.text, `${where} ${type}`);
   else if (type === 'refusal') addText(t, part.refusal, `${where} refusal`);
-  else if (type === 'input_image') image(t, part.image_url, part.file_id, part.detail, `${where} input_image`);
+  else if (type === 'input_image')
+    image(t, part.image_url, part.file_id, part.detail, `${where} input_image`);
   else if (type === 'input_file') file(t, `${where} input_file`);
   else skip(t, `content part type ${JSON.stringify(type ?? null)} not counted`);
 }
@@ -172,7 +175,9 @@ export function readOpenaiResponses(body: Json, t: Tally): OpenaiFields {
   else {
     const list = listField(body, 'input');
     items = list.length;
-    list.forEach((item, i) => responsesItem(t, item, `input[${i}]`));
+    list.forEach((item, i) => {
+      responsesItem(t, item, `input[${i}]`);
+    });
   }
   if (body.previous_response_id !== undefined && body.previous_response_id !== null)
     skip(t, 'previous_response_id: the earlier conversation is stored by OpenAI and not counted');

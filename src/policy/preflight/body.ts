@@ -4,7 +4,14 @@ import { estimateTokens } from '../tokens/estimate.js';
 import type { Policy, Provider } from '../types.js';
 import { anthropicMedia, readAnthropicMessages } from './body-anthropic.js';
 import { openaiMedia, readOpenaiChat, readOpenaiResponses } from './body-openai.js';
-import { isObject, newTally, type BodyTokens, type Json, type OutputLimit, type Tally } from './body-tally.js';
+import {
+  isObject,
+  newTally,
+  type BodyTokens,
+  type Json,
+  type OutputLimit,
+  type Tally,
+} from './body-tally.js';
 import { preflight, type PreflightOptions, type PreflightResult, type Violation } from './preflight.js';
 
 export { MAX_BODY_BLOCKS, type BodyTokens, type OutputLimit } from './body-tally.js';
@@ -27,6 +34,13 @@ export interface PreflightBodyOptions extends PreflightOptions {
   readonly model?: string;
   /** Size of the serialised body in bytes, when the caller already knows it (saves a serialisation). */
   readonly bodyBytes?: number;
+  /**
+   * Output cap to check instead of the body's own: a number or a profile name (`concise`,
+   * `detailed`, `max`, or the policy's own), as in {@link preflight}.
+   */
+  readonly maxTokens?: number | string;
+  /** Exact input tokens (for example from a token-counting endpoint), used instead of the estimate. */
+  readonly inputTokens?: number;
 }
 
 /** The verdict of {@link preflightBody}: {@link PreflightResult} plus what the body was counted as. */
@@ -51,17 +65,34 @@ const SHAPES: Readonly<Record<string, Shape>> = {
   'azure-openai:responses': 'openai-responses',
 };
 
-function shapeOf(provider: Provider, endpoint: string): Shape {
+/** The output-cap parameter each shape documents (used when the body states none). */
+const OUTPUT_PARAMETER: Readonly<Record<Shape, string>> = {
+  'anthropic-messages': 'max_tokens',
+  'openai-chat': 'max_completion_tokens',
+  'openai-responses': 'max_output_tokens',
+};
+
+function shapeOf(provider: Provider, endpoint: string): Shape | undefined {
   const key = `${provider}:${endpoint}`;
-  const shape = Object.hasOwn(SHAPES, key) ? SHAPES[key] : undefined;
-  if (shape !== undefined) return shape;
-  throw new PolicyError(
-    'ERR_INVALID_ARGUMENT',
-    `preflightBody reads ${Object.keys(SHAPES).join(', ')} bodies, not ${key}; use preflight with bodyBytes for other endpoints`,
-  );
+  return Object.hasOwn(SHAPES, key) ? SHAPES[key] : undefined;
 }
 
-const NON_ASCII = /[^\u0000-\u007f]/;
+/**
+ * Whether {@link preflightBody} reads bodies of `endpoint` (Anthropic `messages` and
+ * `count_tokens`; OpenAI and Azure OpenAI `chat_completions` and `responses`).
+ *
+ * @example
+ * ```ts
+ * import { readsBody } from 'mamlkit/policy';
+ * readsBody('openai', 'responses'); // true
+ * readsBody('openai', 'batch'); // false: check its size with preflight
+ * ```
+ */
+export function readsBody(provider: Provider, endpoint: string): boolean {
+  return shapeOf(provider, endpoint) !== undefined;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** UTF-8 length of a string; one native scan when it is ASCII (base64 bodies are). */
 function utf8Length(text: string): number {
@@ -192,20 +223,29 @@ export function preflightBody(
   options: PreflightBodyOptions = {},
 ): PreflightBodyResult {
   const shape = shapeOf(provider, endpoint);
+  if (shape === undefined) {
+    throw new PolicyError(
+      'ERR_INVALID_ARGUMENT',
+      `preflightBody reads ${Object.keys(SHAPES).join(', ')} bodies, not ${provider}:${endpoint}; use preflight with bodyBytes for other endpoints`,
+    );
+  }
   const { json, bytes } = parseBody(body, options.bodyBytes);
   const tally = newTally(shape === 'anthropic-messages' ? anthropicMedia : openaiMedia);
   const reading = read(shape, json, tally);
   const tokens = tokensOf(tally, provider);
   const inputTokens =
+    options.inputTokens ??
     tokens.text + tokens.tools + tokens.images + tokens.documents + reading.fixedTokens;
-  const outputLimit = reading.outputLimits.reduce<OutputLimit | undefined>(
+  const stated = reading.outputLimits.reduce<OutputLimit | undefined>(
     (max, l) => (max === undefined || l.value > max.value ? l : max),
     undefined,
   );
+  const maxTokens = options.maxTokens ?? stated?.value;
+  const parameter = stated?.parameter ?? OUTPUT_PARAMETER[shape];
   const model = options.model ?? reading.model;
   const unchecked = [...tally.unchecked];
   if (model === undefined) unchecked.push('no model in the body or options: token limits not checked');
-  if (shape === 'anthropic-messages' && outputLimit === undefined)
+  if (shape === 'anthropic-messages' && maxTokens === undefined)
     unchecked.push('max_tokens missing: the Messages API requires it');
   const base = preflight(
     {
@@ -214,11 +254,12 @@ export function preflightBody(
       bodyBytes: bytes,
       inputTokens,
       ...(model === undefined ? {} : { model }),
-      ...(outputLimit === undefined ? {} : { maxTokens: outputLimit.value }),
+      ...(maxTokens === undefined ? {} : { maxTokens }),
     },
     policy,
     options,
   );
+  const outputLimit = base.maxTokens === undefined ? undefined : { parameter, value: base.maxTokens };
   const violations: BodyViolation[] = [
     ...base.violations.map((v) => renamed(v, outputLimit)),
     ...thinkingViolation(reading.thinkingBudget, outputLimit?.value),
