@@ -17,7 +17,11 @@ const model = (contextWindow: number, maxOutputTokens: number) => ({
 const policy = definePolicy({
   providers: {
     anthropic: {
-      models: { 'claude-test': model(200_000, 64_000), 'claude-long-output': model(200_000, 150_000) },
+      models: {
+        'claude-test': model(200_000, 64_000),
+        'claude-long-output': model(200_000, 150_000),
+        'claude-1m': model(1_000_000, 64_000),
+      },
     },
     openai: {
       models: { 'gpt-test': model(128_000, 16_384) },
@@ -217,6 +221,38 @@ describe('preflightBody: images, documents, tools and system text', () => {
       'messages[0] image: image header unreadable (not PNG, JPEG, GIF or WebP base64); counted at the per-image maximum of 4784 tokens',
       'content block type "mystery_block" not counted',
     ]);
+  });
+
+  it('reports Anthropic request-wide media limits: image edge, image count and PDF pages', () => {
+    const image = (w: number, h: number) => ({
+      type: 'image',
+      source: { type: 'base64', media_type: 'image/png', data: base64(png(w, h)) },
+    });
+    const body = (content: unknown[], m = 'claude-test') => ({
+      model: m,
+      max_tokens: 10,
+      messages: [user(content)],
+    });
+    const big = preflightBody('anthropic', 'messages', body([image(9000, 100)]), policy);
+    expect(big.violations).toMatchObject([{ code: 'image_too_large', limit: 8000, actual: 9000 }]);
+    const many = preflightBody('anthropic', 'messages', body(new Array(21).fill(image(2500, 100))), policy);
+    expect(many.violations).toMatchObject([{ code: 'image_too_large', limit: 2000, actual: 2500 }]);
+    expect(
+      preflightBody('anthropic', 'messages', body(new Array(20).fill(image(2500, 100))), policy).ok,
+    ).toBe(true);
+    const count = preflightBody('anthropic', 'messages', body(new Array(601).fill(image(10, 10))), policy);
+    expect(codes(count)).toEqual(['too_many_images']);
+    const doc = {
+      type: 'document',
+      source: { type: 'base64', media_type: 'application/pdf', data: pdf(101) },
+    };
+    const pages = preflightBody('anthropic', 'messages', body([doc]), policy);
+    expect(pages.violations.find((v) => v.code === 'pdf_too_many_pages')).toMatchObject({
+      limit: 100,
+      actual: 101,
+    });
+    const wide = preflightBody('anthropic', 'messages', body([doc], 'claude-1m'), policy);
+    expect(codes(wide)).not.toContain('pdf_too_many_pages');
   });
 
   it('counts OpenAI chat images in data URIs by detail, and lists URLs and files', () => {

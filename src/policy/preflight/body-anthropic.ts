@@ -1,4 +1,5 @@
 import { CLAUDE_MAX_IMAGE_TOKENS, claudeImageTokens } from '../media/image-tokens.js';
+import type { ModelLimit } from '../types.js';
 import {
   addBase64Image,
   addBase64Pdf,
@@ -11,6 +12,7 @@ import {
   modelField,
   outputLimit,
   skip,
+  type BodyViolation,
   type Json,
   type MediaRules,
   type OutputLimit,
@@ -148,4 +150,57 @@ export function readAnthropicMessages(body: Json, t: Tally): AnthropicFields {
     thinkingBudget: thinkingBudget(body),
     fixedTokens: tools.length > 0 ? CLAUDE_TOOL_SYSTEM_TOKENS : 0,
   };
+}
+
+const VISION = 'https://platform.claude.com/docs/en/build-with-claude/vision';
+const PDF_SUPPORT = 'https://platform.claude.com/docs/en/build-with-claude/pdf-support';
+/** Largest image edge (px); 2000 when a request has more than 20 images. */
+const MAX_IMAGE_EDGE = 8000;
+const MAX_IMAGE_EDGE_MANY = 2000;
+const MANY_IMAGES = 20;
+/** Images per request. */
+const MAX_IMAGES = 600;
+/** PDF pages per request: 600, or 100 when the request's context window is under 1M tokens. */
+const MAX_PDF_PAGES = 600;
+const MAX_PDF_PAGES_SMALL = 100;
+
+/**
+ * The request-wide media limits of the Messages API (checked 2026-12-05): image edge, image
+ * count and PDF pages, each counted over the whole body as the docs state.
+ */
+export function anthropicMediaViolations(t: Tally, model: ModelLimit | undefined): BodyViolation[] {
+  const out: BodyViolation[] = [];
+  const edge = t.imageCount > MANY_IMAGES ? MAX_IMAGE_EDGE_MANY : MAX_IMAGE_EDGE;
+  if (t.longestImageEdge > edge) {
+    out.push({
+      code: 'image_too_large',
+      limit: edge,
+      actual: t.longestImageEdge,
+      message: `an image of ${t.longestImageEdge} px exceeds the ${edge} px edge limit${t.imageCount > MANY_IMAGES ? ` for requests with more than ${MANY_IMAGES} images` : ''}`,
+      suggestion: `Scale images down to at most ${edge} px on each edge (the model sees at most 2576 px anyway).`,
+      source: VISION,
+    });
+  }
+  if (t.imageCount > MAX_IMAGES) {
+    out.push({
+      code: 'too_many_images',
+      limit: MAX_IMAGES,
+      actual: t.imageCount,
+      message: `${t.imageCount} images exceed the ${MAX_IMAGES} images a request may carry`,
+      suggestion: `Split the images over ${Math.ceil(t.imageCount / MAX_IMAGES)} requests.`,
+      source: VISION,
+    });
+  }
+  const pages = model !== undefined && model.contextWindow >= 1_000_000 ? MAX_PDF_PAGES : MAX_PDF_PAGES_SMALL;
+  if (t.pdfPages > pages) {
+    out.push({
+      code: 'pdf_too_many_pages',
+      limit: pages,
+      actual: t.pdfPages,
+      message: `${t.pdfPages} PDF pages exceed the ${pages} pages a request may carry${pages === MAX_PDF_PAGES_SMALL ? ' with a context window under 1M tokens' : ''}`,
+      suggestion: `Split the documents over ${Math.ceil(t.pdfPages / pages)} requests.`,
+      source: PDF_SUPPORT,
+    });
+  }
+  return out;
 }

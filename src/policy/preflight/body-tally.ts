@@ -2,9 +2,17 @@ import { PolicyError } from '../errors.js';
 import { base64Source } from '../media/byte-source.js';
 import { readImageSizeFrom, type ImageSize } from '../media/image-size.js';
 import { countPdfPages } from '../media/pdf-pages.js';
+import type { Violation } from './preflight.js';
 
 /** Content blocks, messages and tools {@link preflightBody} reads from one body at most. */
 export const MAX_BODY_BLOCKS = 100_000;
+
+/** Codes of the violations only a body can show, besides preflight's own. */
+export type BodyViolationCode =
+  'thinking_budget_too_high' | 'image_too_large' | 'too_many_images' | 'pdf_too_many_pages';
+
+/** A violation found by `preflightBody`. */
+export type BodyViolation = Violation | (Omit<Violation, 'code'> & { readonly code: BodyViolationCode });
 
 /** A plain JSON object. */
 export type Json = Readonly<Record<string, unknown>>;
@@ -48,6 +56,10 @@ export interface Tally {
   imageCount: number;
   documents: number;
   documentCount: number;
+  /** Longest edge of any image whose header was read (px). */
+  longestImageEdge: number;
+  /** PDF pages counted over the whole body. */
+  pdfPages: number;
   blocks: number;
 }
 
@@ -61,6 +73,8 @@ export function newTally(rules: MediaRules): Tally {
     imageCount: 0,
     documents: 0,
     documentCount: 0,
+    longestImageEdge: 0,
+    pdfPages: 0,
     blocks: 0,
   };
 }
@@ -106,6 +120,7 @@ export function addBase64Image(t: Tally, data: unknown, detail: string | undefin
   }
   t.imageCount++;
   t.images += t.rules.image(size, detail);
+  t.longestImageEdge = Math.max(t.longestImageEdge, size.width, size.height);
 }
 
 /** Adds an image whose size cannot be known here, at the provider's per-image maximum. */
@@ -129,6 +144,7 @@ export function addBase64Pdf(t: Tally, data: unknown, where: string): void {
     return;
   }
   t.documents += count.pages * perPage;
+  t.pdfPages += count.pages;
   if (!count.complete)
     skip(t, `${where}: PDF has compressed object streams; ${count.pages} pages is a lower bound`);
 }

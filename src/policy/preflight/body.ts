@@ -1,29 +1,31 @@
 import { PolicyError } from '../errors.js';
 import { defaultPolicy } from '../tables/define-policy.js';
+import { findModel } from '../tables/lookup.js';
 import { estimateTokens } from '../tokens/estimate.js';
 import type { Policy, Provider } from '../types.js';
-import { anthropicMedia, readAnthropicMessages } from './body-anthropic.js';
+import { anthropicMedia, anthropicMediaViolations, readAnthropicMessages } from './body-anthropic.js';
 import { openaiMedia, readOpenaiChat, readOpenaiResponses } from './body-openai.js';
 import {
   isObject,
   newTally,
   type BodyTokens,
+  type BodyViolation,
   type Json,
   type OutputLimit,
   type Tally,
 } from './body-tally.js';
 import { preflight, type PreflightOptions, type PreflightResult, type Violation } from './preflight.js';
 
-export { MAX_BODY_BLOCKS, type BodyTokens, type OutputLimit } from './body-tally.js';
+export {
+  MAX_BODY_BLOCKS,
+  type BodyTokens,
+  type BodyViolation,
+  type BodyViolationCode,
+  type OutputLimit,
+} from './body-tally.js';
 
 /** Largest body {@link preflightBody} reads (bytes); larger bodies are an `ERR_LIMIT_EXCEEDED`. */
 export const MAX_PREFLIGHT_BODY_BYTES = 512_000_000;
-
-/** Codes of the violations only a body can show, besides preflight's own. */
-export type BodyViolationCode = 'thinking_budget_too_high';
-
-/** A violation found by {@link preflightBody}. */
-export type BodyViolation = Violation | (Omit<Violation, 'code'> & { readonly code: BodyViolationCode });
 
 /** Options of {@link preflightBody}. */
 export interface PreflightBodyOptions extends PreflightOptions {
@@ -263,6 +265,9 @@ export function preflightBody(
   const violations: BodyViolation[] = [
     ...base.violations.map((v) => renamed(v, outputLimit)),
     ...thinkingViolation(reading.thinkingBudget, outputLimit?.value),
+    ...(shape === 'anthropic-messages'
+      ? anthropicMediaViolations(tally, model === undefined ? undefined : findModel(policy, provider, model))
+      : []),
   ];
   return {
     ...base,
