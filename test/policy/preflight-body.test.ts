@@ -405,6 +405,68 @@ describe('preflightBody: properties', () => {
     }
   });
 
+  it('every current output-cap name of every shape is checked against the model', () => {
+    const shapes: [Provider, string, string, Record<string, unknown>][] = [
+      ['anthropic', 'messages', 'max_tokens', { model: 'claude-test', messages: [user('hi')] }],
+      ['anthropic', 'count_tokens', 'max_tokens', { model: 'claude-test', messages: [user('hi')] }],
+      ['openai', 'chat_completions', 'max_completion_tokens', { model: 'gpt-test', messages: [user('hi')] }],
+      ['openai', 'chat_completions', 'max_tokens', { model: 'gpt-test', messages: [user('hi')] }],
+      ['openai', 'responses', 'max_output_tokens', { model: 'gpt-test', input: 'hi' }],
+      [
+        'azure-openai',
+        'chat_completions',
+        'max_completion_tokens',
+        { model: 'gpt-test', messages: [user('hi')] },
+      ],
+      ['azure-openai', 'responses', 'max_output_tokens', { model: 'gpt-test', input: 'hi' }],
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...shapes),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        ([provider, endpoint, name, base], n) => {
+          const cap = provider === 'anthropic' ? 64_000 : 16_384;
+          const result = preflightBody(provider, endpoint, { ...base, [name]: n }, policy);
+          expect(codes(result).includes('max_tokens_too_high')).toBe(n > cap);
+          expect(result.outputLimit).toEqual({ parameter: name, value: n });
+        },
+      ),
+    );
+  });
+
+  it('base64 image and PDF data never count as text, whatever their size', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 1, max: 40 }), (extra, pages) => {
+        const data = base64(padded(png(640, 480), 29 + extra));
+        const body = {
+          model: 'claude-test',
+          max_tokens: 10,
+          messages: [
+            user([
+              { type: 'text', text: 'Compare.' },
+              { type: 'image', source: { type: 'base64', media_type: 'image/png', data } },
+              {
+                type: 'document',
+                source: { type: 'base64', media_type: 'application/pdf', data: pdf(pages) },
+              },
+            ]),
+          ],
+        };
+        const { tokens } = preflightBody('anthropic', 'messages', body, policy);
+        const textOnly = preflightBody(
+          'anthropic',
+          'messages',
+          { ...body, messages: [user('Compare.')] },
+          policy,
+        );
+        expect(tokens.text).toBe(textOnly.tokens.text);
+        expect(tokens.images).toBe(23 * 18);
+        expect(tokens.documents).toBe(pages * 4600);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('a body with more images never counts fewer tokens', () => {
     const image = {
       type: 'image',
