@@ -10,7 +10,15 @@ export interface ImageSize {
   readonly height: number;
 }
 
-/** JPEG segments walked before giving up on finding the frame header (SOFn). */
+/**
+ * JPEG marker segments {@link readImageSize} walks before giving up on finding the frame header.
+ *
+ * @example
+ * ```ts
+ * import { MAX_JPEG_SEGMENTS } from 'mamlkit/policy';
+ * MAX_JPEG_SEGMENTS; // 1024
+ * ```
+ */
 export const MAX_JPEG_SEGMENTS = 1024;
 
 function u16be(src: ByteSource, i: number): number {

@@ -4,7 +4,16 @@ import { readImageSizeFrom, type ImageSize } from '../media/image-size.js';
 import { countPdfPages } from '../media/pdf-pages.js';
 import type { Violation } from './preflight.js';
 
-/** Content blocks, messages and tools {@link preflightBody} reads from one body at most. */
+/**
+ * Messages, content blocks and tools `preflightBody` reads from one body at most; more throw
+ * `ERR_LIMIT_EXCEEDED`.
+ *
+ * @example
+ * ```ts
+ * import { MAX_BODY_BLOCKS } from 'mamlkit/policy';
+ * MAX_BODY_BLOCKS; // 100000
+ * ```
+ */
 export const MAX_BODY_BLOCKS = 100_000;
 
 /** Codes of the violations only a body can show, besides preflight's own. */

@@ -24,7 +24,16 @@ export {
   type OutputLimit,
 } from './body-tally.js';
 
-/** Largest body {@link preflightBody} reads (bytes); larger bodies are an `ERR_LIMIT_EXCEEDED`. */
+/**
+ * Largest body {@link preflightBody} reads, in bytes; a larger one throws `ERR_LIMIT_EXCEEDED`
+ * (check its size alone with `preflight`).
+ *
+ * @example
+ * ```ts
+ * import { MAX_PREFLIGHT_BODY_BYTES } from 'mamlkit/policy';
+ * MAX_PREFLIGHT_BODY_BYTES; // 512000000
+ * ```
+ */
 export const MAX_PREFLIGHT_BODY_BYTES = 512_000_000;
 
 /** Options of {@link preflightBody}. */
