@@ -279,6 +279,54 @@ describe('preflightBody: images, documents, tools and system text', () => {
     ]);
   });
 
+  it('counts structured-output schemas and deprecated functions as tools, and lists stored or remote content', () => {
+    const schema = { type: 'json_schema', json_schema: { name: 'out', schema: { type: 'object' } } };
+    const chat = preflightBody(
+      'azure-openai',
+      'chat_completions',
+      {
+        model: 'gpt-test',
+        messages: [user('hi')],
+        response_format: schema,
+        data_sources: [{ type: 'azure_search' }],
+      },
+      policy,
+    );
+    expect(chat.tokens.tools).toBeGreaterThan(0);
+    expect(chat.unchecked).toEqual([
+      'data_sources: retrieved documents are added by the service and not counted',
+    ]);
+    const fns = preflightBody(
+      'openai',
+      'chat_completions',
+      { model: 'gpt-test', messages: [], functions: [{ name: 'f' }] },
+      policy,
+    );
+    expect(fns.tokens.tools).toBeGreaterThan(0);
+    const responses = preflightBody(
+      'openai',
+      'responses',
+      {
+        model: 'gpt-test',
+        input: 'hi',
+        text: { format: { type: 'json_schema', schema: {} } },
+        prompt: { id: 'pmpt_1' },
+      },
+      policy,
+    );
+    expect(responses.tokens.tools).toBeGreaterThan(0);
+    expect(responses.unchecked).toEqual(['prompt: the stored prompt template is not counted']);
+    const mcp = preflightBody(
+      'anthropic',
+      'messages',
+      { model: 'claude-test', max_tokens: 1, messages: [], mcp_servers: [{ type: 'url', url: 'https://x' }] },
+      policy,
+    );
+    expect(mcp.unchecked).toEqual([
+      'mcp_servers: tool definitions of remote MCP servers are fetched by Anthropic and not counted',
+    ]);
+  });
+
   it('reads Responses instructions, input items, input_image and function calls', () => {
     const body = {
       model: 'gpt-test',

@@ -144,6 +144,8 @@ export function readAnthropicMessages(body: Json, t: Tally): AnthropicFields {
     countBlock(t);
     addJson(t, 'tools', tool);
   }
+  if (body.mcp_servers !== undefined && body.mcp_servers !== null)
+    skip(t, 'mcp_servers: tool definitions of remote MCP servers are fetched by Anthropic and not counted');
   return {
     model: modelField(body),
     outputLimits: outputLimit(body, 'max_tokens'),

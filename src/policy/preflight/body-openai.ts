@@ -103,7 +103,7 @@ function chatMessage(t: Tally, message: unknown, where: string): void {
 /**
  * Reads an OpenAI (or Azure OpenAI) Chat Completions body: `model`, `max_completion_tokens` and
  * the deprecated `max_tokens`, `messages` (string or parts: text, image_url with data URIs, file,
- * refusal; tool calls) and `tools`. Source:
+ * refusal; tool calls), `tools` (and the deprecated `functions`) and `response_format`. Source:
  * https://platform.openai.com/docs/api-reference/chat/create (checked 2026-12-05).
  */
 export function readOpenaiChat(body: Json, t: Tally): OpenaiFields {
@@ -111,10 +111,13 @@ export function readOpenaiChat(body: Json, t: Tally): OpenaiFields {
   messages.forEach((message, i) => {
     chatMessage(t, message, `messages[${i}]`);
   });
-  for (const tool of listField(body, 'tools')) {
+  for (const tool of [...listField(body, 'tools'), ...listField(body, 'functions')]) {
     countBlock(t);
     addJson(t, 'tools', tool);
   }
+  addJson(t, 'tools', body.response_format);
+  if (body.data_sources !== undefined && body.data_sources !== null)
+    skip(t, 'data_sources: retrieved documents are added by the service and not counted');
   return {
     model: modelField(body),
     outputLimits: [...outputLimit(body, 'max_completion_tokens'), ...outputLimit(body, 'max_tokens')],
@@ -164,7 +167,7 @@ function responsesItem(t: Tally, item: unknown, where: string): void {
 /**
  * Reads an OpenAI (or Azure OpenAI) Responses body: `model`, `max_output_tokens`,
  * `instructions`, `input` (a string or items: messages with input_text, input_image, input_file
- * parts; function calls and their outputs) and `tools`. Source:
+ * parts; function calls and their outputs), `tools` and the `text.format` schema. Source:
  * https://platform.openai.com/docs/api-reference/responses/create (checked 2026-12-05).
  */
 export function readOpenaiResponses(body: Json, t: Tally): OpenaiFields {
@@ -183,6 +186,9 @@ export function readOpenaiResponses(body: Json, t: Tally): OpenaiFields {
     skip(t, 'previous_response_id: the earlier conversation is stored by OpenAI and not counted');
   if (body.conversation !== undefined && body.conversation !== null)
     skip(t, 'conversation: the stored conversation is not counted');
+  if (body.prompt !== undefined && body.prompt !== null)
+    skip(t, 'prompt: the stored prompt template is not counted');
+  addJson(t, 'tools', isObject(body.text) ? body.text.format : undefined);
   for (const tool of listField(body, 'tools')) {
     countBlock(t);
     addJson(t, 'tools', tool);
