@@ -23,6 +23,7 @@ import {
   type LimiterState,
 } from 'mamlkit/policy';
 import type { BenchGroup } from './harness.js';
+import { bodyGroup } from './policy-body.js';
 import { commonHeaders, openaiResponseHeaders } from './response-headers.js';
 
 const dir = new URL('../test/vectors/policy/tokens/', import.meta.url);
@@ -286,5 +287,6 @@ export default async function groups(): Promise<BenchGroup[]> {
         },
       ],
     },
+    bodyGroup(),
   ]);
 }

@@ -53,6 +53,20 @@ export {
   type ViolationCode,
   type WarningCode,
 } from './preflight/preflight.js';
+export {
+  MAX_BODY_BLOCKS,
+  MAX_PREFLIGHT_BODY_BYTES,
+  preflightBody,
+  readsBody,
+  type BodyTokens,
+  type BodyViolation,
+  type BodyViolationCode,
+  type OutputLimit,
+  type PreflightBodyOptions,
+  type PreflightBodyResult,
+} from './preflight/body.js';
+export { MAX_JPEG_SEGMENTS, readImageSize, type ImageFormat, type ImageSize } from './media/image-size.js';
+export { countPdfPages, type PdfPageCount } from './media/pdf-pages.js';
 export { estimateTokens, type EstimateTokensOptions } from './tokens/estimate.js';
 export {
   parseRateLimitHeaders,

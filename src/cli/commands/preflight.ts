@@ -1,5 +1,9 @@
 import {
   preflight as preflightRequest,
+  preflightBody,
+  readsBody,
+  type Policy,
+  type PreflightBodyResult,
   type PreflightRequest,
   type PreflightResult,
   type Provider,
@@ -14,29 +18,62 @@ import {
   type Command,
   type OptionValues,
 } from '../command.js';
-import { asUsageError, EXIT_OK, EXIT_REJECTED } from '../errors.js';
+import { asUsageError, EXIT_OK, EXIT_REJECTED, usageError } from '../errors.js';
 import { decodeText, fileSize, readLimited } from '../io.js';
 import { printJson, printLines } from '../output.js';
 import { formatCount, loadPolicy, POLICY_OPTION, providerArgument } from '../policy-files.js';
 
-/** Bodies up to this size (larger ones are checked by size alone) are read to find `model`, `max_tokens` and `requests` and to estimate tokens. */
+/** Bodies up to this size (larger ones are checked by size alone) are read and counted. */
 const MAX_READ_BODY_BYTES = 64 * 1024 * 1024;
 
-/** The request fields a JSON body states itself (`model`, `max_tokens`, the `requests` of a batch). */
-function bodyFields(text: string): Pick<PreflightRequest, 'model' | 'maxTokens' | 'requests'> {
-  let body: unknown;
+/** A body file that was read: its bytes, its text and, when it is a JSON object, the object. */
+interface BodyFile {
+  readonly bytes: number;
+  readonly text: string;
+  readonly json: Readonly<Record<string, unknown>> | undefined;
+}
+
+function jsonObject(text: string): Readonly<Record<string, unknown>> | undefined {
   try {
-    body = JSON.parse(text);
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
-    return {};
+    return undefined;
   }
-  if (typeof body !== 'object' || body === null) return {};
-  const { model, max_tokens: maxTokens, requests } = body as Record<string, unknown>;
+}
+
+/** The body file, or only its size when it is too large to read. */
+async function readBody(file: string): Promise<BodyFile | number> {
+  const size = await fileSize(file);
+  if (size !== undefined && size > MAX_READ_BODY_BYTES) return size;
+  const bytes = await readLimited(file, MAX_READ_BODY_BYTES);
+  const text = decodeText(bytes, file);
+  return { bytes: bytes.length, text, json: jsonObject(text) };
+}
+
+/** The request fields a batch body states itself (`model`, the `requests` of a batch). */
+function batchFields(json: BodyFile['json']): Pick<PreflightRequest, 'model' | 'requests'> {
+  if (json === undefined) return {};
+  const { model, requests } = json;
   return {
     ...(typeof model === 'string' ? { model } : {}),
-    ...(typeof maxTokens === 'number' ? { maxTokens } : {}),
     ...(Array.isArray(requests) ? { requests: requests.length } : {}),
   };
+}
+
+/**
+ * The endpoint whose body shape to read: the one named, or Anthropic Messages for an Anthropic
+ * body that is not a batch. OpenAI bodies need `--endpoint`: Chat Completions and Responses
+ * name their output cap differently, and guessing would check the wrong one.
+ */
+function bodyEndpoint(provider: Provider, named: string | undefined, body: BodyFile): string | undefined {
+  if (named !== undefined || body.json === undefined) return named;
+  if (provider === 'anthropic' && !Array.isArray(body.json['requests'])) return 'messages';
+  if ('messages' in body.json || 'input' in body.json)
+    throw usageError('name the endpoint of this body: --endpoint chat_completions or --endpoint responses');
+  return undefined;
 }
 
 const COUNT = { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: -1 };
@@ -51,36 +88,88 @@ function countOption<K extends string>(
   return value === -1 ? {} : ({ [key]: value } as Record<K, number>);
 }
 
-/** The request a body file describes: its size, and for bodies that are read, its text and fields. */
-async function bodyRequest(provider: Provider, file: string): Promise<PreflightRequest> {
-  const size = await fileSize(file);
-  if (size !== undefined && size > MAX_READ_BODY_BYTES) return { provider, bodyBytes: size };
-  const bytes = await readLimited(file, MAX_READ_BODY_BYTES);
-  const text = decodeText(bytes, file);
-  return { provider, bodyBytes: bytes.length, text, ...bodyFields(text) };
+/** The request a body file describes when its shape is not read: its size, text and batch fields. */
+function sizedRequest(provider: Provider, body: BodyFile | number | undefined): PreflightRequest {
+  if (body === undefined) return { provider };
+  if (typeof body === 'number') return { provider, bodyBytes: body };
+  return { provider, bodyBytes: body.bytes, text: body.text, ...batchFields(body.json) };
 }
 
 /** The request described by the options and the body file; options win over the body's own fields. */
-async function describeRequest(options: OptionValues): Promise<PreflightRequest> {
-  const provider = providerArgument(requiredOption(options, 'provider', 'preflight'));
-  const file = stringOption(options, 'file');
-  const fromBody = file === undefined ? { provider } : await bodyRequest(provider, file);
-  const endpoint = stringOption(options, 'endpoint');
+function describeRequest(
+  options: OptionValues,
+  provider: Provider,
+  endpoint: string | undefined,
+  body: BodyFile | number | undefined,
+): PreflightRequest {
   const model = stringOption(options, 'model');
-  const maxTokens = stringOption(options, 'max-tokens');
+  const maxTokens = maxTokensOption(options);
   const target = stringOption(options, 'target');
   return {
-    ...fromBody,
+    ...sizedRequest(provider, body),
     ...(endpoint === undefined ? {} : { endpoint }),
     ...(model === undefined ? {} : { model }),
-    ...(maxTokens === undefined
-      ? {}
-      : { maxTokens: /^\d+$/.test(maxTokens) ? Number(maxTokens) : maxTokens }),
+    ...(maxTokens === undefined ? {} : { maxTokens }),
     ...(target === undefined ? {} : { target }),
     ...countOption(options, 'input-tokens', 'inputTokens'),
     ...countOption(options, 'requests', 'requests'),
     ...countOption(options, 'qubits', 'qubits'),
   };
+}
+
+function maxTokensOption(options: OptionValues): number | string | undefined {
+  const value = stringOption(options, 'max-tokens');
+  return value === undefined ? undefined : /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** Checks a body whose shape preflightBody reads; options win over the body's own fields. */
+function checkBody(
+  options: OptionValues,
+  provider: Provider,
+  endpoint: string,
+  body: BodyFile,
+  policy: Policy,
+): PreflightBodyResult {
+  const model = stringOption(options, 'model');
+  const maxTokens = maxTokensOption(options);
+  return asUsageError('', () =>
+    preflightBody(provider, endpoint, body.text, policy, {
+      bodyBytes: body.bytes,
+      ...(model === undefined ? {} : { model }),
+      ...(maxTokens === undefined ? {} : { maxTokens }),
+      ...countOption(options, 'input-tokens', 'inputTokens'),
+    }),
+  );
+}
+
+function bodyReport(
+  provider: Provider,
+  endpoint: string,
+  model: string | undefined,
+  result: PreflightBodyResult,
+): string[] {
+  const { tokens } = result;
+  const counted = [
+    `body ${formatCount(result.bodyBytes)} bytes`,
+    result.inputTokens === undefined
+      ? undefined
+      : `input ${formatCount(result.inputTokens)} tokens (upper estimate)`,
+    `text ${formatCount(tokens.text)}`,
+    tokens.tools === 0 ? undefined : `tools ${formatCount(tokens.tools)}`,
+    tokens.imageCount === 0 ? undefined : `${tokens.imageCount} image(s) ${formatCount(tokens.images)}`,
+    tokens.documentCount === 0
+      ? undefined
+      : `${tokens.documentCount} document(s) ${formatCount(tokens.documents)}`,
+    result.outputLimit === undefined
+      ? undefined
+      : `${result.outputLimit.parameter} ${formatCount(result.outputLimit.value)}`,
+  ].filter((part) => part !== undefined);
+  return [
+    `${[provider, endpoint, model].filter((p) => p !== undefined).join(' ')}: ${verdict(result)}`,
+    `  checked: ${counted.join(', ')}`,
+    ...violationLines(result.violations),
+    ...uncheckedLines(result.unchecked),
+  ];
 }
 
 function humanReport(request: PreflightRequest, result: PreflightResult): string[] {
@@ -96,19 +185,29 @@ function humanReport(request: PreflightRequest, result: PreflightResult): string
     request.requests === undefined ? undefined : `${formatCount(request.requests)} requests`,
     request.qubits === undefined ? undefined : `${formatCount(request.qubits)} qubits`,
   ].filter((part) => part !== undefined);
-  const lines = [
-    `${what}: ${result.ok ? 'OK' : `${result.violations.length} violation(s)`}`,
+  return [
+    `${what}: ${verdict(result)}`,
     ...(checked.length === 0 ? [] : [`  checked: ${checked.join(', ')}`]),
+    ...violationLines(result.violations),
+    ...uncheckedLines(result.unchecked),
   ];
-  for (const v of result.violations) {
-    lines.push(
-      `  ${v.code}: ${v.message}`,
-      `    limit ${formatCount(v.limit)}, actual ${formatCount(v.actual)}`,
-      `    suggestion: ${v.suggestion}`,
-      `    source: ${v.source}`,
-    );
-  }
-  return lines;
+}
+
+function verdict(result: { readonly ok: boolean; readonly violations: readonly unknown[] }): string {
+  return result.ok ? 'OK' : `${result.violations.length} violation(s)`;
+}
+
+function violationLines(violations: PreflightBodyResult['violations']): string[] {
+  return violations.flatMap((v) => [
+    `  ${v.code}: ${v.message}`,
+    `    limit ${formatCount(v.limit)}, actual ${formatCount(v.actual)}`,
+    `    suggestion: ${v.suggestion}`,
+    `    source: ${v.source}`,
+  ]);
+}
+
+function uncheckedLines(unchecked: readonly string[]): string[] {
+  return unchecked.length === 0 ? [] : ['  unchecked:', ...unchecked.map((u) => `    ${u}`)];
 }
 
 /** `mamlkit preflight`: check a request against provider limits before sending it. */
@@ -141,7 +240,8 @@ export const preflight: Command = {
       type: 'string',
       short: 'f',
       value: 'BODY',
-      description: 'the request body: its size, and its model/max_tokens/requests when JSON',
+      description:
+        'the request body: its size, and for JSON bodies their model, output cap, text, images and documents',
     },
     'max-tokens': {
       type: 'string',
@@ -165,18 +265,41 @@ export const preflight: Command = {
   },
   notes: [
     'Reports every limit the request breaks, with the limit, the actual value, a suggestion and the\n' +
-      'documentation page. Input tokens are estimated in the conservative upper mode over the whole\n' +
-      'body text (JSON syntax included) unless --input-tokens gives the exact count.',
+      'documentation page, and lists what it could not check. A JSON body of anthropic messages or\n' +
+      'count_tokens, or of openai / azure-openai chat_completions or responses, is read by its\n' +
+      'current parameter names (max_tokens, max_completion_tokens, max_output_tokens): text and tools\n' +
+      'are estimated in the upper mode, images by their header dimensions and the provider rule, PDFs\n' +
+      'by their pages. An Anthropic body defaults to --endpoint messages; an OpenAI body needs\n' +
+      '--endpoint. Other bodies are checked by size, with tokens estimated over the whole text,\n' +
+      'unless --input-tokens gives the exact count.',
     'Exit status: 0 within every limit, 1 violations, 2 usage or I/O error (unknown provider, model or endpoint).',
   ],
   examples: [
     'mamlkit preflight --provider anthropic --endpoint messages --model claude-sonnet-4-5 --file body.json',
+    'mamlkit preflight --provider azure-openai --endpoint chat_completions --model gpt-4.1 --file body.json',
   ],
   async run(input) {
     positionals(input, 'preflight', { min: 0, max: 0 }, 'no FILE argument (use --file)');
     const { options } = input;
     const policy = await loadPolicy(options);
-    const request = await describeRequest(options);
+    const provider = providerArgument(requiredOption(options, 'provider', 'preflight'));
+    const file = stringOption(options, 'file');
+    const body = file === undefined ? undefined : await readBody(file);
+    const named = stringOption(options, 'endpoint');
+    const endpoint = typeof body === 'object' ? bodyEndpoint(provider, named, body) : named;
+    if (
+      typeof body === 'object' &&
+      body.json !== undefined &&
+      endpoint !== undefined &&
+      readsBody(provider, endpoint)
+    ) {
+      const result = checkBody(options, provider, endpoint, body, policy);
+      const model = stringOption(options, 'model') ?? batchFields(body.json).model;
+      if (flag(options, 'json')) printJson({ request: { provider, endpoint, model }, ...result });
+      else printLines(bodyReport(provider, endpoint, model, result));
+      return result.ok ? EXIT_OK : EXIT_REJECTED;
+    }
+    const request = describeRequest(options, provider, endpoint, body);
     const result = asUsageError('', () => preflightRequest(request, policy));
     if (flag(options, 'json')) {
       printJson({ request: { ...request, text: undefined }, ...result });
