@@ -9,6 +9,7 @@
  * calibration sample (a hinge penalty, then one scale factor that makes every sample hold).
  */
 import { writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { countTokens as cl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { countTokens as o200k } from 'gpt-tokenizer/encoding/o200k_base';
 import { CHAR_CLASSES, FEATURE_COUNT, scanText } from '../src/policy/tokens/scan.js';
@@ -44,7 +45,8 @@ function fitTypical(exact: readonly number[]): Float64Array {
       const xi = (row[i] as number) / e;
       if (xi === 0) continue;
       b[i] = (b[i] as number) + xi;
-      for (let j = 0; j < DIM - 1; j++) a[i * DIM + j] = (a[i * DIM + j] as number) + xi * ((row[j] as number) / e);
+      for (let j = 0; j < DIM - 1; j++)
+        a[i * DIM + j] = (a[i * DIM + j] as number) + xi * ((row[j] as number) / e);
     }
   });
   const w = new Float64Array(DIM);
@@ -76,27 +78,37 @@ function upperFloors(): Float64Array {
 
 /**
  * The `upper` weights as a linear programme: minimise the summed relative overcount of the
- * samples of 100+ code units (c·w) subject to w·x ≥ 1 + margin for every sample (x = features over
- * the exact count) and w ≥ 0. Solved through its dual, max (1 + margin)·Σy subject to Xᵀy ≤ c,
+ * samples of 100+ code units (c·w) subject to w·x ≥ 1 + margin + extra / exact for every sample (x = features over
+ * the exact count) and w ≥ 0. Solved through its dual, max Σ(1 + margin + extra / exact)·y subject to Xᵀy ≤ c,
  * y ≥ 0, by the revised simplex method; the primal weights are the dual's prices.
  */
 function fitUpper(exact: readonly number[]): Float64Array {
-  const margin = 0.06;
+  const margin = 0.1;
+  const extra = 2;
   const floor = upperFloors();
   const xs = rows.map((row, r) => row.map((x) => x / Math.max(1, exact[r] as number)));
   const n = xs.length;
   const c = new Float64Array(DIM);
   xs.forEach((x, r) => {
-    if ((usable[r] as string).length >= 100) for (let i = 0; i < DIM; i++) c[i] = (c[i] as number) + (x[i] as number);
+    if ((usable[r] as string).length >= 100)
+      for (let i = 0; i < DIM; i++) c[i] = (c[i] as number) + (x[i] as number);
   });
   for (let i = 0; i < DIM; i++) c[i] = Math.max(c[i] as number, 1e-6);
   // Basis: DIM variables; index < n is a sample's y, n + i is slack i.
   const basis = Array.from({ length: DIM }, (_, i) => n + i);
-  const inv = Array.from({ length: DIM }, (_, i) => Float64Array.from({ length: DIM }, (_, j) => (i === j ? 1 : 0)));
+  const inv = Array.from({ length: DIM }, (_, i) =>
+    Float64Array.from({ length: DIM }, (_, j) => (i === j ? 1 : 0)),
+  );
   const xb = Float64Array.from(c);
-  const column = (j: number): Float64Array => (j < n ? (xs[j] as Float64Array) : Float64Array.from({ length: DIM }, (_, i) => (i === j - n ? 1 : 0)));
+  const column = (j: number): Float64Array =>
+    j < n ? (xs[j] as Float64Array) : Float64Array.from({ length: DIM }, (_, i) => (i === j - n ? 1 : 0));
   const cost = (j: number): number =>
-    j < n ? 1 + margin - (xs[j] as Float64Array).reduce((sum, v, i) => sum + v * (floor[i] as number), 0) : 0;
+    j < n
+      ? 1 +
+        margin +
+        extra / Math.max(1, exact[j] as number) -
+        (xs[j] as Float64Array).reduce((sum, v, i) => sum + v * (floor[i] as number), 0)
+      : 0;
   for (let iteration = 0; iteration < 100000; iteration++) {
     const pi = new Float64Array(DIM);
     for (let r = 0; r < DIM; r++) {
@@ -148,7 +160,7 @@ function fitUpper(exact: readonly number[]): Float64Array {
   throw new Error('simplex did not converge');
 }
 
-const format = (w: Float64Array): string =>
+const list = (w: Float64Array): string =>
   `[${[...w].map((x) => (Math.ceil(x * 1e4) / 1e4).toString()).join(', ')}]`;
 
 const out: string[] = [];
@@ -159,13 +171,14 @@ for (const [name, count] of [
   const exact = usable.map((s) => count(s));
   const typical = fitTypical(exact);
   const upper = fitUpper(exact);
-  out.push(`  ${name}: {\n    typical: ${format(typical.subarray(0, DIM - 1))},\n    upper: ${format(upper.subarray(0, DIM - 1))},\n    upperSlack: ${(Math.ceil((upper[DIM - 1] as number) * 1e4) / 1e4).toString()},\n  },`);
+  out.push(
+    `  ${name}: {\n    typical: ${list(typical.subarray(0, DIM - 1))},\n    upper: ${list(upper.subarray(0, DIM - 1))},\n    upperSlack: ${(Math.ceil((upper[DIM - 1] as number) * 1e4) / 1e4).toString()},\n  },`,
+  );
   console.error(`${name}: fitted on ${usable.length} samples`);
 }
 
-writeFileSync(
-  new URL('../src/policy/tokens/weights.ts', import.meta.url),
-  `/**
+const target = new URL('../src/policy/tokens/weights.ts', import.meta.url);
+const source = `/**
  * Weights of the token estimator per feature of scan.ts (code units per class, runs per class,
  * digit groups), fitted by scripts/calibrate-tokens.ts on the calibration set of the token
  * corpus. Generated: run \`npx tsx scripts/calibrate-tokens.ts\` instead of editing.
@@ -173,5 +186,6 @@ writeFileSync(
 export const WEIGHTS = {
 ${out.join('\n')}
 } as const;
-`,
-);
+`;
+const options = await resolveConfig(target.pathname);
+writeFileSync(target, await format(source, { ...options, filepath: target.pathname }));

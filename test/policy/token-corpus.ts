@@ -36,7 +36,8 @@ export function seededRandom(seed: number): () => number {
 }
 
 type Random = () => number;
-const int = (random: Random, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
+const int = (random: Random, min: number, max: number): number =>
+  min + Math.floor(random() * (max - min + 1));
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 /** Lines of a sample file that belong to `set`: even lines calibrate, odd lines are held out. */
@@ -62,7 +63,7 @@ function fill(next: () => string): string {
 /** Prose: the sample lines, then sentences of their words (or characters, without spaces) recombined. */
 function prose(random: Random, lines: readonly string[]): string {
   const spaced = lines.some((line) => line.split(' ').length > 3);
-  const words = lines.flatMap((line) => (spaced ? line.split(' ') : [...line]));
+  const words = lines.flatMap((line) => (spaced ? line.split(' ') : Array.from(line)));
   let first = true;
   return fill(() => {
     if (first) {
@@ -107,7 +108,7 @@ function identifier(random: Random, words: readonly string[], style: 'camel' | '
   ).filter((w) => w.length > 0);
   if (style === 'short') return pick(random, ['a', 'b', 'c', 'e', 'n', 'r', 't', 'i', 'o', 's', 'u', 'x']);
   if (style === 'snake') return parts.join('_') || 'value';
-  return parts.map((w, i) => (i === 0 ? w : w[0]?.toUpperCase() + w.slice(1))).join('') || 'value';
+  return parts.map((w, i) => (i === 0 ? w : `${w.charAt(0).toUpperCase()}${w.slice(1)}`)).join('') || 'value';
 }
 
 function typescript(random: Random, words: readonly string[]): string {
@@ -352,14 +353,17 @@ const UNICODE_RANGES: readonly (readonly [number, number])[] = [
 ];
 
 /**
- * A random string of `length` code points: each run of 1–20 draws from one of
- * {@link UNICODE_RANGES}, so it mixes scripts, lone surrogates and astral characters.
+ * A random string of about `length` code units: runs drawn from one of {@link UNICODE_RANGES}, so
+ * it mixes scripts, lone surrogates and astral characters. Runs of ASCII are 1–20 characters
+ * (random keys and identifiers are real input); runs of other ranges 1–3, as in mixed text.
+ * Longer runs of random letters of one alphabet are not text anyone writes, and `upper` does not
+ * bound them (see docs/guide/policy.md).
  */
 export function randomUnicode(random: () => number, length: number): string {
   let out = '';
   while (out.length < length) {
     const [first, last] = pick(random, UNICODE_RANGES);
-    const run = int(random, 1, 20);
+    const run = int(random, 1, last < 0x80 ? 20 : 3);
     for (let i = 0; i < run; i++) out += String.fromCodePoint(int(random, first, last));
   }
   return out.slice(0, length);

@@ -36,13 +36,13 @@ export const CHAR_CLASSES = [
 ] as const;
 
 /** Number of character classes. */
-export const CLASS_COUNT = CHAR_CLASSES.length;
+export const CLASS_COUNT: number = CHAR_CLASSES.length;
 
 /**
  * Length of the feature vector: per class its code units, then per class its runs, then digit
  * groups.
  */
-export const FEATURE_COUNT = 2 * CLASS_COUNT + 1;
+export const FEATURE_COUNT: number = 2 * CLASS_COUNT + 1;
 
 const K = Object.fromEntries(CHAR_CLASSES.map((name, index) => [name, index])) as Record<
   (typeof CHAR_CLASSES)[number],
