@@ -14,6 +14,11 @@ const ENCODINGS = [
   ['cl100k_base', cl100k],
 ] as const;
 
+/** `upper` for an encoding; o200k_base is the default, so its options name no tokenizer. */
+function upper(text: string, tokenizer: 'o200k_base' | 'cl100k_base'): number {
+  return estimateTokens(text, tokenizer === 'o200k_base' ? { mode: 'upper' } : { tokenizer, mode: 'upper' });
+}
+
 /** Substring of a held-out document: any start and end, cuts inside surrogate pairs included. */
 const substring = fc
   .record({ doc: fc.nat({ max: heldOutText.length - 1 }), start: fc.nat(), length: fc.nat({ max: 4000 }) })
@@ -62,14 +67,14 @@ describe.each(ENCODINGS)('upper is an upper bound of %s', (tokenizer, count) => 
   it.each(heldOut.map((d) => [d.category, d.text] as const))(
     'finding "upper is not an upper bound": held-out %s, whole document',
     (_, text) => {
-      expect(estimateTokens(text, { tokenizer, mode: 'upper' })).toBeGreaterThanOrEqual(count(text));
+      expect(upper(text, tokenizer)).toBeGreaterThanOrEqual(count(text));
     },
   );
 
   it('finding "upper is not an upper bound": random substrings of the held-out corpus', () => {
     fc.assert(
       fc.property(substring, (text) => {
-        expect(estimateTokens(text, { tokenizer, mode: 'upper' })).toBeGreaterThanOrEqual(count(text));
+        expect(upper(text, tokenizer)).toBeGreaterThanOrEqual(count(text));
       }),
       { numRuns: 1500 },
     );
@@ -78,7 +83,7 @@ describe.each(ENCODINGS)('upper is an upper bound of %s', (tokenizer, count) => 
   it('finding "upper is not an upper bound": random Unicode strings', () => {
     fc.assert(
       fc.property(unicode, (text) => {
-        expect(estimateTokens(text, { tokenizer, mode: 'upper' })).toBeGreaterThanOrEqual(count(text));
+        expect(upper(text, tokenizer)).toBeGreaterThanOrEqual(count(text));
       }),
       { numRuns: 1500 },
     );
@@ -87,7 +92,7 @@ describe.each(ENCODINGS)('upper is an upper bound of %s', (tokenizer, count) => 
   it('holds on the committed mixed corpus and on all of it joined', () => {
     const files = committedCorpus().map((d) => d.text);
     for (const text of [...files, files.join('\n')])
-      expect(estimateTokens(text, { tokenizer, mode: 'upper' })).toBeGreaterThanOrEqual(count(text));
+      expect(upper(text, tokenizer)).toBeGreaterThanOrEqual(count(text));
   });
 });
 
