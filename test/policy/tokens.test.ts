@@ -129,10 +129,10 @@ describe('finding "upper is not an upper bound": the 200 KB base64 prompt', () =
 });
 
 describe('typical is a central estimate', () => {
-  it.each(ENCODINGS)('%s: within 25 %% on every held-out document', (tokenizer, count) => {
+  it.each(ENCODINGS)('%s: within 30 percent on every held-out document', (tokenizer, count) => {
     for (const { category, text } of heldOut) {
       const ratio = estimateTokens(text, { tokenizer }) / count(text);
-      expect({ category, ratio: Math.abs(ratio - 1) < 0.25 }).toEqual({ category, ratio: true });
+      expect({ category, ratio: Math.abs(ratio - 1) < 0.3 }).toEqual({ category, ratio: true });
     }
   });
 });
