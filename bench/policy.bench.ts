@@ -1,19 +1,13 @@
 /**
  * Provider-policy benchmarks: `npm run bench -- policy`. Calls per second of preflight, header
- * parsing, response classification, retry planning and limiter reservations; token-estimation
- * throughput on the mixed corpus (test/vectors/policy/tokens/) side by side with gpt-tokenizer's
- * exact o200k_base and cl100k_base counts, and the estimate's error against o200k_base per
- * script class (in the note under the table).
+ * parsing, response classification, retry planning and limiter reservations. Token estimation
+ * has its own bench: `npm run bench -- tokens`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { countTokens as cl100k } from 'gpt-tokenizer/encoding/cl100k_base';
-import { countTokens as o200k } from 'gpt-tokenizer/encoding/o200k_base';
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
   cacheKeyInput,
   classifyResponse,
   createLimiter,
-  estimateTokens,
   parseRateLimitHeaders,
   planRetry,
   preflight,
@@ -25,53 +19,6 @@ import {
 import type { BenchGroup } from './harness.js';
 import { bodyGroup } from './policy-body.js';
 import { commonHeaders, openaiResponseHeaders } from './response-headers.js';
-
-const dir = new URL('../test/vectors/policy/tokens/', import.meta.url);
-const files = readdirSync(dir)
-  .filter((name) => name !== 'README.md')
-  .sort()
-  .map((name) => ({ name, text: readFileSync(new URL(name, dir), 'utf8') }));
-
-const CLASSES: readonly [string, (name: string) => boolean][] = [
-  ['Latin prose', (n) => n.startsWith('prose-')],
-  ['code', (n) => n.startsWith('code-')],
-  ['JSON', (n) => n.endsWith('.json')],
-  ['CJK', (n) => n === 'cjk.txt'],
-  ['other scripts', (n) => n === 'other-scripts.txt'],
-  ['MAML', (n) => n.startsWith('maml-')],
-  ['emoji', (n) => n === 'emoji.txt'],
-  ['numbers', (n) => n === 'numbers.txt'],
-  ['URLs', (n) => n === 'urls.txt'],
-];
-
-function pct(x: number): string {
-  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
-}
-
-/** Per-class error table (signed relative error of the estimate, mean and worst file). */
-function errorTable(): string {
-  const rows = [
-    '| class | files | o200k tokens | mean error | worst error | upper mode vs exact (worst) | error vs cl100k (mean) |',
-    '|---|---|---|---|---|---|---|',
-  ];
-  const all: number[] = [];
-  for (const [label, match] of CLASSES) {
-    const members = files.filter((f) => match(f.name));
-    const errors = members.map((f) => estimateTokens(f.text) / o200k(f.text) - 1);
-    const upper = members.map((f) => estimateTokens(f.text, { mode: 'upper' }) / o200k(f.text) - 1);
-    const cl = members.map((f) => estimateTokens(f.text) / cl100k(f.text) - 1);
-    all.push(...errors);
-    const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
-    const worst = (xs: number[]): number => xs.reduce((w, x) => (Math.abs(x) > Math.abs(w) ? x : w), 0);
-    const tokens = members.reduce((s, f) => s + o200k(f.text), 0);
-    rows.push(
-      `| ${label} | ${members.length} | ${tokens} | ${pct(mean(errors))} | ${pct(worst(errors))} | ${pct(Math.min(...upper))} | ${pct(mean(cl))} |`,
-    );
-  }
-  const meanAbs = all.reduce((s, x) => s + Math.abs(x), 0) / all.length;
-  const worstAbs = Math.max(...all.map(Math.abs));
-  return `${rows.join('\n')}\n\nOver all ${all.length} files: mean absolute error ${(meanAbs * 100).toFixed(1)} %, worst ${(worstAbs * 100).toFixed(1)} %.`;
-}
 
 const NOW = Date.parse('2025-11-21T00:15:00Z');
 const anthropicHeaders = {
@@ -166,8 +113,6 @@ export default async function groups(): Promise<BenchGroup[]> {
     outputTokensPerMinute: 400_000,
   });
   let clock = NOW;
-  const corpus = files.map((f) => f.text).join('\n');
-  const bytes = new TextEncoder().encode(corpus).length;
   return Promise.resolve([
     cacheKeyGroup,
     {
@@ -268,25 +213,5 @@ export default async function groups(): Promise<BenchGroup[]> {
         },
       ],
     },
-    {
-      title: `Token counting over the mixed corpus (${(bytes / 1024).toFixed(1)} KiB, ${files.length} files)`,
-      note: `Goal: estimateTokens over 50 MB/s. gpt-tokenizer counts exactly; estimateTokens estimates. The reference row is the ceiling for any single-pass scanner on this machine at the time of the run. Error of the estimate against o200k_base per script class:\n\n${errorTable()}`,
-      cases: [
-        { name: 'gpt-tokenizer o200k_base countTokens', run: () => o200k(corpus), bytes, baseline: true },
-        { name: 'gpt-tokenizer cl100k_base countTokens', run: () => cl100k(corpus), bytes },
-        { name: 'estimateTokens (estimate)', run: () => estimateTokens(corpus), bytes },
-        { name: 'estimateTokens (upper)', run: () => estimateTokens(corpus, { mode: 'upper' }), bytes },
-        {
-          name: 'reference: a loop that only reads every char code',
-          run: () => {
-            let sum = 0;
-            for (let i = 0; i < corpus.length; i++) sum += corpus.charCodeAt(i);
-            return sum;
-          },
-          bytes,
-        },
-      ],
-    },
-    bodyGroup(),
   ]);
 }

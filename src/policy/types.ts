@@ -2,9 +2,9 @@ import type { Provider } from './providers/index.js';
 
 export { PROVIDERS, type Provider } from './providers/index.js';
 
-// TokenizerId: see tokens/tokenizers.ts (the same union; unified with it there).
-/** The tokenizers a model's input is counted with. */
-export type TokenizerId = 'o200k_base' | 'cl100k_base' | 'claude' | 'claude-2026';
+import type { TokenizerId } from './tokens/tokenizers.js';
+
+export type { TokenizerId } from './tokens/tokenizers.js';
 
 /**
  * Where an entry is in the provider's lifecycle: `active` (current), `legacy` (still served, no

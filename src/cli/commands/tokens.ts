@@ -18,13 +18,14 @@ export const tokens: Command = {
       type: 'string',
       short: 'p',
       value: 'PROVIDER',
-      description: 'tokenizer to approximate: openai (o200k, default) or anthropic (1.25 allowance)',
+      description:
+        'tokenizer to approximate: openai (o200k_base, default) or anthropic (claude-2026: o200k × 1.5, upper × 1.84)',
     },
     json: JSON_OPTION,
   },
   notes: [
-    'A script-aware heuristic, no tokenizer: `estimate` is the closest guess, `upper` is meant never\n' +
-      "to undercount. Claude's tokenizer is not public: use the provider's token counting endpoint when\n" +
+    'A script-aware heuristic, no tokenizer: `estimate` is the closest guess, `upper` was never below\n' +
+      "o200k_base on the measured corpus (docs/performance.md). Claude's tokenizer is not public: use the provider's token counting endpoint when\n" +
       `the count must be exact. Reads files up to ${MAX_TEXT_BYTES >> 20} MiB; - reads standard input.`,
   ],
   examples: ['mamlkit tokens prompt.md', 'mamlkit tokens workflow.maml.md --provider anthropic --json'],
@@ -36,7 +37,7 @@ export const tokens: Command = {
       file: displayName(file),
       provider,
       characters: text.length,
-      estimate: estimateTokens(text, { provider, mode: 'estimate' }),
+      estimate: estimateTokens(text, { provider, mode: 'typical' }),
       upper: estimateTokens(text, { provider, mode: 'upper' }),
     };
     if (flag(input.options, 'json')) printJson(report);

@@ -1,105 +1,139 @@
 /**
- * One pass over the UTF-16 code units of a text, counting the events the token estimator was
- * calibrated on (see docs/guide/policy.md). The order of {@link FEATURES} is the order of the
- * counts and of the estimator's weights.
+ * One pass over the UTF-16 code units of a text, counting what the token estimator's weights
+ * apply to: for every character class, how many code units of it the text holds and in how many
+ * runs (maximal stretches of one class), plus the number of digit groups (runs of digits split
+ * into groups of up to three, as o200k_base and cl100k_base split them).
  */
-export const FEATURES = [
-  'wordStart', // a run of Latin letters begins
-  'letter', // a Latin letter (ASCII or Latin-1/Extended)
-  'accented', // a non-ASCII Latin letter, on top of `letter`
-  'digitGroup', // a group of up to three digits (runs are split from the left)
-  'punct', // an ASCII punctuation or symbol character
-  'spaces', // a run of two or more spaces
-  'lineBreak', // a run of line breaks and tabs
-  'cjk', // a Han, kana or CJK punctuation character
-  'hangul', // a Hangul syllable or jamo
-  'otherLetter', // a letter of another script (Cyrillic, Greek, Arabic, Indic, Thai, …)
-  'symbol', // a BMP symbol, dash, quote, joiner, variation selector or control character
-  'astral', // a code point outside the BMP (emoji and rare characters): surrogates / 2
+
+/** Character classes, in the order of the counts {@link scanText} returns. */
+export const CHAR_CLASSES = [
+  'space', // U+0020
+  'break', // tab, line feed, vertical tab, form feed, carriage return
+  'lower', // a–z
+  'upper', // A–Z
+  'digit', // 0–9
+  'punct', // ASCII punctuation and symbols
+  'control', // other C0 controls and DEL
+  'latin', // accented Latin letters (U+00C0–U+024F, U+1E00–U+1EFF)
+  'latin1Symbol', // Latin-1 symbols, IPA, spacing modifiers, combining marks
+  'greek',
+  'cyrillic',
+  'hebrew',
+  'arabic',
+  'other2', // the rest of the two-byte UTF-8 range (Armenian, Syriac, Thaana, N'Ko, …)
+  'indic', // Devanagari to Sinhala (U+0900–U+0DFF)
+  'thai', // Thai and Lao
+  'other3', // any other BMP character (Georgian, Ethiopic, Khmer, private use, U+FFFD, …)
+  'generalPunct', // U+2000–U+20CF: dashes, quotes, ellipsis, joiners, currency signs
+  'symbol', // U+20D0–U+2BFF and variation selectors: arrows, maths, dingbats
+  'cjk', // Han, CJK punctuation and radicals
+  'kana',
+  'hangul',
+  'fullwidth', // U+FF00–U+FFEF
+  'emojiHigh', // a high surrogate of U+1F000–U+1FBFF (emoji, flags)
+  'astralHigh', // any other high surrogate
+  'low', // a low surrogate
 ] as const;
 
-const C_SPACE = 0;
-const C_BREAK = 1;
-const C_LETTER = 2;
-const C_DIGIT = 3;
-const C_PUNCT = 4;
-const C_ACCENTED = 5;
-const C_CJK = 6;
-const C_HANGUL = 7;
-const C_OTHER = 8;
-const C_SYMBOL = 9;
-const C_ASTRAL = 10;
-const CLASSES = 11;
+/** Number of character classes. */
+export const CLASS_COUNT: number = CHAR_CLASSES.length;
 
-const ASCII = /* @__PURE__ */ (() => {
-  const table = new Uint8Array(128).fill(C_PUNCT);
-  for (let c = 0; c < 32; c++) table[c] = C_SYMBOL;
-  table[9] = table[10] = table[11] = table[12] = table[13] = C_BREAK;
-  table[32] = C_SPACE;
-  for (let c = 48; c < 58; c++) table[c] = C_DIGIT;
-  for (let c = 65; c < 91; c++) table[c] = table[c + 32] = C_LETTER;
-  return table;
-})();
+/**
+ * Length of the feature vector: per class its code units, then per class its runs, then digit
+ * groups.
+ */
+export const FEATURE_COUNT: number = 2 * CLASS_COUNT + 1;
 
-function classifyWide(c: number): number {
-  if (c < 0x250) return c >= 0xc0 && c !== 0xd7 && c !== 0xf7 ? C_ACCENTED : C_SYMBOL;
-  if (c >= 0xd800 && c <= 0xdfff) return C_ASTRAL;
-  if (c >= 0x2e80 && c <= 0x9fff) return C_CJK;
-  if (c >= 0xac00 && c <= 0xd7af) return C_HANGUL;
-  if (c >= 0x1100 && c <= 0x11ff) return C_HANGUL;
-  if (c >= 0xf900 && c <= 0xfaff) return C_CJK;
-  if (c >= 0xff00 && c <= 0xffef) return C_CJK;
-  if (c >= 0x2000 && c <= 0x2bff) return C_SYMBOL;
-  if (c >= 0xfe00 && c <= 0xfe0f) return C_SYMBOL;
-  return C_OTHER;
+const K = Object.fromEntries(CHAR_CLASSES.map((name, index) => [name, index])) as Record<
+  (typeof CHAR_CLASSES)[number],
+  number
+>;
+
+/** [first, last, class] of the BMP ranges that are not `other3`, in ascending order. */
+const RANGES: readonly (readonly [number, number, number])[] = [
+  [0x0080, 0x00bf, K.latin1Symbol],
+  [0x00c0, 0x024f, K.latin],
+  [0x0250, 0x036f, K.latin1Symbol],
+  [0x0370, 0x03ff, K.greek],
+  [0x0400, 0x052f, K.cyrillic],
+  [0x0530, 0x058f, K.other2],
+  [0x0590, 0x05ff, K.hebrew],
+  [0x0600, 0x06ff, K.arabic],
+  [0x0700, 0x074f, K.other2],
+  [0x0750, 0x077f, K.arabic],
+  [0x0780, 0x07ff, K.other2],
+  [0x0900, 0x0dff, K.indic],
+  [0x0e00, 0x0eff, K.thai],
+  [0x1100, 0x11ff, K.hangul],
+  [0x1e00, 0x1eff, K.latin],
+  [0x1f00, 0x1fff, K.greek],
+  [0x2000, 0x20cf, K.generalPunct],
+  [0x20d0, 0x2bff, K.symbol],
+  [0x2e80, 0x303f, K.cjk],
+  [0x3040, 0x30ff, K.kana],
+  [0x3130, 0x318f, K.hangul],
+  [0x31f0, 0x31ff, K.kana],
+  [0x3400, 0x4dbf, K.cjk],
+  [0x4e00, 0x9fff, K.cjk],
+  [0xac00, 0xd7af, K.hangul],
+  [0xd800, 0xdbff, K.astralHigh],
+  [0xdc00, 0xdfff, K.low],
+  [0xf900, 0xfaff, K.cjk],
+  [0xfb50, 0xfdff, K.arabic],
+  [0xfe00, 0xfe0f, K.symbol],
+  [0xfe70, 0xfeff, K.arabic],
+  [0xff00, 0xffef, K.fullwidth],
+];
+
+let table: Uint8Array | undefined;
+
+/** The class of every UTF-16 code unit, built on first use (64 KiB). */
+function classTable(): Uint8Array {
+  if (table !== undefined) return table;
+  const t = new Uint8Array(0x10000).fill(K.other3);
+  for (let c = 0; c < 0x80; c++) t[c] = K.punct;
+  for (let c = 0; c < 0x20; c++) t[c] = K.control;
+  t[0x7f] = K.control;
+  for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d]) t[c] = K.break;
+  t[0x20] = K.space;
+  for (let c = 0x30; c <= 0x39; c++) t[c] = K.digit;
+  for (let c = 0x41; c <= 0x5a; c++) {
+    t[c] = K.upper;
+    t[c + 0x20] = K.lower;
+  }
+  for (const [first, last, k] of RANGES) t.fill(k, first, last + 1);
+  t[0xd7] = t[0xf7] = K.latin1Symbol;
+  t.fill(K.emojiHigh, 0xd83c, 0xd83e + 1);
+  table = t;
+  return t;
 }
 
 /**
- * Counts the {@link FEATURES} of `text` in one pass. The loop only does work where the class of
- * character changes: a run's length is added to its class when the run ends. Linear, one small
- * allocation.
+ * Counts the features of `text` in one pass: code units and runs per class of
+ * {@link CHAR_CLASSES}, then digit groups. The loop does work only where the class changes.
+ *
+ * @example
+ * ```ts
+ * scanText('ab 12345')[FEATURE_COUNT - 1]; // 2 digit groups: 123, 45
+ * ```
  */
-export function countFeatures(text: string): Float64Array {
-  const chars = new Float64Array(CLASSES);
-  let wordStarts = 0;
-  let digitGroups = 0;
-  let spaceRuns = 0;
-  let breakRuns = 0;
-  let previous = -1;
-  let run = 0;
+export function scanText(text: string): Float64Array {
+  const classes = classTable();
+  const features = new Float64Array(FEATURE_COUNT);
   const length = text.length;
-  for (let i = 0; i <= length; i++) {
-    const c = i < length ? text.charCodeAt(i) : -1;
-    const k = c < 0 ? -1 : c < 128 ? (ASCII[c] as number) : classifyWide(c);
-    if (k === previous) {
-      run++;
-      continue;
-    }
-    if (previous >= 0) {
-      // A run of `previous` ended with `run` code units.
-      chars[previous] = (chars[previous] as number) + run;
-      if (previous === C_DIGIT) digitGroups += Math.ceil(run / 3);
-      else if (previous === C_SPACE && run > 1) spaceRuns++;
-    }
-    if (k === C_LETTER || k === C_ACCENTED) {
-      if (previous !== C_LETTER && previous !== C_ACCENTED) wordStarts++;
-    } else if (k === C_BREAK) breakRuns++;
+  let digitGroups = 0;
+  let start = 0;
+  let previous = length > 0 ? (classes[text.charCodeAt(0)] as number) : -1;
+  for (let i = 1; i <= length; i++) {
+    const k = i < length ? (classes[text.charCodeAt(i)] as number) : -1;
+    if (k === previous) continue;
+    const run = i - start;
+    features[previous] = (features[previous] as number) + run;
+    features[CLASS_COUNT + previous] = (features[CLASS_COUNT + previous] as number) + 1;
+    if (previous === K.digit) digitGroups += Math.ceil(run / 3);
     previous = k;
-    run = 1;
+    start = i;
   }
-  const accented = chars[C_ACCENTED] as number;
-  return Float64Array.of(
-    wordStarts,
-    (chars[C_LETTER] as number) + accented,
-    accented,
-    digitGroups,
-    chars[C_PUNCT] as number,
-    spaceRuns,
-    breakRuns,
-    chars[C_CJK] as number,
-    chars[C_HANGUL] as number,
-    chars[C_OTHER] as number,
-    chars[C_SYMBOL] as number,
-    Math.ceil((chars[C_ASTRAL] as number) / 2),
-  );
+  features[FEATURE_COUNT - 1] = digitGroups;
+  return features;
 }
