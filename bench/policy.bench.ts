@@ -213,5 +213,6 @@ export default async function groups(): Promise<BenchGroup[]> {
         },
       ],
     },
+    bodyGroup(),
   ]);
 }
