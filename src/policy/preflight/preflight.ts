@@ -8,8 +8,9 @@ import {
   unknownEntry,
   type Entry,
 } from '../tables/lookup.js';
+import { tokenizerFor } from '../providers/index.js';
 import { defaultPolicy } from '../tables/define-policy.js';
-import { estimateTokens } from '../tokens/estimate.js';
+import { estimateTokens, type EstimateTokensOptions } from '../tokens/estimate.js';
 import type { EndpointLimit, ModelLimit, Policy, Provider, QuantumTarget, Sourced } from '../types.js';
 
 /** A request described as data, for {@link preflight}. */
@@ -335,6 +336,12 @@ function qubitViolation(
   };
 }
 
+/** Upper-bound options for a model's own tokenizer (its entry's, else its provider's). */
+function inputTokenizer(provider: Provider, model: ModelLimit | undefined): EstimateTokensOptions {
+  const tokenizer = tokenizerFor(provider, model);
+  return tokenizer === undefined ? { provider, mode: 'upper' } : { tokenizer, mode: 'upper' };
+}
+
 /**
  * Checks a request against the policy before it is sent and returns every limit it breaks,
  * each with the limit, the actual value, a suggestion and the documentation page: body size
@@ -408,7 +415,7 @@ export function preflight(
     request.maxTokens === undefined ? undefined : resolveMaxTokens(request.maxTokens, model, policy);
   const inputTokens =
     count('inputTokens', request.inputTokens) ??
-    (request.text === undefined ? undefined : estimateTokens(request.text, { provider, mode: 'upper' }));
+    (request.text === undefined ? undefined : estimateTokens(request.text, inputTokenizer(provider, model)));
   if (model !== undefined) {
     checkLifecycle('model', model, table.models);
     violations.push(...tokenViolations(model, inputTokens, maxTokens, provider, policy, now));

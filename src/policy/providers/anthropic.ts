@@ -1,7 +1,7 @@
 import { headerValue, withOptional } from '../auth/credentials.js';
 import { windowNames } from '../headers/names.js';
 import type { ModelLimit, Sourced } from '../types.js';
-import type { ProviderProfile } from './profile.js';
+import type { ProviderErrorNames, ProviderProfile } from './profile.js';
 
 const CHECKED = '2026-12-05';
 const API_OVERVIEW = 'https://docs.anthropic.com/en/api/overview';
@@ -44,10 +44,32 @@ const anthropicWindow = (dimension: string): readonly [string, string, string] =
  * Opus 4.7 on count tokens with the tokenizer introduced then (`claude-2026`); older ones with
  * `claude`. Read it through the registry: `providerProfile('anthropic')`.
  */
+/**
+ * Anthropic's error types (checked 2026-12-05): those of
+ * https://platform.claude.com/docs/en/api/errors and of `ErrorType` in
+ * anthropic-sdk-typescript 0.120.0 (`src/resources/shared.ts`), and
+ * `enforced_spend_limit_reached`, which https://platform.claude.com/docs/en/api/rate-limits
+ * documents as a 429 `rate_limit_error` with `error.details.error_code` set to it and no
+ * `retry-after`: the organization's monthly spend cap, lifted on the first of the next month.
+ */
+const ANTHROPIC_ERRORS: ProviderErrorNames = {
+  invalid_request: ['invalid_request_error'],
+  auth: ['authentication_error'],
+  quota_exhausted: ['billing_error', 'enforced_spend_limit_reached'],
+  permission: ['permission_error'],
+  not_found: ['not_found_error'],
+  request_too_large: ['request_too_large'],
+  rate_limited: ['rate_limit_error'],
+  server_error: ['api_error'],
+  timeout: ['timeout_error'],
+  overloaded: ['overloaded_error'],
+};
+
 export const anthropic: ProviderProfile = {
   id: 'anthropic',
   title: 'Anthropic',
   tokenizer: 'claude-2026',
+  errors: ANTHROPIC_ERRORS,
   table: {
     endpoints: {
       messages: {

@@ -2,7 +2,7 @@ import { bearer, headerValue } from '../auth/credentials.js';
 import { PolicyError } from '../errors.js';
 import { withoutSchedule } from '../tables/schedule.js';
 import type { ModelLimit, ProviderTable } from '../types.js';
-import { openaiModels, openaiRateLimitHeaders } from './openai.js';
+import { OPENAI_ERRORS, openaiModels, openaiRateLimitHeaders } from './openai.js';
 import type { ProviderProfile } from './profile.js';
 
 const CHECKED = '2026-12-05';
@@ -88,6 +88,7 @@ export const azureOpenai: ProviderProfile = {
   about:
     'Models are named by their OpenAI model id (not the deployment name), with OpenAI’s limits and Azure’s own retirement schedule (as last published 2025-12-16; Azure’s schedule for gpt-5.x and gpt-6 deployments was not found). Rate limits are each deployment’s TPM quota, set in the portal: read them from the headers.',
   tokenizer: 'o200k_base',
+  errors: OPENAI_ERRORS,
   table: {
     endpoints: {
       chat_completions: {

@@ -1,7 +1,7 @@
 import { bearer, withOptional } from '../auth/credentials.js';
 import { windowNames } from '../headers/names.js';
 import type { ModelLimit, ProviderTable, Sourced } from '../types.js';
-import type { ProviderProfile } from './profile.js';
+import type { ProviderErrorNames, ProviderProfile } from './profile.js';
 
 const CHECKED = '2026-12-05';
 const MODELS = 'https://developers.openai.com/api/docs/models';
@@ -108,11 +108,56 @@ export const openaiRateLimitHeaders: ProviderProfile['rateLimitHeaders'] = {
   reset: 'duration',
 };
 
+/**
+ * OpenAI's error types and codes (also written by Azure OpenAI, whose documented 429 bodies
+ * carry `code: "429"` and are classified by their status). Billing and spend codes come with
+ * `type: "insufficient_quota"` or alone; waiting never lifts them. Checked 2026-12-05:
+ * https://developers.openai.com/api/docs/guides/error-codes,
+ * https://help.openai.com/en/articles/5955604-troubleshooting-api-rate-limits-and-429-errors,
+ * https://developers.openai.com/api/docs/guides/spend-limits, and the `ResponseError` codes of
+ * the Responses API in openai-node 7.5.0 (`src/resources/responses/responses.ts`).
+ */
+export const OPENAI_ERRORS: ProviderErrorNames = {
+  rate_limited: ['rate_limit_exceeded'],
+  quota_exhausted: [
+    'insufficient_quota',
+    'credit_balance_exhausted',
+    'organization_spend_limit_exceeded',
+    'organization_usage_limit_exceeded',
+    'project_spend_limit_exceeded',
+  ],
+  server_error: ['server_error'],
+  timeout: ['vector_store_timeout'],
+  // `invalid_request_error`, and the Responses API failures caused by the request itself:
+  // sending it again fails again.
+  invalid_request: [
+    'invalid_request_error',
+    'invalid_prompt',
+    'data_residency_mismatch',
+    'bio_policy',
+    'invalid_image',
+    'invalid_image_format',
+    'invalid_base64_image',
+    'invalid_image_url',
+    'image_too_large',
+    'image_too_small',
+    'image_parse_error',
+    'image_content_policy_violation',
+    'invalid_image_mode',
+    'image_file_too_large',
+    'unsupported_image_media_type',
+    'empty_image_file',
+    'failed_to_download_image',
+    'image_file_not_found',
+  ],
+};
+
 /** OpenAI: `Authorization: Bearer`, o200k_base tokens, `x-ratelimit-*` headers with duration resets. */
 export const openai: ProviderProfile = {
   id: 'openai',
   title: 'OpenAI',
   tokenizer: 'o200k_base',
+  errors: OPENAI_ERRORS,
   table: {
     endpoints: {
       chat_completions: {

@@ -23,6 +23,12 @@ export interface ProviderProfile {
   readonly authHeaders: (credentials: Credentials) => Record<string, string>;
   /** The provider's rate-limit header names and reset format. */
   readonly rateLimitHeaders: RateLimitHeaderStyle;
-  /** What the provider's error types and codes mean (type or code → kind), where it has its own. */
-  readonly errors?: Readonly<Record<string, ResponseKind>>;
+  /**
+   * What the provider's error types and codes mean, as the names of each kind. A name it does
+   * not list leaves the kind to the HTTP status; absent: every response is classified by status.
+   */
+  readonly errors?: ProviderErrorNames;
 }
+
+/** Error types and codes a provider writes in error bodies, grouped by what they mean. */
+export type ProviderErrorNames = Readonly<Partial<Record<ResponseKind, readonly string[]>>>;
