@@ -90,4 +90,45 @@ describe('mamlkit preflight reads request bodies by their current names', () => 
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--endpoint chat_completions or --endpoint responses');
   });
+
+  it('item "Stale tables": prints a deprecated model as a warning, and as retired once its date has passed', () => {
+    const lifecycle = (retiresAt: string) => ({
+      providers: {
+        anthropic: {
+          models: {
+            'claude-old': {
+              ...model(200_000, 64_000),
+              status: 'deprecated',
+              deprecatedAt: '2020-01-01',
+              retiresAt,
+              replacement: 'claude-test',
+            },
+          },
+        },
+      },
+    });
+    const body = JSON.stringify({
+      model: 'claude-old',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    writeFileSync(join(dir, 'old.json'), body);
+    writeFileSync(join(dir, 'later.json'), JSON.stringify(lifecycle('2999-01-01')));
+    writeFileSync(join(dir, 'passed.json'), JSON.stringify(lifecycle('2020-06-01')));
+    const later = mamlkit(dir, ['preflight', '--policy', 'later.json', '-p', 'anthropic', '-f', 'old.json']);
+    expect(later.status).toBe(0);
+    expect(later.stdout).toContain('  warning model_deprecated: ');
+    expect(later.stdout).toContain('claude-test as its replacement');
+    const passed = mamlkit(dir, [
+      'preflight',
+      '--policy',
+      'passed.json',
+      '-p',
+      'anthropic',
+      '-f',
+      'old.json',
+    ]);
+    expect(passed.status).toBe(1);
+    expect(passed.stdout).toContain('model_retired');
+  });
 });

@@ -134,6 +134,7 @@ function checkBody(
   const maxTokens = maxTokensOption(options);
   return asUsageError('', () =>
     preflightBody(provider, endpoint, body.text, policy, {
+      now: Date.now(),
       bodyBytes: body.bytes,
       ...(model === undefined ? {} : { model }),
       ...(maxTokens === undefined ? {} : { maxTokens }),
@@ -168,6 +169,7 @@ function bodyReport(
     `${[provider, endpoint, model].filter((p) => p !== undefined).join(' ')}: ${verdict(result)}`,
     `  checked: ${counted.join(', ')}`,
     ...violationLines(result.violations),
+    ...warningLines(result.warnings),
     ...uncheckedLines(result.unchecked),
   ];
 }
@@ -189,6 +191,7 @@ function humanReport(request: PreflightRequest, result: PreflightResult): string
     `${what}: ${verdict(result)}`,
     ...(checked.length === 0 ? [] : [`  checked: ${checked.join(', ')}`]),
     ...violationLines(result.violations),
+    ...warningLines(result.warnings),
     ...uncheckedLines(result.unchecked),
   ];
 }
@@ -204,6 +207,10 @@ function violationLines(violations: PreflightBodyResult['violations']): string[]
     `    suggestion: ${v.suggestion}`,
     `    source: ${v.source}`,
   ]);
+}
+
+function warningLines(warnings: PreflightResult['warnings']): string[] {
+  return warnings.flatMap((w) => [`  warning ${w.code}: ${w.message}`, `    source: ${w.source}`]);
 }
 
 function uncheckedLines(unchecked: readonly string[]): string[] {
@@ -300,7 +307,7 @@ export const preflight: Command = {
       return result.ok ? EXIT_OK : EXIT_REJECTED;
     }
     const request = describeRequest(options, provider, endpoint, body);
-    const result = asUsageError('', () => preflightRequest(request, policy));
+    const result = asUsageError('', () => preflightRequest(request, policy, { now: Date.now() }));
     if (flag(options, 'json')) {
       printJson({ request: { ...request, text: undefined }, ...result });
     } else printLines(humanReport(request, result));
