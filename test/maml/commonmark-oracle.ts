@@ -22,7 +22,20 @@ const parser = new Parser();
 const renderer = new HtmlRenderer();
 
 /** A line that opens an ATX heading or a fenced code block (CommonMark's expressions, indentation allowed). */
-const HEADING_OR_FENCE = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|`{3,}(?!.*`)|~{3,})/;
+const HEADING_OR_FENCE = /^(?:#{1,6}(?:[ \t]|$)|`{3,}(?!.*`)|~{3,})/;
+
+/**
+ * Whether an HTML block line would be an ATX heading or a fence outside the block: at most three
+ * columns of indentation, tabs expanded to stops of four from `column`, where the block's
+ * lines start (its first line's column, as its container strips that much from each line).
+ */
+function headingOrFence(line: string, column: number): boolean {
+  let col = column;
+  let i = 0;
+  for (; i < line.length && (line[i] === ' ' || line[i] === '\t'); i++)
+    col += line[i] === ' ' ? 1 : 4 - (col % 4);
+  return col - column <= 3 && HEADING_OR_FENCE.test(line.slice(i));
+}
 
 /**
  * What commonmark.js finds: ATX headings and fenced code blocks, top-level or nested, and
@@ -53,7 +66,8 @@ export function reference(markdown: string): Structure {
       else nested.push(line);
     }
     if (node.type === 'html_block') {
-      const at = (node.literal ?? '').split('\n').findIndex((l, i) => i > 0 && HEADING_OR_FENCE.test(l));
+      const column = node.sourcepos[0][1] - 1;
+      const at = (node.literal ?? '').split('\n').findIndex((l, i) => i > 0 && headingOrFence(l, column));
       if (at !== -1) hidden.push(line + at);
     }
   }

@@ -150,4 +150,11 @@ describe('nothing hidden from a rendered view', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('a tab-indented heading line in an HTML comment inside a list item is hidden content, tabs counted by column', () => {
+    const source = '- <!-- c\n  \t# foo';
+    const doc = parseMaml(source);
+    expect(structureOf(doc)).toEqual(reference(source));
+    expect(structureOf(doc).hidden).toEqual([2]);
+  });
 });

@@ -51,10 +51,19 @@ describe('bidirectional controls and NUL', () => {
     ]);
   });
 
-  it('item 6: any bidi control or NUL inserted anywhere in a valid document is an error at every level', () => {
+  it('item 3: a byte order mark before a key (YAML drops it) is an error, not the key it hides', () => {
+    const source = VALID.replace('\nmaml_version', '\n\uFEFFmaml_version');
+    expect(source).not.toBe(VALID);
+    expect(errors(source)).toEqual(['MAML_FORBIDDEN_CHARACTER@2:1']);
+    expect(errors(`\uFEFF${VALID}`)).toEqual([]);
+  });
+
+  it('item 6: any bidi control, NUL or inner byte order mark inserted anywhere in a valid document is an error at every level', () => {
     expect(errors(VALID)).toEqual([]);
     fc.assert(
-      fc.property(fc.constantFrom(0, ...BIDI), fc.nat(VALID.length), (code, at) => {
+      fc.property(fc.constantFrom(0, 0xfeff, ...BIDI), fc.nat(VALID.length), (code, where) => {
+        // A U+FEFF at offset 0 is the byte order mark, which is allowed.
+        const at = code === 0xfeff ? Math.max(where, 1) : where;
         const source = VALID.slice(0, at) + String.fromCharCode(code) + VALID.slice(at);
         const lenient = validateMaml(parseMaml(source), { level: 'lenient' });
         expect(
