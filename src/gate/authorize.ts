@@ -1,5 +1,4 @@
 import {
-  checkPermission,
   safeParseMaml,
   validateMaml,
   type MamlDocument,
@@ -15,6 +14,7 @@ import {
   type SigningSecretKey,
   type TrustStore,
 } from '../sign/index.js';
+import { decidePermission } from '../maml/internal.js';
 import { GateError } from './errors.js';
 import { SIGNATURE_REASONS, type GateReason } from './reasons.js';
 
@@ -206,7 +206,7 @@ export function authorizeExecution(
     ...(options.clockSkewMs === undefined ? {} : { clockSkewMs: options.clockSkewMs }),
   });
   reasons.push(...signatureReasons(verification, required, now, options.maxAgeDays));
-  const permission = checkPermission(document, 'execute', options.principal);
+  const permission = decidePermission(document, 'execute', options.principal, errors);
   if (!permission.allowed) reasons.push({ code: 'GATE_PERMISSION_DENIED', message: permission.reason });
   const allowed = reasons.length === 0;
   const { audit } = options;

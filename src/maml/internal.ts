@@ -13,3 +13,4 @@ export { positionAt } from './positions.js';
 export { scanStructure, type MamlStructure } from './structure.js';
 export type { MamlDocument } from './types.js';
 export * from './signature-section.js';
+export { decidePermission } from './permissions.js';

@@ -1,5 +1,5 @@
 import { readPermissionUri, type PermissionUri } from './permission-uri.js';
-import type { MamlDocument } from './types.js';
+import type { MamlDiagnostic, MamlDocument } from './types.js';
 import { validateMaml } from './validate.js';
 
 export { isPermissionPattern } from './permission-uri.js';
@@ -83,9 +83,8 @@ function permissionPatterns(document: MamlDocument, action: MamlAction): readonl
   return Array.isArray(listed) ? (listed as unknown[]) : [listed];
 }
 
-/** Why a document that fails strict validation grants nothing, or undefined when it passes. */
-function invalidDocument(document: MamlDocument): string | undefined {
-  const errors = validateMaml(document, { level: 'strict' }).filter((d) => d.severity === 'error');
+/** Why a document with these strict validation errors grants nothing, or undefined when it has none. */
+function invalidDocument(errors: readonly MamlDiagnostic[]): string | undefined {
   const first = errors[0];
   if (first === undefined) return undefined;
   const { line, column } = first.range.start;
@@ -115,6 +114,21 @@ export function checkPermission(
   action: MamlAction,
   principal: string,
 ): MamlPermissionDecision {
+  const errors = validateMaml(document, { level: 'strict' }).filter((d) => d.severity === 'error');
+  return decidePermission(document, action, principal, errors);
+}
+
+/**
+ * {@link checkPermission} for a caller that has already validated the document strictly and
+ * passes its error diagnostics (the execution gate), so the document is validated once.
+ * Internal: reached through `src/maml/internal.ts`.
+ */
+export function decidePermission(
+  document: MamlDocument,
+  action: MamlAction,
+  principal: string,
+  strictErrors: readonly MamlDiagnostic[],
+): MamlPermissionDecision {
   if (!ACTIONS.has(action)) {
     return { allowed: false, reason: `unknown action ${action}` };
   }
@@ -123,7 +137,7 @@ export function checkPermission(
   if (!who.ok) {
     return { allowed: false, reason: `the principal ${JSON.stringify(principal)} is refused: ${who.reason}` };
   }
-  const invalid = invalidDocument(document);
+  const invalid = invalidDocument(strictErrors);
   if (invalid !== undefined) return { allowed: false, reason: invalid };
   const patterns = permissionPatterns(document, action);
   if (patterns === undefined)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { authorizeExecution, GateError, type GateReasonCode } from '../../src/gate/index.js';
+import { checkPermission } from '../../src/maml/index.js';
 import { createTrustStore, signMaml } from '../../src/sign/index.js';
 import { fixedKeyPair, SIGNED_AT, SMALL_MAML } from '../sign/fixtures.js';
 
@@ -162,5 +163,26 @@ describe('authorizeExecution', () => {
     const decision = authorizeExecution(signMaml(source, bob.secretKey, { created: SIGNED_AT }), options);
     expect(decision.reasons).toEqual([]);
     expect(decision.allowed).toBe(true);
+  });
+});
+
+describe('the gate validates a document once', () => {
+  it('decides permission exactly as checkPermission does, for valid, invalid and edited documents', () => {
+    const variants = [
+      signed,
+      SMALL_MAML,
+      SMALL_MAML.replace('## Context', '## Contexts'),
+      SMALL_MAML.replace('gateway://local', 'gateway://*'),
+      SMALL_MAML.replace('gateway://local', 'gateway://other'),
+    ];
+    for (const source of variants) {
+      for (const who of [principal, 'gateway://other', 'gateway://local/../x']) {
+        const decision = authorizeExecution(source, { trust, principal: who, now });
+        const document = decision.document;
+        expect(document).toBeDefined();
+        if (document === undefined) continue;
+        expect(decision.permission).toEqual(checkPermission(document, 'execute', who));
+      }
+    }
   });
 });
