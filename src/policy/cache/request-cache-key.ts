@@ -3,8 +3,8 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { writeCanonicalJson, type CanonicalJsonRules } from '../../encoding/canonical-json.js';
 import { PolicyError } from '../errors.js';
-import { unknownProvider } from '../tables/lookup.js';
-import { PROVIDERS, type Provider } from '../types.js';
+import { assertProvider } from '../providers/index.js';
+import type { Provider } from '../types.js';
 import { keyedHeaders, type RequestHeaders } from './keyed-headers.js';
 
 /**
@@ -92,7 +92,7 @@ function destinationRecord(destination: CacheDestination, body: unknown): Record
   const given: unknown = destination;
   if (given === null || typeof given !== 'object') throw invalid('destination must be an object');
   const { provider } = destination;
-  if (!PROVIDERS.includes(provider)) throw unknownProvider(provider);
+  assertProvider(provider);
   const record: Record<string, unknown> = { provider };
   const endpoint = field(destination, 'endpoint');
   if (endpoint === undefined) throw invalid('destination.endpoint is required');

@@ -1,7 +1,7 @@
 import { PolicyError } from '../errors.js';
 import { RETRY_NAMES, RETRY_SLOTS } from '../headers/names.js';
 import { headerReader } from '../headers/read.js';
-import { unknownProvider } from '../tables/lookup.js';
+import { assertProvider } from '../providers/index.js';
 import { PROVIDERS, type Provider } from '../types.js';
 import { PROVIDER_ERRORS } from './provider-errors.js';
 
@@ -242,7 +242,7 @@ function kindWithoutParsing(provider: Provider, status: number, text: string): R
 
 /** Throws on an unknown provider or a status that is not an HTTP status. */
 function checkResponse(provider: Provider, status: number): void {
-  if (!PROVIDERS.includes(provider)) throw unknownProvider(provider);
+  assertProvider(provider);
   if (!Number.isInteger(status) || status < 100 || status > 599) {
     throw new PolicyError(
       'ERR_INVALID_ARGUMENT',
@@ -281,7 +281,7 @@ export function decideHttp(
  * naming no error the provider lists counts as a server error: the server broke the stream.
  */
 export function decideStream(provider: Provider, event: unknown): RetryDecision {
-  if (!PROVIDERS.includes(provider)) throw unknownProvider(provider);
+  assertProvider(provider);
   const fields = eventFields(event);
   const kind = namedKind(provider, fields) ?? 'server_error';
   const name = fields.detail ?? fields.code ?? fields.type ?? 'an unnamed error';

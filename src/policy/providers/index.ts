@@ -53,8 +53,13 @@ export function unknownProvider(provider: unknown): PolicyError {
  * ```
  */
 export function providerProfile(provider: Provider): ProviderProfile {
-  if (typeof provider !== 'string' || !Object.hasOwn(PROFILES, provider)) throw unknownProvider(provider);
+  assertProvider(provider);
   return PROFILES[provider];
+}
+
+/** Throws `ERR_POLICY_UNKNOWN_PROVIDER` unless `provider` has a registered profile. */
+export function assertProvider(provider: unknown): asserts provider is Provider {
+  if (typeof provider !== 'string' || !Object.hasOwn(PROFILES, provider)) throw unknownProvider(provider);
 }
 
 /**

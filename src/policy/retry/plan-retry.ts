@@ -6,8 +6,8 @@ import {
   type RetryDecision,
 } from '../classify/classify-response.js';
 import { PolicyError } from '../errors.js';
-import { unknownProvider } from '../tables/lookup.js';
-import { PROVIDERS, type Provider } from '../types.js';
+import { assertProvider } from '../providers/index.js';
+import type { Provider } from '../types.js';
 import { serverDelayMs } from './server-delay.js';
 
 /** What every {@link RetryInput} carries: who answered, how many attempts, and the time. */
@@ -116,7 +116,7 @@ function decideFailure(input: NetworkRetryInput | TimeoutRetryInput | StreamRetr
       return decideStream(input.provider, input.event);
     case 'network':
     case 'timeout':
-      if (!PROVIDERS.includes(input.provider)) throw unknownProvider(input.provider);
+      assertProvider(input.provider);
       return input.type === 'network' ? CONNECTION : TIMEOUT;
     default:
       throw new PolicyError(

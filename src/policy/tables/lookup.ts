@@ -2,8 +2,6 @@ import { PolicyError } from '../errors.js';
 import { unknownProvider } from '../providers/index.js';
 import type { EndpointLimit, ModelLimit, Policy, Provider, ProviderTable, QuantumTarget } from '../types.js';
 
-export { unknownProvider } from '../providers/index.js';
-
 function knownList(ids: readonly string[]): string {
   return ids.length === 0 ? '(none)' : ids.join(', ');
 }
