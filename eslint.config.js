@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'coverage/', 'test/runtime/.out/', 'docs/api/', 'examples/**/dist/'],
+    ignores: [
+      'dist/',
+      'node_modules/',
+      '.cache/',
+      'coverage/',
+      'test/runtime/.out/',
+      'docs/api/',
+      'examples/**/dist/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

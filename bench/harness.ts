@@ -4,7 +4,10 @@
  *
  * Method: each case is warmed up for `warmupMs`, then run for `rounds` rounds of a fixed
  * iteration count calibrated to take about `roundMs` each. A case's result is the median
- * time per call across rounds, with the spread of the rounds around it.
+ * time per call across rounds, with the spread of the rounds around it. An `interleaved`
+ * group instead runs round 1 of every case, then round 2 of every case, and so on, and
+ * reports each case's best round: a baseline and the cases compared with it then share the
+ * machine's good and bad moments.
  */
 
 /** One measured function. */
@@ -16,6 +19,8 @@ export interface BenchCase {
   readonly bytes?: number;
   /** The case the other rows of its group are compared to. */
   readonly baseline?: boolean;
+  /** Which implementation ran (`noble`, `webcrypto`, `node:crypto`): a column of its own. */
+  readonly backend?: string;
 }
 
 /** Cases measured and shown together, in one table. */
@@ -24,6 +29,8 @@ export interface BenchGroup {
   readonly cases: readonly BenchCase[];
   /** A sentence printed under the table (what the goal is, what the baseline does). */
   readonly note?: string;
+  /** Measure the cases round by round in turn and report each one's best round ({@link measureInterleaved}). */
+  readonly interleaved?: boolean;
 }
 
 /** Time per call of every round of one case, in nanoseconds. */
@@ -32,6 +39,7 @@ export interface CaseTiming {
   readonly roundsNs: readonly number[];
   readonly bytes?: number;
   readonly baseline?: boolean;
+  readonly backend?: string;
 }
 
 /** How long to measure. */
@@ -43,6 +51,9 @@ export interface MeasureOptions {
 
 /** The defaults: 200 ms of warm-up, then 9 rounds of about 300 ms. */
 export const defaultMeasureOptions: MeasureOptions = { warmupMs: 200, rounds: 9, roundMs: 300 };
+
+/** Interleaved groups: 200 ms of warm-up per case, then 7 rounds of about 300 ms per case. */
+export const interleavedMeasureOptions: MeasureOptions = { warmupMs: 200, rounds: 7, roundMs: 300 };
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
@@ -58,6 +69,42 @@ async function timeLoop(fn: () => unknown, iterations: number, isAsync: boolean)
   return performance.now() - start;
 }
 
+/** Collects garbage when the process runs with `--expose-gc` (as `npm run bench` does). */
+const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+/** A warmed-up case with its calibrated iterations per round. */
+interface WarmCase {
+  readonly benchCase: BenchCase;
+  readonly isAsync: boolean;
+  readonly iterations: number;
+}
+
+/** Warms `benchCase` up in doubling batches and calibrates the iterations of a `roundMs` round. */
+async function warmUp(benchCase: BenchCase, options: MeasureOptions): Promise<WarmCase> {
+  collectGarbage();
+  const isAsync = isPromiseLike(benchCase.run());
+  let calls = 0;
+  let spentMs = 0;
+  for (let batch = 1; spentMs < options.warmupMs; batch *= 2) {
+    spentMs += await timeLoop(benchCase.run, batch, isAsync);
+    calls += batch;
+  }
+  return { benchCase, isAsync, iterations: Math.max(1, Math.round((calls / spentMs) * options.roundMs)) };
+}
+
+/** Times one round of a warm case: nanoseconds per call. */
+async function timeRound({ benchCase, isAsync, iterations }: WarmCase): Promise<number> {
+  return ((await timeLoop(benchCase.run, iterations, isAsync)) * 1e6) / iterations;
+}
+
+const timing = ({ name, bytes, baseline, backend }: BenchCase, roundsNs: readonly number[]): CaseTiming => ({
+  name,
+  roundsNs,
+  ...(bytes === undefined ? {} : { bytes }),
+  ...(baseline ? { baseline } : {}),
+  ...(backend === undefined ? {} : { backend }),
+});
+
 /**
  * Warms `benchCase` up, calibrates the iterations per round, and times every round. When the
  * process runs with `--expose-gc` (as `npm run bench` does), garbage is collected first, so a
@@ -67,19 +114,34 @@ export async function measureCase(
   benchCase: BenchCase,
   options: MeasureOptions = defaultMeasureOptions,
 ): Promise<CaseTiming> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const isAsync = isPromiseLike(benchCase.run());
-  let calls = 0;
-  let spentMs = 0;
-  for (let batch = 1; spentMs < options.warmupMs; batch *= 2) {
-    spentMs += await timeLoop(benchCase.run, batch, isAsync);
-    calls += batch;
-  }
-  const iterations = Math.max(1, Math.round((calls / spentMs) * options.roundMs));
+  const warm = await warmUp(benchCase, options);
   const roundsNs: number[] = [];
-  for (let round = 0; round < options.rounds; round++) {
-    roundsNs.push(((await timeLoop(benchCase.run, iterations, isAsync)) * 1e6) / iterations);
+  for (let round = 0; round < options.rounds; round++) roundsNs.push(await timeRound(warm));
+  return timing(benchCase, roundsNs);
+}
+
+/**
+ * Warms every case up, then times round 1 of each case in turn, then round 2, and so on, with
+ * garbage collected before each round: slow moments of a shared machine fall on every case
+ * alike, so the best rounds compare fairly. Reported with the best round (`renderGroup`'s
+ * `statistic: 'best'`).
+ */
+export async function measureInterleaved(
+  cases: readonly BenchCase[],
+  options: MeasureOptions = interleavedMeasureOptions,
+  onCase: (benchCase: BenchCase) => void = () => undefined,
+): Promise<CaseTiming[]> {
+  const warm: WarmCase[] = [];
+  for (const benchCase of cases) {
+    onCase(benchCase);
+    warm.push(await warmUp(benchCase, options));
   }
-  const { name, bytes, baseline } = benchCase;
-  return { name, roundsNs, ...(bytes === undefined ? {} : { bytes }), ...(baseline ? { baseline } : {}) };
+  const rounds = cases.map((): number[] => []);
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [index, warmCase] of warm.entries()) {
+      collectGarbage();
+      rounds[index]?.push(await timeRound(warmCase));
+    }
+  }
+  return cases.map((benchCase, index) => timing(benchCase, rounds[index] ?? []));
 }

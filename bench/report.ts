@@ -42,33 +42,70 @@ export function formatRatio(ns: number, baselineNs: number): string {
   return speedup > 1 ? `${speedup.toFixed(2)}× faster` : `${(1 / speedup).toFixed(2)}× slower`;
 }
 
-/** Renders one group as a markdown table. MB/s (10⁶ bytes per second) appears when a case gives `bytes`. */
-export function renderGroup(title: string, timings: readonly CaseTiming[], note?: string): string {
+/**
+ * How much of the baseline's speed a case reaches, for interleaved groups: `0.47×` means 47% of
+ * the baseline's throughput (the baseline's time divided by the case's).
+ */
+export function formatSpeed(ns: number, baselineNs: number): string {
+  return `${(baselineNs / ns).toFixed(2)}×`;
+}
+
+/** How {@link renderGroup} summarises the rounds, and what every row ran on. */
+export interface RenderOptions {
+  /** `median` (default) of the rounds, or the `best` round (interleaved groups). */
+  readonly statistic?: 'median' | 'best';
+  /** The runtime and version every row ran on (`node v26.12.1`): a column when given. */
+  readonly runtime?: string;
+}
+
+/**
+ * Renders one group as a markdown table. MB/s (10⁶ bytes per second) appears when a case gives
+ * `bytes`, a backend column when a case names its backend, a runtime column when `options`
+ * names it. With `statistic: 'best'` each row shows its best round and its speed as a fraction
+ * of the baseline's (`× baseline`); otherwise the median and `vs baseline` (faster / slower).
+ */
+export function renderGroup(
+  title: string,
+  timings: readonly CaseTiming[],
+  note?: string,
+  options: RenderOptions = {},
+): string {
+  const best = options.statistic === 'best';
+  const summarise = (t: CaseTiming): number => (best ? Math.min(...t.roundsNs) : median(t.roundsNs));
   const withBytes = timings.some((t) => t.bytes !== undefined);
+  const withBackend = timings.some((t) => t.backend !== undefined);
   const baseline = timings.find((t) => t.baseline === true);
-  const baselineNs = baseline === undefined ? undefined : median(baseline.roundsNs);
+  const baselineNs = baseline === undefined ? undefined : summarise(baseline);
   const header = [
     'case',
-    'median',
+    ...(withBackend ? ['backend'] : []),
+    ...(options.runtime === undefined ? [] : ['runtime']),
+    best ? 'best' : 'median',
     '±',
     'ops/s',
     ...(withBytes ? ['MB/s'] : []),
-    ...(baseline ? ['vs baseline'] : []),
+    ...(baseline ? [best ? '× baseline' : 'vs baseline'] : []),
   ];
+  const compare = (ns: number, t: CaseTiming, reference: number): string => {
+    if (best) return formatSpeed(ns, reference);
+    return t.baseline === true ? '' : formatRatio(ns, reference);
+  };
   const rows = timings.map((t) => {
-    const ns = median(t.roundsNs);
+    const ns = summarise(t);
     const opsPerSecond = 1e9 / ns;
     return [
       t.baseline === true ? `${t.name} (baseline)` : t.name,
+      ...(withBackend ? [t.backend ?? ''] : []),
+      ...(options.runtime === undefined ? [] : [options.runtime]),
       formatDuration(ns),
       `${spreadPercent(t.roundsNs).toFixed(1)}%`,
       formatRate(opsPerSecond),
       ...(withBytes ? [t.bytes === undefined ? '' : formatRate((t.bytes * opsPerSecond) / 1e6)] : []),
-      ...(baselineNs === undefined ? [] : [t.baseline === true ? '' : formatRatio(ns, baselineNs)]),
+      ...(baselineNs === undefined ? [] : [compare(ns, t, baselineNs)]),
     ];
   });
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-  const align = header.map((_, i) => (i === 0 ? ':--' : '--:'));
+  const align = header.map((name) => (['case', 'backend', 'runtime'].includes(name) ? ':--' : '--:'));
   const table = [line(header), line(align), ...rows.map(line)].join('\n');
   return `### ${title}\n\n${table}\n${note === undefined ? '' : `\n${note}\n`}`;
 }

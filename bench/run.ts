@@ -1,32 +1,77 @@
 /**
- * `npm run bench [-- <name>...]`: runs bench/<name>.bench.ts (every bench file when no name
- * is given), prints a markdown table per group and writes them to bench/.out/<name>.md.
- * `npm run bench` builds first, so bench files measure the built package.
+ * `npm run bench [-- <name>...] [--node <line>]`: runs bench/<name>.bench.ts (every bench file
+ * when no name is given), prints a markdown table per group and writes them to
+ * bench/.out/<name>.md. `--node 26` runs the same benches on that pinned Node.js line
+ * (scripts/node-lines.ts, installed first when missing) by starting this script again under it;
+ * bench/.out/<name>.node26.md then holds its tables. `npm run bench` builds first, so bench
+ * files measure the built package.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { measureCase, type BenchGroup } from './harness.js';
+import { ensureNodeLines, NODE_LINES, parseNodeLine, type NodeLine } from '../scripts/node-lines.js';
+import { measureCase, measureInterleaved, type BenchGroup, type CaseTiming } from './harness.js';
 import { renderGroup } from './report.js';
 
 const benchDir = fileURLToPath(new URL('./', import.meta.url));
 const outDir = `${benchDir}.out/`;
 const suffix = '.bench.ts';
 
+/** The bench names and the `--node` line of the command line. */
+function parseArguments(argv: readonly string[]): { names: string[]; line?: NodeLine } {
+  const names: string[] = [];
+  let line: NodeLine | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--node' || arg.startsWith('--node=')) {
+      line = parseNodeLine((arg === '--node' ? argv[++i] : arg.slice(7)) ?? '');
+    } else {
+      names.push(arg);
+    }
+  }
+  return line === undefined ? { names } : { names, line };
+}
+
+const { names: wanted, line } = parseArguments(process.argv.slice(2));
+if (line !== undefined && process.version !== `v${NODE_LINES[line]}`) {
+  const binary = (await ensureNodeLines([line])).get(line) as string;
+  const script = fileURLToPath(import.meta.url);
+  const child = spawnSync(binary, ['--expose-gc', '--import', 'tsx', script, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  process.exit(child.status ?? 1);
+}
+
 const available = (await readdir(benchDir))
   .filter((f) => f.endsWith(suffix))
   .map((f) => f.slice(0, -suffix.length));
-const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !available.includes(name));
 if (unknown.length > 0) {
   console.error(`unknown bench ${unknown.join(', ')}; available: ${available.join(', ')}`);
   process.exit(1);
 }
 
+const runtime = `node ${process.version}`;
 const machine = (): string =>
   `Node.js ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${new Date().toISOString()}, load average ${loadavg()
     .map((load) => load.toFixed(2))
     .join(' ')}`;
+
+/** Measures a group's cases one after another, or interleaved when the group asks for it. */
+async function measureGroup(name: string, group: BenchGroup): Promise<CaseTiming[]> {
+  const announce = (benchCase: { name: string }): void => {
+    process.stderr.write(`${name} › ${group.title} › ${benchCase.name}\n`);
+  };
+  if (group.interleaved === true) return measureInterleaved(group.cases, undefined, announce);
+  const timings = [];
+  for (const benchCase of group.cases) {
+    announce(benchCase);
+    timings.push(await measureCase(benchCase));
+  }
+  return timings;
+}
+
 await mkdir(outDir, { recursive: true });
 for (const name of wanted.length > 0 ? wanted : available) {
   const module = (await import(pathToFileURL(`${benchDir}${name}${suffix}`).href)) as {
@@ -34,14 +79,11 @@ for (const name of wanted.length > 0 ? wanted : available) {
   };
   const sections = [`## ${name}\n\n${machine()}\n`];
   for (const group of await module.default()) {
-    const timings = [];
-    for (const benchCase of group.cases) {
-      process.stderr.write(`${name} › ${group.title} › ${benchCase.name}\n`);
-      timings.push(await measureCase(benchCase));
-    }
-    sections.push(renderGroup(group.title, timings, group.note));
+    const timings = await measureGroup(name, group);
+    const statistic = group.interleaved === true ? 'best' : 'median';
+    sections.push(renderGroup(group.title, timings, group.note, { statistic, runtime }));
   }
   const markdown = sections.join('\n');
   console.log(markdown);
-  await writeFile(`${outDir}${name}.md`, markdown);
+  await writeFile(`${outDir}${name}${line === undefined ? '' : `.node${line}`}.md`, markdown);
 }

@@ -3,10 +3,9 @@
  * with mamlkit (signMaml / verifyMaml: line-ending normalisation, section scan, to-be-signed
  * encoding, FIPS 204 context, base64 text format) side by side with calling
  * `@noble/post-quantum`'s `ml_dsa*.sign` / `verify` directly on the same document bytes, for
- * each ML-DSA level; plus the execution gate on the ML-DSA-87 document.
+ * each ML-DSA level. The execution gate on the same document is bench/gate.bench.ts.
  */
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
-import { authorizeExecution } from 'mamlkit/gate';
 import {
   createTrustStore,
   generateSigningKeyPair,
@@ -15,6 +14,7 @@ import {
   verifyMaml,
   type SigningAlgorithm,
 } from 'mamlkit/sign';
+import { tenKibMaml } from './documents.js';
 import type { BenchCase, BenchGroup } from './harness.js';
 
 const DSA: Record<SigningAlgorithm, typeof ml_dsa87> = {
@@ -22,36 +22,6 @@ const DSA: Record<SigningAlgorithm, typeof ml_dsa87> = {
   'ML-DSA-65': ml_dsa65,
   'ML-DSA-87': ml_dsa87,
 };
-
-/** A MAML workflow padded with Content paragraphs to exactly 10 KiB of UTF-8. */
-function tenKibMaml(): string {
-  const head = `---
-maml_version: "2.0.0"
-id: "urn:uuid:4f9b2c1e-8d3a-4c7b-9e2f-1a2b3c4d5e6f"
-type: "workflow"
-origin: "agent://bench"
-permissions:
-  execute: ["gateway://bench"]
-quantum_security_flag: true
----
-## Intent
-Benchmark document.
-
-## Context
-Ten kibibytes of workflow text.
-
-## Code_Blocks
-\`\`\`python
-print(sum(range(10)))
-\`\`\`
-
-## Content
-`;
-  let text = head;
-  const line = 'Step: load the input, transform it with the agreed parameters, store the result.\n';
-  while (text.length + line.length <= 10 * 1024) text += line;
-  return text + 'x'.repeat(10 * 1024 - text.length - 1) + '\n';
-}
 
 const ALGORITHM_ID: Record<SigningAlgorithm, number> = { 'ML-DSA-44': 1, 'ML-DSA-65': 2, 'ML-DSA-87': 3 };
 
@@ -146,14 +116,6 @@ export default async function groups(): Promise<BenchGroup[]> {
         bytes: bytes.length,
       },
     ];
-    if (algorithm === 'ML-DSA-87') {
-      const options = { trust, principal: 'gateway://bench' };
-      verifyCases.push({
-        name: 'authorizeExecution (parse, validate, verify, permission)',
-        run: () => authorizeExecution(signed, options),
-        bytes: bytes.length,
-      });
-    }
     out.push({
       title: `Verify a 10 KiB MAML document, ${algorithm}`,
       note:

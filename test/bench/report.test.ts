@@ -3,6 +3,7 @@ import {
   formatDuration,
   formatRate,
   formatRatio,
+  formatSpeed,
   median,
   renderGroup,
   spreadPercent,
@@ -74,6 +75,32 @@ describe('bench formatting', () => {
       '| case | median | ± | ops/s |',
       '| :-- | --: | --: | --: |',
       '| parse | 250 ns | 0.0% | 4,000,000 |',
+    ]);
+  });
+});
+
+describe('interleaved groups', () => {
+  it('formatSpeed gives the fraction of the baseline speed', () => {
+    expect(formatSpeed(200, 100)).toBe('0.50×');
+    expect(formatSpeed(50, 100)).toBe('2.00×');
+  });
+
+  it("statistic 'best' shows each row's best round, its backend, the runtime and the speed against the baseline", () => {
+    const table = renderGroup(
+      'Seal 16 MiB',
+      [
+        { name: 'limit', roundsNs: [5e6, 4e6, 6e6], bytes: 4e6, baseline: true, backend: 'node:crypto' },
+        { name: 'seal', roundsNs: [9e6, 8e6, 20e6], bytes: 4e6, backend: 'webcrypto' },
+      ],
+      undefined,
+      { statistic: 'best', runtime: 'node v26.12.1' },
+    );
+    expect(table.split('\n').slice(2)).toEqual([
+      '| case | backend | runtime | best | ± | ops/s | MB/s | × baseline |',
+      '| :-- | :-- | :-- | --: | --: | --: | --: | --: |',
+      '| limit (baseline) | node:crypto | node v26.12.1 | 4.00 ms | 20.0% | 250 | 1,000 | 1.00× |',
+      '| seal | webcrypto | node v26.12.1 | 8.00 ms | 66.7% | 125 | 500 | 0.50× |',
+      '',
     ]);
   });
 });

@@ -32,7 +32,17 @@ function inlineCorpus(root: string): Plugin {
 /** The names of the runtimes that run the suite as a command-line program. */
 export type ProcessRuntime = 'node' | 'deno' | 'bun';
 
-/** Bundles test/runtime/suite.ts into `outDir`/suite.js and writes one tiny entry per runtime. */
+/** How each command-line runtime names its own version, read by the entry that runs the suite. */
+const versionExpression: Record<ProcessRuntime, string> = {
+  node: 'process.version',
+  deno: 'Deno.version.deno',
+  bun: 'Bun.version',
+};
+
+/**
+ * Bundles test/runtime/suite.ts into `outDir`/suite.js and writes one tiny entry per runtime,
+ * which prints the suite's report and the runtime's own version as one JSON line.
+ */
 export async function bundleSuite(
   root: string,
   outDir: string,
@@ -62,7 +72,7 @@ export async function bundleSuite(
     throw new Error(`the suite must import the built package, but it bundled ${fromSources.join(', ')}`);
   }
   for (const runtime of runtimes) {
-    const entry = `import { runSuite } from './suite.js';\nconsole.log(JSON.stringify(await runSuite('${runtime}')));\n`;
+    const entry = `import { runSuite } from './suite.js';\nconst report = await runSuite('${runtime}');\nconsole.log(JSON.stringify({ ...report, version: ${versionExpression[runtime]} }));\n`;
     await writeFile(join(outDir, `${runtime}.js`), entry);
   }
   console.log(`bundled ${relative(root, join(outDir, 'suite.js'))}`);

@@ -13,6 +13,8 @@ export interface RuntimeCase {
 /** What one runtime reports back to the runner. */
 export interface RuntimeReport {
   readonly runtime: string;
+  /** The version the runtime reports about itself (`v26.12.1`, `2.9.6`, …), when known. */
+  readonly version?: string;
   readonly passed: number;
   readonly failed: number;
   readonly failures: readonly { readonly name: string; readonly error: string }[];

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { RuntimeReport } from '../harness.js';
+import { withFailure } from '../matrix.js';
 
 /** Debian's chromium package; the runner drives it with playwright-core. */
 export const chromiumPath = '/usr/bin/chromium';
@@ -34,7 +35,10 @@ async function serveSuite(outDir: string): Promise<{ server: Server; origin: str
   return { server, origin: `http://127.0.0.1:${address.port}` };
 }
 
-/** Runs the bundled suite in headless Chromium and returns the page's report. */
+/**
+ * Runs the bundled suite in headless Chromium and returns the page's report with the browser's
+ * version. A warning or error on the page's console, or an uncaught error, fails the row.
+ */
 export async function runInChromium(outDir: string, timeoutMs: number): Promise<RuntimeReport> {
   if (!existsSync(chromiumPath)) {
     throw new Error(`${chromiumPath} not found: install it with \`apt-get install -y chromium\``);
@@ -47,10 +51,21 @@ export async function runInChromium(outDir: string, timeoutMs: number): Promise<
   });
   try {
     const page = await browser.newPage();
+    const noise: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning' || message.type() === 'error') noise.push(message.text());
+    });
+    page.on('pageerror', (error) => noise.push(error.message));
     page.setDefaultTimeout(timeoutMs);
     await page.goto(`${origin}/`);
     // A string, not a function: the page evaluates it as is, untouched by the TypeScript loader.
-    return await page.evaluate<RuntimeReport>(`import('/suite.js').then((m) => m.runSuite('chromium'))`);
+    const report = await page.evaluate<RuntimeReport>(
+      `import('/suite.js').then((m) => m.runSuite('chromium'))`,
+    );
+    const versioned = { ...report, version: browser.version() };
+    return noise.length === 0
+      ? versioned
+      : withFailure(versioned, { name: 'console is quiet', error: noise.slice(0, 5).join(' ⏎ ') });
   } finally {
     await browser.close();
     server.close();
