@@ -1,4 +1,5 @@
 import type { NativeCrypto } from '../types.js';
+import { mlDsa } from './ml-dsa.js';
 
 /**
  * `node:crypto`: the `node` target of `#native` (Node.js, Deno and Bun all provide the module;
@@ -10,4 +11,4 @@ import type { NativeCrypto } from '../types.js';
  * console.log(native.source); // 'node:crypto' in Node.js, Deno and Bun
  * ```
  */
-export const native: NativeCrypto = { source: 'node:crypto' };
+export const native: NativeCrypto = { source: 'node:crypto', mlDsa };
