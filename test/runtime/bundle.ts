@@ -62,6 +62,15 @@ export async function bundleSuite(
         // tsup's entries import shared chunks bare for ordering; "sideEffects": false lets any
         // bundler drop those imports, as esbuild does here, so its warning says nothing new.
         logOverride: { 'ignored-bare-import': 'silent' },
+        // The `node` condition also picks CommonJS builds of dependencies (yaml's requires
+        // `process`): an ES module has no `require`, so the bundle makes one.
+        ...(platform === 'node'
+          ? {
+              banner: {
+                js: "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);",
+              },
+            }
+          : {}),
       });
       return Object.keys(result.metafile.inputs);
     }),
