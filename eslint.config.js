@@ -36,7 +36,8 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/cli/**'],
+    // The CLI, and the `node` target of `#native` (chosen by package.json conditions, never in browser bundles).
+    ignores: ['src/cli/**', 'src/native/node/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['node:*'] }],
       'no-restricted-globals': ['error', 'Buffer', 'process', 'require', '__dirname'],

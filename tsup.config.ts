@@ -1,6 +1,10 @@
 import { defineConfig } from 'tsup';
 
-/** One entry per public subpath, plus the CLI. Keep this small: any bundler that takes entries works. */
+/**
+ * One entry per public subpath, the two targets of `#native` (resolved by the package's
+ * `imports` conditions when the package is used, so library code leaves it external), and the
+ * CLI. Keep this small: any bundler that takes entries works.
+ */
 export default defineConfig([
   {
     entry: {
@@ -18,6 +22,16 @@ export default defineConfig([
     dts: true,
     splitting: true,
     treeshake: true,
+    sourcemap: true,
+    external: ['#native'],
+  },
+  {
+    entry: { 'native/node': 'src/native/node/index.ts', 'native/default': 'src/native/default.ts' },
+    format: 'esm',
+    target: 'es2022',
+    platform: 'node',
+    dts: false,
+    splitting: false,
     sourcemap: true,
   },
   {

@@ -8,6 +8,8 @@ export default defineConfig({
     alias: [
       { find: /^mamlkit$/, replacement: src('index.ts') },
       { find: /^mamlkit\/(\w+)$/, replacement: src('$1/index.ts') },
+      // The tests run in Node.js, so `#native` takes its `node` condition, as the package does.
+      { find: /^#native$/, replacement: src('native/node/index.ts') },
     ],
   },
   test: {

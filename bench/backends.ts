@@ -1,9 +1,8 @@
 /**
- * Which backend a library call runs on, for the `backend` column of the benches, and the options
- * that force the pure-JavaScript path. The library does not report its choice yet, so these
- * hooks restate its documented defaults; they are the one place to change when it does (or when
- * a native backend arrives), and every bench row takes its label from here.
+ * Which backend a library call runs on, for the `backend` column of the benches, and how to force
+ * the pure-JavaScript path. Every bench row takes its label from here.
  */
+import { native } from '#native';
 
 /** The envelope's payload cipher for a message of `bytes` plaintext bytes with no `backend` option. */
 export function envelopeDefaultBackend(bytes: number): 'webcrypto' | 'noble' {
@@ -11,14 +10,31 @@ export function envelopeDefaultBackend(bytes: number): 'webcrypto' | 'noble' {
   return 'subtle' in globalThis.crypto && bytes > 4096 ? 'webcrypto' : 'noble';
 }
 
-/** The ML-DSA implementation behind `authorizeExecution` and `verifyMaml` by default. */
-export function signatureDefaultBackend(): 'noble' {
-  // Every ML-DSA operation runs in @noble/post-quantum today.
-  return 'noble';
+/** An ML-DSA backend, as the rows name it. */
+export type SignatureBackend = 'node:crypto' | 'noble';
+
+/** The ML-DSA implementation behind `signMaml`, `verifyMaml` and `authorizeExecution` by default. */
+export function signatureDefaultBackend(): SignatureBackend {
+  return native.mlDsa?.get() === undefined ? 'noble' : 'node:crypto';
+}
+
+/** The ML-DSA backends this runtime has, the pure-JavaScript one first. */
+export function signatureBackends(): readonly SignatureBackend[] {
+  return signatureDefaultBackend() === 'noble' ? ['noble'] : ['noble', 'node:crypto'];
 }
 
 /**
- * Options that make `authorizeExecution` verify with @noble/post-quantum. Empty while noble is
- * the only ML-DSA backend: the pure-JS and default gate rows then measure the same path.
+ * `run` on one ML-DSA backend: the native capability is switched off for the call when `backend`
+ * is `noble`, and back on afterwards (an option cannot force it: `#native` is private).
  */
-export const pureJsGateOptions = {} as const;
+export function onSignatureBackend(backend: SignatureBackend, run: () => unknown): () => unknown {
+  const useNative = backend === 'node:crypto';
+  return () => {
+    native.mlDsa?.enable(useNative);
+    try {
+      return run();
+    } finally {
+      native.mlDsa?.enable(true);
+    }
+  };
+}

@@ -6,7 +6,7 @@
  */
 import { authorizeExecution } from 'mamlkit/gate';
 import { createTrustStore, generateSigningKeyPair, signMaml } from 'mamlkit/sign';
-import { pureJsGateOptions, signatureDefaultBackend } from './backends.js';
+import { onSignatureBackend, signatureDefaultBackend } from './backends.js';
 import { tenKibMaml } from './documents.js';
 import type { BenchGroup } from './harness.js';
 
@@ -16,9 +16,9 @@ export default async function groups(): Promise<BenchGroup[]> {
   const { publicKey, secretKey } = generateSigningKeyPair({ algorithm: 'ML-DSA-87' });
   const signed = signMaml(source, secretKey);
   const options = { trust: createTrustStore([publicKey]), principal: 'gateway://bench' };
-  const pureJs = { ...options, ...pureJsGateOptions };
-  for (const gateOptions of [options, pureJs]) {
-    const decision = await Promise.resolve(authorizeExecution(signed, gateOptions));
+  const pureJs = onSignatureBackend('noble', () => authorizeExecution(signed, options));
+  for (const run of [() => authorizeExecution(signed, options), pureJs]) {
+    const decision = await Promise.resolve(run() as ReturnType<typeof authorizeExecution>);
     if (!decision.allowed)
       throw new Error(`the bench document is refused: ${JSON.stringify(decision.reasons)}`);
   }
@@ -29,7 +29,7 @@ export default async function groups(): Promise<BenchGroup[]> {
       cases: [
         {
           name: 'authorizeExecution, pure JavaScript (noble forced)',
-          run: () => authorizeExecution(signed, pureJs),
+          run: pureJs,
           bytes,
           baseline: true,
           backend: 'noble',

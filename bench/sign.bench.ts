@@ -3,7 +3,9 @@
  * with mamlkit (signMaml / verifyMaml: line-ending normalisation, section scan, to-be-signed
  * encoding, FIPS 204 context, base64 text format) side by side with calling
  * `@noble/post-quantum`'s `ml_dsa*.sign` / `verify` directly on the same document bytes, for
- * each ML-DSA level. The execution gate on the same document is bench/gate.bench.ts.
+ * each ML-DSA level. Hedged signing and verification run on every ML-DSA backend the runtime has
+ * (node:crypto where it passes its probe, and @noble/post-quantum), each row naming its backend;
+ * deterministic signing is always noble. The execution gate is bench/gate.bench.ts.
  */
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import {
@@ -14,6 +16,7 @@ import {
   verifyMaml,
   type SigningAlgorithm,
 } from 'mamlkit/sign';
+import { onSignatureBackend, signatureBackends } from './backends.js';
 import { tenKibMaml } from './documents.js';
 import type { BenchCase, BenchGroup } from './harness.js';
 
@@ -81,11 +84,13 @@ export default async function groups(): Promise<BenchGroup[]> {
           run: () => dsa.sign(tbs, secretKey.secretKey, { context, extraEntropy: false }),
           bytes: bytes.length,
           baseline: true,
+          backend: 'noble',
         },
         {
           name: 'signMaml, deterministic',
           run: () => signMaml(source, secretKey, deterministic),
           bytes: bytes.length,
+          backend: 'noble',
         },
       ],
     });
@@ -98,8 +103,14 @@ export default async function groups(): Promise<BenchGroup[]> {
           run: () => dsa.sign(bytes, secretKey.secretKey),
           bytes: bytes.length,
           baseline: true,
+          backend: 'noble',
         },
-        { name: 'signMaml', run: () => signMaml(source, secretKey), bytes: bytes.length },
+        ...signatureBackends().map((backend) => ({
+          name: 'signMaml',
+          run: onSignatureBackend(backend, () => signMaml(source, secretKey)),
+          bytes: bytes.length,
+          backend,
+        })),
       ],
     });
     const verifyCases: BenchCase[] = [
@@ -108,8 +119,14 @@ export default async function groups(): Promise<BenchGroup[]> {
         run: () => dsa.verify(direct, bytes, publicKey.publicKey),
         bytes: bytes.length,
         baseline: true,
+        backend: 'noble',
       },
-      { name: 'verifyMaml', run: () => verifyMaml(signed, trust), bytes: bytes.length },
+      ...signatureBackends().map((backend) => ({
+        name: 'verifyMaml',
+        run: onSignatureBackend(backend, () => verifyMaml(signed, trust)),
+        bytes: bytes.length,
+        backend,
+      })),
       {
         name: 'verifyMaml, signer not trusted (all but ML-DSA: scan, parse, base64, trust check)',
         run: () => verifyMaml(signed, stranger),

@@ -40,6 +40,9 @@ export const inputRules: Readonly<Record<string, readonly InputRule[]>> = {
   'mamlkit/maml': [{ forbid: '@noble/post-quantum/' }],
 };
 
+/** The `node` target of `#native`, which a browser bundle must never contain. */
+const nodeTarget = 'dist/native/node.js';
+
 /** The path of a bundled file under its last `node_modules/`, or `undefined` for the package's own files. */
 function dependencyPath(input: string): string | undefined {
   const at = input.lastIndexOf('node_modules/');
@@ -82,6 +85,8 @@ export function sizeProblems(size: SubpathSize, budget: number | undefined): str
   if (budget === undefined) problems.push(`${size.subpath}: no budget in bench/size-budget.json`);
   else if (size.gzip > budget)
     problems.push(`${size.subpath}: ${size.gzip} B gzip is over its budget of ${budget} B`);
+  const nodeOnly = size.inputs.filter((input) => input === nodeTarget || input.startsWith('node:'));
+  if (nodeOnly.length > 0) problems.push(`${size.subpath}: a browser bundle includes ${nodeOnly.join(', ')}`);
   for (const { forbid, except = [] } of inputRules[size.subpath] ?? []) {
     const found = size.inputs.filter((input) => {
       const path = dependencyPath(input);

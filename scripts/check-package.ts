@@ -3,7 +3,9 @@
  * - publint --strict and attw (ESM-only profile) on the packed tarball;
  * - jsr.json in step with package.json, and `deno publish --dry-run` (Deno type-checks
  *   every JSR export and looks for slow types) without network;
- * - no library file in dist/ (everything but dist/cli/) imports Node modules or uses Node globals;
+ * - no library file in dist/ (everything but dist/cli/ and dist/native/node.js, the `node`
+ *   target of `#native`) imports Node modules or uses Node globals, and none reaches that
+ *   target but through `#native`;
  * - each subpath, bundled for browsers, fits its gzip budget and leaves out what it must.
  */
 import { execFile } from 'node:child_process';
@@ -59,9 +61,12 @@ async function checkJsr(): Promise<string[]> {
   return [...problems, ...(await tool(bin('deno'), [...publish, ...offline]))];
 }
 
+/** The `node` target of `#native`: the one library file allowed to import `node:crypto`. */
+const nodeTarget = 'native/node.js';
+
 async function checkDist(): Promise<string[]> {
   const files = (await readdir(join(root, 'dist'), { recursive: true }))
-    .filter((file) => file.endsWith('.js') && !file.startsWith('cli/'))
+    .filter((file) => file.endsWith('.js') && !file.startsWith('cli/') && file !== nodeTarget)
     .sort();
   if (files.length === 0) return ['dist/ has no JavaScript: run `npm run build` first'];
   const dependencies = Object.keys(pkg.dependencies);
@@ -70,6 +75,8 @@ async function checkDist(): Promise<string[]> {
     const code = await readFile(join(root, 'dist', file), 'utf8');
     for (const finding of scanDistFile(code, dependencies))
       problems.push(`dist/${file}:${finding.line}: ${finding.message}`);
+    if (code.includes(nodeTarget))
+      problems.push(`dist/${file} names ${nodeTarget}: reach it through '#native'`);
   }
   return problems;
 }

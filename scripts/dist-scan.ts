@@ -18,7 +18,11 @@ export interface DistFinding {
   readonly message: string;
 }
 
+/** The package's own `imports` entries: resolved by package.json conditions, never to a Node-only file in browsers. */
+const ownImports = new Set(['#native']);
+
 const isAllowedSpecifier = (specifier: string, dependencies: readonly string[]): boolean =>
+  ownImports.has(specifier) ||
   specifier.startsWith('./') ||
   specifier.startsWith('../') ||
   dependencies.some((name) => specifier === name || specifier.startsWith(`${name}/`));

@@ -164,6 +164,8 @@ export function assertSecretKey(key: unknown): SigningSecretKey {
   const k = assertSigningKey(key);
   if (
     k.type !== 'secret' ||
+    !(k.seed instanceof Uint8Array) ||
+    k.seed.length !== SEED_BYTES ||
     !(k.secretKey instanceof Uint8Array) ||
     k.secretKey.length !== algorithmInfo(k.algorithm).secretKeyBytes
   ) {

@@ -1,3 +1,4 @@
+import { native } from '#native';
 import { algorithmInfo, dsaFor, type SigningAlgorithm } from './algorithms.js';
 import { SignError } from './errors.js';
 import { assertSecretKey, type SigningPublicKey, type SigningSecretKey } from './keys.js';
@@ -86,6 +87,12 @@ export interface SignMessageOptions {
 /**
  * Signs `message` with pure ML-DSA under the purpose's FIPS 204 context string. Hedged
  * (randomised) unless `deterministic` is set. Used by the signature formats and the audit log.
+ * Hedged signing runs on the runtime's ML-DSA where `#native` has it (node:crypto on Node.js
+ * 24 and later), deterministic signing always on @noble/post-quantum (the native one is hedged
+ * only); either verifies the other's signatures.
+ *
+ * @throws {SignError} `ERR_SIGN_KEY_INVALID` for a key that cannot sign, or (native path) whose
+ * seed does not derive its public key.
  */
 export function signMessage(
   purpose: SignaturePurpose,
@@ -94,16 +101,23 @@ export function signMessage(
   options: SignMessageOptions = {},
 ): Uint8Array {
   const secret = assertSecretKey(key);
-  const opts =
-    options.deterministic === true
-      ? { context: CONTEXT_BYTES[purpose], extraEntropy: false as const }
-      : { context: CONTEXT_BYTES[purpose] };
-  return dsaFor(secret.algorithm).sign(message, secret.secretKey, opts);
+  const context = CONTEXT_BYTES[purpose];
+  const dsa = dsaFor(secret.algorithm);
+  if (options.deterministic === true)
+    return dsa.sign(message, secret.secretKey, { context, extraEntropy: false });
+  const mlDsa = native.mlDsa?.get();
+  if (mlDsa === undefined) return dsa.sign(message, secret.secretKey, { context });
+  const signature = mlDsa.sign(secret, message, context);
+  if (signature === undefined) {
+    throw new SignError('ERR_SIGN_KEY_INVALID', "the secret key's seed does not derive its public key");
+  }
+  return signature;
 }
 
 /**
- * Verifies a pure ML-DSA signature made by {@link signMessage} for `purpose`. Returns `false`
- * for a wrong signature of the right length.
+ * Verifies a pure ML-DSA signature made by {@link signMessage} for `purpose`, on the runtime's
+ * ML-DSA where `#native` has it, else on @noble/post-quantum (same answer for any input).
+ * Returns `false` for a wrong signature of the right length.
  *
  * @throws {SignError} `ERR_SIGN_SIGNATURE_LENGTH` when `signature` has the wrong size.
  */
@@ -114,7 +128,11 @@ export function verifyMessage(
   key: SigningPublicKey,
 ): boolean {
   assertSignatureLength(key.algorithm, signature);
-  return dsaFor(key.algorithm).verify(signature, message, key.publicKey, { context: CONTEXT_BYTES[purpose] });
+  const context = CONTEXT_BYTES[purpose];
+  const mlDsa = native.mlDsa?.get();
+  return mlDsa === undefined
+    ? dsaFor(key.algorithm).verify(signature, message, key.publicKey, { context })
+    : mlDsa.verify(key, signature, message, context);
 }
 
 /** Throws `ERR_SIGN_SIGNATURE_LENGTH` unless `signature` has the algorithm's signature size. */

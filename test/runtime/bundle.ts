@@ -40,8 +40,9 @@ const versionExpression: Record<ProcessRuntime, string> = {
 };
 
 /**
- * Bundles test/runtime/suite.ts into `outDir`/suite.js and writes one tiny entry per runtime,
- * which prints the suite's report and the runtime's own version as one JSON line.
+ * Bundles test/runtime/suite.ts into `outDir`/suite.js (browsers) and `outDir`/suite-node.js
+ * (the `node` condition: Node.js, Deno, Bun), and writes one tiny entry per command-line
+ * runtime, which prints the suite's report and the runtime's own version as one JSON line.
  */
 export async function bundleSuite(
   root: string,
@@ -52,27 +53,48 @@ export async function bundleSuite(
     throw new Error('dist/ is missing: run `npm run build` first');
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: { suite: 'test/runtime/suite.ts' },
-    outdir: outDir,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    metafile: true,
-    plugins: [inlineCorpus(root)],
-    logLevel: 'warning',
-    // tsup's entries import shared chunks bare for ordering; "sideEffects": false lets any
-    // bundler drop those imports, as esbuild does here, so its warning says nothing new.
-    logOverride: { 'ignored-bare-import': 'silent' },
-  });
-  const fromSources = Object.keys(result.metafile.inputs).filter((path) => path.startsWith('src/'));
+  // Command-line runtimes resolve `#native` through its `node` condition, browsers through `default`.
+  const inputs = await Promise.all(
+    (['browser', 'node'] as const).map(async (platform) => {
+      const result = await build({
+        absWorkingDir: root,
+        entryPoints: { [platform === 'node' ? 'suite-node' : 'suite']: 'test/runtime/suite.ts' },
+        outdir: outDir,
+        bundle: true,
+        format: 'esm',
+        platform,
+        target: 'es2022',
+        metafile: true,
+        plugins: [inlineCorpus(root)],
+        logLevel: 'warning',
+        // tsup's entries import shared chunks bare for ordering; "sideEffects": false lets any
+        // bundler drop those imports, as esbuild does here, so its warning says nothing new.
+        logOverride: { 'ignored-bare-import': 'silent' },
+        // The `node` condition also picks CommonJS builds of dependencies (yaml's requires
+        // `process`): an ES module has no `require`, so the bundle makes one.
+        ...(platform === 'node'
+          ? {
+              banner: {
+                js: "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);",
+              },
+            }
+          : {}),
+      });
+      return Object.keys(result.metafile.inputs);
+    }),
+  );
+  const fromSources = inputs.flat().filter((path) => path.startsWith('src/'));
   if (fromSources.length > 0) {
     throw new Error(`the suite must import the built package, but it bundled ${fromSources.join(', ')}`);
   }
+  if (
+    !(inputs[1] ?? []).includes('dist/native/node.js') ||
+    (inputs[0] ?? []).includes('dist/native/node.js')
+  ) {
+    throw new Error('#native must resolve to dist/native/node.js for command-line runtimes only');
+  }
   for (const runtime of runtimes) {
-    const entry = `import { runSuite } from './suite.js';\nconst report = await runSuite('${runtime}');\nconsole.log(JSON.stringify({ ...report, version: ${versionExpression[runtime]} }));\n`;
+    const entry = `import { runSuite } from './suite-node.js';\nconst report = await runSuite('${runtime}');\nconsole.log(JSON.stringify({ ...report, version: ${versionExpression[runtime]} }));\n`;
     await writeFile(join(outDir, `${runtime}.js`), entry);
   }
   console.log(`bundled ${relative(root, join(outDir, 'suite.js'))}`);

@@ -40,7 +40,18 @@ const others: readonly MatrixRow[] = [
       runInProcess(
         'deno',
         'deno',
-        [bin('deno'), 'run', '--no-prompt', '--no-config', '--no-lock', '--no-remote', '--cached-only'],
+        // The `node` condition gives yaml's Node build, which reads these two variables (as it
+        // does for any Deno program using the npm package); nothing else is allowed.
+        [
+          bin('deno'),
+          'run',
+          '--no-prompt',
+          '--no-config',
+          '--no-lock',
+          '--no-remote',
+          '--cached-only',
+          '--allow-env=LOG_TOKENS,LOG_STREAM',
+        ],
         outDir,
         timeoutMs,
       ),

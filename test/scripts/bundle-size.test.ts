@@ -43,6 +43,13 @@ describe('bundle size checks', () => {
     expect(sizeProblems(size('mamlkit/sign', 10, [mlDsa]), 100)).toEqual([]);
   });
 
+  it('refuses a browser bundle that contains the node target of #native or a node: module', () => {
+    expect(sizeProblems(size('mamlkit/sign', 10, ['dist/native/default.js']), 100)).toEqual([]);
+    expect(sizeProblems(size('mamlkit/sign', 10, ['dist/native/node.js', 'node:crypto']), 100)).toEqual([
+      'mamlkit/sign: a browser bundle includes dist/native/node.js, node:crypto',
+    ]);
+  });
+
   it('renders sizes in KiB with the share of the budget used', () => {
     expect(renderSizeTable([size('mamlkit/policy', 2048)], { 'mamlkit/policy': 4096 }).split('\n')).toEqual([
       '| subpath | minified | gzip | budget (gzip) | used |',

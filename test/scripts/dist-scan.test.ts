@@ -5,8 +5,9 @@ const deps = ['@noble/hashes', 'yaml'];
 const messages = (code: string): string[] => scanDistFile(code, deps).map((f) => `${f.line}: ${f.message}`);
 
 describe('scanDistFile', () => {
-  it('accepts relative imports and declared dependencies with their subpaths', () => {
+  it("accepts relative imports, the package's own #native and declared dependencies with their subpaths", () => {
     const code = [
+      "import { native } from '#native';",
       "import { a } from './chunk-ABC.js';",
       "export { b } from '../maml/index.js';",
       "import { sha256 } from '@noble/hashes/sha2.js';",

@@ -1,0 +1,13 @@
+import type { NativeCrypto } from './types.js';
+
+/**
+ * No native crypto beyond WebCrypto: the `default` target of `#native`, which browser bundles
+ * get. Every operation takes its WebCrypto or pure-JavaScript path.
+ *
+ * @example
+ * ```ts
+ * import { native } from '#native';
+ * console.log(native.source); // 'none' in a browser bundle
+ * ```
+ */
+export const native: NativeCrypto = { source: 'none' };

@@ -1,0 +1,14 @@
+import type { NativeCrypto } from '../types.js';
+import { mlDsa } from './ml-dsa.js';
+
+/**
+ * `node:crypto`: the `node` target of `#native` (Node.js, Deno and Bun all provide the module;
+ * each capability is probed before it is used, since their coverage differs).
+ *
+ * @example
+ * ```ts
+ * import { native } from '#native';
+ * console.log(native.source); // 'node:crypto' in Node.js, Deno and Bun
+ * ```
+ */
+export const native: NativeCrypto = { source: 'node:crypto', mlDsa };

@@ -1,0 +1,60 @@
+import type { SigningAlgorithm } from '../sign/algorithms.js';
+
+/**
+ * What a runtime's native crypto offers mamlkit. `#native` resolves, through package.json
+ * `imports` conditions, to `src/native/node/index.ts` (the `node` condition: Node.js, Deno,
+ * Bun) or to `src/native/default.ts` (everything else, browser bundles included). Each
+ * capability is probed once, on first use, by a known-answer check of the exact operation
+ * mamlkit needs; `undefined` means "use the pure-JavaScript path".
+ *
+ * Files behind `#native` import nothing from the library but types, so the library's classes
+ * and constants exist once however the package is bundled.
+ */
+export interface NativeCrypto {
+  /** Where the native primitives come from (`'node:crypto'`), or `'none'`. */
+  readonly source: 'node:crypto' | 'none';
+  /** ML-DSA-44/65/87 signing and verification with a FIPS 204 context string. */
+  readonly mlDsa?: NativeCapability<NativeMlDsa>;
+}
+
+/**
+ * One native capability. `#native` is a private import of the package (package.json `imports`),
+ * so `enable` reaches mamlkit's own tests and benchmarks, never an application.
+ */
+export interface NativeCapability<T> {
+  /** The capability, or `undefined` when the runtime lacks it (probed on the first call) or it is switched off. */
+  readonly get: () => T | undefined;
+  /** Switches the capability on (the default) or off for the whole process, to compare it with the pure-JavaScript path. */
+  readonly enable: (on: boolean) => void;
+}
+
+/** The parts of a key the native ML-DSA reads. */
+export interface NativeMlDsaKey {
+  readonly algorithm: SigningAlgorithm;
+  /** The encoded public key. */
+  readonly publicKey: Uint8Array;
+}
+
+/**
+ * Pure ML-DSA (FIPS 204 sections 5.2 and 5.3) with a context string, hedged: the same
+ * signatures `@noble/post-quantum` makes and accepts. Imported keys are cached per key array
+ * (and used only while its bytes are unchanged).
+ */
+export interface NativeMlDsa {
+  /**
+   * A hedged signature, or `undefined` when `key.seed` does not derive `key.publicKey`.
+   * `message` and `context` are signed as given; the result is a plain `Uint8Array`.
+   */
+  readonly sign: (
+    key: NativeMlDsaKey & { readonly seed: Uint8Array },
+    message: Uint8Array,
+    context: Uint8Array,
+  ) => Uint8Array | undefined;
+  /** True when `signature` is `key`'s signature of `message` under `context`; false for any other bytes. */
+  readonly verify: (
+    key: NativeMlDsaKey,
+    signature: Uint8Array,
+    message: Uint8Array,
+    context: Uint8Array,
+  ) => boolean;
+}
