@@ -1,4 +1,7 @@
 import type { NativeCrypto } from '../types.js';
+import { aesGcm } from './aes-gcm.js';
+import { aesSiv } from './aes-siv.js';
+import { kem } from './kem.js';
 
 /**
  * `node:crypto`: the `node` target of `#native` (Node.js, Deno and Bun all provide the module;
@@ -10,4 +13,4 @@ import type { NativeCrypto } from '../types.js';
  * console.log(native.source); // 'node:crypto' in Node.js, Deno and Bun
  * ```
  */
-export const native: NativeCrypto = { source: 'node:crypto' };
+export const native: NativeCrypto = { source: 'node:crypto', aesGcm, aesSiv, kem };
