@@ -62,6 +62,15 @@ export async function bundleSuite(
         // tsup's entries import shared chunks bare for ordering; "sideEffects": false lets any
         // bundler drop those imports, as esbuild does here, so its warning says nothing new.
         logOverride: { 'ignored-bare-import': 'silent' },
+        // Under the `node` condition some dependencies resolve to CommonJS (yaml requires
+        // `process`), which an ESM bundle can only call through a real `require`.
+        ...(platform === 'node'
+          ? {
+              banner: {
+                js: "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);",
+              },
+            }
+          : {}),
       });
       return Object.keys(result.metafile.inputs);
     }),
