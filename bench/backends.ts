@@ -3,11 +3,28 @@
  * the pure-JavaScript path. Every bench row takes its label from here.
  */
 import { native } from '#native';
+import { seal, type EnvelopeBackend, type Keyring } from 'mamlkit/envelope';
 
 /** The envelope's payload cipher for a message of `bytes` plaintext bytes with no `backend` option. */
-export function envelopeDefaultBackend(bytes: number): 'webcrypto' | 'noble' {
-  // src/envelope/payload.ts: WebCrypto above 4 KiB wherever crypto.subtle exists, noble otherwise.
+export function envelopeDefaultBackend(bytes: number): EnvelopeBackend {
+  // src/envelope/payload.ts: node:crypto wherever it has AES-256-GCM; otherwise WebCrypto above
+  // 4 KiB where crypto.subtle exists, and noble.
+  if (native.aesGcm?.() !== undefined) return 'node';
   return 'subtle' in globalThis.crypto && bytes > 4096 ? 'webcrypto' : 'noble';
+}
+
+/** The payload backends this runtime can run, found by sealing one byte on each. */
+export async function envelopeBackends(keyring: Keyring): Promise<EnvelopeBackend[]> {
+  const all: EnvelopeBackend[] = ['node', 'webcrypto', 'noble'];
+  const works = await Promise.all(
+    all.map((backend) =>
+      seal('x', keyring, { backend }).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return all.filter((_, i) => works[i]);
 }
 
 /** An ML-DSA backend, as the rows name it. */

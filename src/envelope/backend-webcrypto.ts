@@ -14,6 +14,7 @@ function buffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 export async function webCryptoCipher(api: SubtleCrypto, key: Uint8Array): Promise<ChunkCipher> {
   const cryptoKey = await api.importKey('raw', buffer(key), 'AES-GCM', false, ['encrypt', 'decrypt']);
   return {
+    backend: 'webcrypto',
     encrypt: async (nonce, chunk) =>
       new Uint8Array(await api.encrypt({ name: 'AES-GCM', iv: buffer(nonce) }, cryptoKey, buffer(chunk))),
     decrypt: async (nonce, sealed) => {

@@ -16,7 +16,7 @@ export type EnvelopeErrorCode =
   | 'ERR_ENVELOPE_KEY_INVALID'
   /** The ASCII armor is malformed: missing markers, bad line lengths, non-canonical base64. */
   | 'ERR_ENVELOPE_ARMOR'
-  /** The requested AES-GCM backend is not available in this runtime (no `crypto.subtle`). */
+  /** The requested AES-GCM backend is not available in this runtime (no `node:crypto` AES-GCM, or no `crypto.subtle`). */
   | 'ERR_ENVELOPE_BACKEND_UNAVAILABLE';
 
 /**

@@ -1,5 +1,6 @@
 import { ml_kem768_x25519 } from '@noble/post-quantum/hybrid.js';
 import { ml_kem1024 } from '@noble/post-quantum/ml-kem.js';
+import { native } from '#native';
 import { toHex } from '../encoding/base64.js';
 import { EnvelopeError } from './errors.js';
 import { publicKeyId, symmetricKeyId } from './kdf.js';
@@ -81,18 +82,35 @@ function kemCall<T>(kind: KemKind, what: string, call: () => T): T {
   }
 }
 
-/** Encapsulates to a KEM public key with the given randomness. */
+/**
+ * Encapsulates to a KEM public key, drawing its randomness from `random`. With the system
+ * random source it runs natively where the runtime can (`node:crypto` takes no caller
+ * randomness); any other source, and any key the native KEM refuses, takes @noble/post-quantum.
+ */
 export function kemEncapsulate(
   kind: KemKind,
   publicKey: Uint8Array,
-  randomness: Uint8Array,
+  random: RandomSource,
 ): { cipherText: Uint8Array; sharedSecret: Uint8Array } {
-  return kemCall(kind, 'public key', () => KEMS[kind].kem.encapsulate(publicKey, randomness));
+  const fast = random === systemRandom ? native.kem?.(kind)?.encapsulate(publicKey) : undefined;
+  return (
+    fast ??
+    kemCall(kind, 'public key', () =>
+      KEMS[kind].kem.encapsulate(publicKey, draw(random, kemLengths(kind).encapsulation)),
+    )
+  );
 }
 
-/** Decapsulates a KEM ciphertext with a secret key. */
+/**
+ * Decapsulates a KEM ciphertext with a secret key: natively where the runtime can, else (and
+ * for anything the native KEM refuses) @noble/post-quantum, which gives the same shared secret
+ * for every ciphertext, malformed ones included (implicit rejection).
+ */
 export function kemDecapsulate(kind: KemKind, cipherText: Uint8Array, secretKey: Uint8Array): Uint8Array {
-  return kemCall(kind, 'secret key', () => KEMS[kind].kem.decapsulate(cipherText, secretKey));
+  return (
+    native.kem?.(kind)?.decapsulate(cipherText, secretKey) ??
+    kemCall(kind, 'secret key', () => KEMS[kind].kem.decapsulate(cipherText, secretKey))
+  );
 }
 
 /**
@@ -142,7 +160,7 @@ export function recipientKeyPairFromSeed(kind: KemKind, seed: Uint8Array): Recip
     throw new EnvelopeError('ERR_ENVELOPE_KEY_INVALID', `a ${kind} seed is ${entry.seedBytes} bytes`);
   }
   const copy = Uint8Array.from(seed);
-  const { publicKey, secretKey } = entry.kem.keygen(copy);
+  const { publicKey, secretKey } = native.kem?.(kind)?.keygen?.(copy) ?? entry.kem.keygen(copy);
   return { kind, kid: toHex(publicKeyId(KIND_IDS[kind], publicKey)), publicKey, seed: copy, secretKey };
 }
 
@@ -189,7 +207,7 @@ export function recipientPublicKey(kind: KemKind, publicKey: Uint8Array): Recipi
     );
   }
   const copy = Uint8Array.from(publicKey);
-  kemEncapsulate(kind, copy, new Uint8Array(kemLengths(kind).encapsulation)); // rejects invalid keys now
+  kemEncapsulate(kind, copy, (n) => new Uint8Array(n)); // rejects invalid keys now, on the reference path
   return { kind, kid: toHex(publicKeyId(KIND_IDS[kind], copy)), publicKey: copy };
 }
 

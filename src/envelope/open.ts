@@ -1,8 +1,7 @@
-import { nobleCipher } from './backend-noble.js';
 import type { EnvelopeBackend } from './backend.js';
 import type { Keyring } from './keyring.js';
 import { bytesArgument, openHeader } from './message.js';
-import { openPayload, openPayloadSync, selectCipher, TAG_BYTES } from './payload.js';
+import { openPayload, openPayloadSync, selectCipher, selectSyncCipher, TAG_BYTES } from './payload.js';
 
 /** Options of {@link open} and {@link openSync}. */
 export interface OpenOptions {
@@ -12,7 +11,7 @@ export interface OpenOptions {
 
 /** Options of {@link open}: {@link OpenOptions} plus the AES-GCM backend. */
 export interface AsyncOpenOptions extends OpenOptions {
-  /** `webcrypto` (default where `crypto.subtle` exists) or `noble`. */
+  /** `node` (default where `node:crypto` exists), `webcrypto` or `noble`, as for `seal`. */
   readonly backend?: EnvelopeBackend;
 }
 
@@ -52,7 +51,7 @@ export async function open(
 }
 
 /**
- * Synchronous {@link open} on the pure-JavaScript backend.
+ * Synchronous {@link open}: `node:crypto` where the runtime has it, @noble/ciphers otherwise.
  *
  * @example
  * ```ts
@@ -62,5 +61,5 @@ export async function open(
  */
 export function openSync(envelope: Uint8Array, keyring: Keyring, options: OpenOptions = {}): Uint8Array {
   const { payload, chunkSize, payloadKey } = prepare(envelope, keyring, options);
-  return openPayloadSync(nobleCipher(payloadKey), payload, chunkSize);
+  return openPayloadSync(selectSyncCipher(payloadKey), payload, chunkSize);
 }

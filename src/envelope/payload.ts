@@ -1,20 +1,22 @@
-import type { ChunkCipher, EnvelopeBackend, SyncChunkCipher } from './backend.js';
+import { native } from '#native';
+import { TAG_BYTES, type ChunkCipher, type EnvelopeBackend, type SyncChunkCipher } from './backend.js';
 import { nobleCipher } from './backend-noble.js';
+import { nodeCipher } from './backend-node.js';
 import { subtle, webCryptoCipher } from './backend-webcrypto.js';
 import { EnvelopeError } from './errors.js';
 import { checkMax, chunkCount, ENVELOPE_LIMITS } from './limits.js';
 import { Pipeline } from './pipeline.js';
 
-/** AES-GCM tag length: what each chunk adds. */
-export const TAG_BYTES = 16;
+export { TAG_BYTES } from './backend.js';
 /** Most chunks in flight at once on the asynchronous path: enough to keep WebCrypto's threads busy. */
 const MAX_IN_FLIGHT = 16;
 /** Most plaintext bytes in flight at once (fewer chunks when chunks are large; never fewer than 2). */
 const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
 /**
- * Plaintexts up to this size use @noble/ciphers even when WebCrypto exists: below it, WebCrypto's
- * fixed cost per message (key import, a thread hop per call) exceeds the pure-JS work (a full
- * seal and open break even between 4 and 8 KiB). Same bytes either way.
+ * Without `node:crypto`, plaintexts up to this size use @noble/ciphers even when WebCrypto
+ * exists: below it, WebCrypto's fixed cost per message (key import, a thread hop per call)
+ * exceeds the pure-JS work (a full seal and open break even between 4 and 8 KiB). `node:crypto`
+ * is synchronous and cheaper than noble at every size, so it has no such threshold.
  */
 const SMALL_PAYLOAD_BYTES = 4096;
 
@@ -36,22 +38,31 @@ export function inFlight(chunkSize: number): number {
 }
 
 /**
- * The payload cipher for `backend`. By default: WebCrypto wherever `crypto.subtle` exists and
- * the plaintext is above {@link SMALL_PAYLOAD_BYTES}, @noble/ciphers otherwise; sealing and
- * opening the same message choose alike.
+ * The payload cipher for `backend`. By default: `node:crypto` where the runtime has it (Node.js,
+ * Deno, Bun); otherwise WebCrypto wherever `crypto.subtle` exists and the plaintext is above
+ * {@link SMALL_PAYLOAD_BYTES}, @noble/ciphers below it; sealing and opening the same message
+ * choose alike.
  */
 export async function selectCipher(
   key: Uint8Array,
   backend: EnvelopeBackend | undefined,
   plaintextBytes: number,
 ): Promise<ChunkCipher> {
+  const requested: string | undefined = backend;
+  if (requested !== undefined && requested !== 'node' && requested !== 'webcrypto' && requested !== 'noble') {
+    throw new EnvelopeError('ERR_INVALID_ARGUMENT', `unknown backend ${requested}`);
+  }
+  const aesGcm = backend === undefined || backend === 'node' ? native.aesGcm?.() : undefined;
+  if (aesGcm !== undefined) return nodeCipher(aesGcm, key);
+  if (backend === 'node') {
+    throw new EnvelopeError(
+      'ERR_ENVELOPE_BACKEND_UNAVAILABLE',
+      'node:crypto AES-256-GCM is not available in this runtime; use the webcrypto or noble backend',
+    );
+  }
   const api = subtle();
   const preferNoble = api === undefined || plaintextBytes <= SMALL_PAYLOAD_BYTES;
   if (backend === 'noble' || (backend === undefined && preferNoble)) return nobleCipher(key);
-  const requested: string | undefined = backend;
-  if (requested !== undefined && requested !== 'webcrypto') {
-    throw new EnvelopeError('ERR_INVALID_ARGUMENT', `unknown backend ${requested}`);
-  }
   if (api === undefined) {
     throw new EnvelopeError(
       'ERR_ENVELOPE_BACKEND_UNAVAILABLE',
@@ -59,6 +70,17 @@ export async function selectCipher(
     );
   }
   return webCryptoCipher(api, key);
+}
+
+/** The synchronous payload cipher: `node:crypto` where the runtime has it, @noble/ciphers otherwise. */
+export function selectSyncCipher(key: Uint8Array): SyncChunkCipher {
+  const aesGcm = native.aesGcm?.();
+  return aesGcm === undefined ? nobleCipher(key) : nodeCipher(aesGcm, key);
+}
+
+/** True for a cipher that works synchronously, so whole messages skip the pipeline. */
+function isSync(cipher: ChunkCipher): cipher is ChunkCipher & SyncChunkCipher {
+  return 'encryptInto' in cipher;
 }
 
 /** Size of the sealed payload for a plaintext of `length` bytes. */
@@ -101,7 +123,10 @@ export function sealChunk(
   return cipher.encrypt(chunkNonce(counter, last), chunk);
 }
 
-/** Encrypts a whole message's `plaintext` as STREAM chunks into `out` at `offset`, chunks in flight in parallel. */
+/**
+ * Encrypts a whole message's `plaintext` as STREAM chunks into `out` at `offset`: in one
+ * synchronous pass for a synchronous cipher, otherwise with chunks in flight in parallel.
+ */
 export async function sealPayload(
   cipher: ChunkCipher,
   plaintext: Uint8Array,
@@ -109,6 +134,10 @@ export async function sealPayload(
   out: Uint8Array,
   offset: number,
 ): Promise<void> {
+  if (isSync(cipher)) {
+    sealPayloadSync(cipher, plaintext, chunkSize, out, offset);
+    return;
+  }
   const count = chunkCount(plaintext.length, chunkSize);
   await pipelined(
     count,
@@ -130,7 +159,7 @@ export function sealPayloadSync(
   const count = chunkCount(plaintext.length, chunkSize);
   for (let i = 0; i < count; i++) {
     const chunk = plaintext.subarray(i * chunkSize, (i + 1) * chunkSize);
-    out.set(cipher.encryptSync(chunkNonce(i, i === count - 1), chunk), offset + i * (chunkSize + TAG_BYTES));
+    cipher.encryptInto(chunkNonce(i, i === count - 1), chunk, out, offset + i * (chunkSize + TAG_BYTES));
   }
 }
 
@@ -183,7 +212,8 @@ export async function openChunk(
 }
 
 /**
- * Decrypts a whole message's sealed payload, chunks in flight in parallel; no plaintext is
+ * Decrypts a whole message's sealed payload (in one pass, or chunks in flight in parallel for
+ * an asynchronous cipher); no plaintext is
  * returned unless every chunk verifies and the last one is the final chunk.
  */
 export async function openPayload(
@@ -191,6 +221,7 @@ export async function openPayload(
   payload: Uint8Array,
   chunkSize: number,
 ): Promise<Uint8Array> {
+  if (isSync(cipher)) return openPayloadSync(cipher, payload, chunkSize);
   const { count, plaintextLength } = payloadLayout(payload.length, chunkSize);
   const sealedChunk = chunkSize + TAG_BYTES;
   const out = new Uint8Array(plaintextLength);

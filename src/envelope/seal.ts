@@ -1,4 +1,3 @@
-import { nobleCipher } from './backend-noble.js';
 import type { EnvelopeBackend } from './backend.js';
 import {
   messageHeader,
@@ -8,11 +7,20 @@ import {
   type Recipients,
   type SealOptions,
 } from './message.js';
-import { sealedPayloadLength, sealPayload, sealPayloadSync, selectCipher } from './payload.js';
+import {
+  sealedPayloadLength,
+  sealPayload,
+  sealPayloadSync,
+  selectCipher,
+  selectSyncCipher,
+} from './payload.js';
 
 /** Options of {@link seal}: {@link SealOptions} plus the AES-GCM backend. */
 export interface AsyncSealOptions extends SealOptions {
-  /** `webcrypto` (default where `crypto.subtle` exists) or `noble`; both give identical bytes. */
+  /**
+   * `node` (default where `node:crypto` exists: Node.js, Deno, Bun), `webcrypto` (default
+   * elsewhere where `crypto.subtle` exists) or `noble`; all give identical bytes.
+   */
   readonly backend?: EnvelopeBackend;
 }
 
@@ -41,7 +49,8 @@ export async function seal(
   const message = newMessage(recipients, options);
   const cipher = await selectCipher(message.keys.payloadKey, options.backend, bytes.length);
   const out = envelopeBuffer(message, bytes);
-  // WebCrypto encrypts the chunks off the main thread while the stanzas are wrapped here.
+  // WebCrypto encrypts the chunks off the main thread while the stanzas are wrapped here;
+  // a synchronous backend has already finished.
   const payload = sealPayload(cipher, bytes, message.chunkSize, out, message.headerLength);
   try {
     out.set(messageHeader(message));
@@ -52,7 +61,8 @@ export async function seal(
 }
 
 /**
- * Synchronous {@link seal} on the pure-JavaScript backend (@noble/ciphers); same bytes.
+ * Synchronous {@link seal}: `node:crypto` where the runtime has it, @noble/ciphers
+ * otherwise; same bytes.
  *
  * @example
  * ```ts
@@ -69,6 +79,12 @@ export function sealSync(
   const message = newMessage(recipients, options);
   const out = envelopeBuffer(message, bytes);
   out.set(messageHeader(message));
-  sealPayloadSync(nobleCipher(message.keys.payloadKey), bytes, message.chunkSize, out, message.headerLength);
+  sealPayloadSync(
+    selectSyncCipher(message.keys.payloadKey),
+    bytes,
+    message.chunkSize,
+    out,
+    message.headerLength,
+  );
   return out;
 }

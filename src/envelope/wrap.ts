@@ -1,20 +1,20 @@
-import { aessiv } from '@noble/ciphers/aes.js';
 import { hexToBytes } from '@noble/ciphers/utils.js';
 import { toHex } from '../encoding/base64.js';
 import { concat } from './bytes.js';
 import { EnvelopeError } from './errors.js';
 import { encodeStanzaLayers, type Stanza, type StanzaLayer } from './header.js';
 import { deriveKemLayerKey, LABELS } from './kdf.js';
-import { kemDecapsulate, kemEncapsulate, KIND_IDS, kemLengths, type LayerKey } from './keys.js';
+import { kemDecapsulate, kemEncapsulate, KIND_IDS, type LayerKey } from './keys.js';
 import type { Keyring } from './keyring.js';
-import { draw, type RandomSource } from './random.js';
+import type { RandomSource } from './random.js';
+import { aesSiv, type Siv } from './siv.js';
 
 /**
  * AES-SIV under one layer key with a single associated-data component:
  * label ‖ params ‖ stanza layers ‖ layer index (every part is self-delimiting).
  */
-function siv(key: Uint8Array, context: Uint8Array, index: number): ReturnType<typeof aessiv> {
-  return aessiv(key, concat([context, Uint8Array.of(index)]));
+function siv(key: Uint8Array, context: Uint8Array, index: number): Siv {
+  return aesSiv(key, concat([context, Uint8Array.of(index)]));
 }
 
 /** The associated data every wrap of a stanza shares, before the layer index. */
@@ -39,8 +39,7 @@ export function wrapStanza(
       keys.push(layer.key);
       return { kind: layer.kind, kid, encapsulation: new Uint8Array(0) };
     }
-    const randomness = draw(random, kemLengths(layer.kind).encapsulation);
-    const { cipherText, sharedSecret } = kemEncapsulate(layer.kind, layer.publicKey, randomness);
+    const { cipherText, sharedSecret } = kemEncapsulate(layer.kind, layer.publicKey, random);
     keys.push(deriveKemLayerKey(sharedSecret, KIND_IDS[layer.kind], kid));
     return { kind: layer.kind, kid, encapsulation: cipherText };
   });

@@ -15,6 +15,12 @@ export interface NativeCrypto {
   readonly source: 'node:crypto' | 'none';
   /** ML-DSA-44/65/87 signing and verification with a FIPS 204 context string. */
   readonly mlDsa?: NativeCapability<NativeMlDsa>;
+  /** Synchronous AES-256-GCM, or `undefined` where the runtime lacks it. */
+  readonly aesGcm?: () => NativeAesGcm | undefined;
+  /** AES-SIV (RFC 5297) with a 64-byte key, or `undefined` where the runtime lacks it. */
+  readonly aesSiv?: () => NativeAesSiv | undefined;
+  /** A KEM of the envelope's layers, or `undefined` where the runtime lacks it. */
+  readonly kem?: (kind: NativeKemKind) => NativeKem | undefined;
 }
 
 /**
@@ -57,4 +63,44 @@ export interface NativeMlDsa {
     message: Uint8Array,
     context: Uint8Array,
   ) => boolean;
+}
+
+/** AES-256-GCM with a 12-byte nonce and a 16-byte tag appended to the ciphertext. */
+export interface NativeAesGcm {
+  /** Encrypts `plaintext`, writing ciphertext ‖ tag into `out` from `offset`. */
+  readonly sealInto: (
+    key: Uint8Array,
+    nonce: Uint8Array,
+    plaintext: Uint8Array,
+    out: Uint8Array,
+    offset: number,
+  ) => void;
+  /** The plaintext of ciphertext ‖ tag, or `undefined` when the tag does not verify. */
+  readonly open: (key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array) => Uint8Array | undefined;
+}
+
+/** AES-SIV with one associated-data component; the output is V ‖ C (RFC 5297). */
+export interface NativeAesSiv {
+  readonly encrypt: (key: Uint8Array, ad: Uint8Array, plaintext: Uint8Array) => Uint8Array;
+  /** The plaintext, or `undefined` when V does not verify. */
+  readonly decrypt: (key: Uint8Array, ad: Uint8Array, sealed: Uint8Array) => Uint8Array | undefined;
+}
+
+/** The KEMs of the envelope's layers: ML-KEM-1024 (FIPS 203) and X-Wing (ML-KEM-768 + X25519). */
+export type NativeKemKind = 'ml-kem-1024' | 'x-wing';
+
+/**
+ * A KEM with the key formats of `@noble/post-quantum` (ML-KEM-1024: the 3168-byte expanded
+ * decapsulation key; X-Wing: the 32-byte seed). Every operation returns `undefined` when it
+ * cannot answer (a key or ciphertext the runtime refuses): the caller then runs the
+ * pure-JavaScript reference, which gives the answer or the error. Encapsulation draws from the
+ * system random source.
+ */
+export interface NativeKem {
+  /** The key pair of a seed, as `keygen(seed)` of `@noble/post-quantum` gives it (X-Wing only). */
+  readonly keygen?: (seed: Uint8Array) => { publicKey: Uint8Array; secretKey: Uint8Array } | undefined;
+  readonly encapsulate: (
+    publicKey: Uint8Array,
+  ) => { cipherText: Uint8Array; sharedSecret: Uint8Array } | undefined;
+  readonly decapsulate: (cipherText: Uint8Array, secretKey: Uint8Array) => Uint8Array | undefined;
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { native } from '#native';
 import {
   createKeyring,
   generateKeyring,
@@ -82,7 +83,7 @@ describe('seal / open round trip', () => {
     expect(sameBytes(await open(envelope, keyring), plaintext)).toBe(true);
   });
 
-  it('the WebCrypto and noble backends and the sync path give identical bytes on the same randomness', async () => {
+  it('the node, WebCrypto and noble backends and the sync path give identical bytes on the same randomness', async () => {
     for (const size of [0, 100, 4096, 70_000, 300_000]) {
       const plaintext = patterned(size, 3);
       const options = { chunkSize: 16384, contentType: 'application/octet-stream' };
@@ -96,6 +97,12 @@ describe('seal / open round trip', () => {
         random: seededRandom('same'),
         backend: 'noble',
       });
+      const node = await seal(plaintext, keyring, {
+        ...options,
+        random: seededRandom('same'),
+        backend: 'node',
+      });
+      expect(sameBytes(node, webcrypto)).toBe(true);
       const sync = sealSync(plaintext, keyring, { ...options, random: seededRandom('same') });
       expect(sameBytes(noble, webcrypto)).toBe(true);
       expect(sameBytes(sync, webcrypto)).toBe(true);
@@ -166,7 +173,7 @@ describe('seal / open round trip', () => {
     const publicKey = new Uint8Array(1568).fill(0xff);
     const rejected = { kind: 'ml-kem-1024' as const, kid: toHex(publicKeyId(2, publicKey)), publicKey };
     const recipients = [keyring, createKeyring([...keyring.layers.slice(0, 3), rejected])];
-    for (const backend of ['webcrypto', 'noble'] as const) {
+    for (const backend of ['node', 'webcrypto', 'noble'] as const) {
       expect(await codeOf(() => seal(patterned(300_000), recipients, { backend }))).toBe(
         'ERR_ENVELOPE_KEY_INVALID',
       );
@@ -174,8 +181,9 @@ describe('seal / open round trip', () => {
     expect(syncCodeOf(() => sealSync('x', recipients))).toBe('ERR_ENVELOPE_KEY_INVALID');
   });
 
-  it('by default, seal and open of the same message use the same backend: noble up to 4 KiB', async () => {
+  it('without node:crypto, seal and open of the same message use the same backend: noble up to 4 KiB', async () => {
     const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey');
+    const aesGcm = vi.spyOn(native, 'aesGcm').mockReturnValue(undefined);
     try {
       const small = await seal(patterned(4096), keyring);
       expect(sameBytes(await open(small, keyring), patterned(4096))).toBe(true);
@@ -186,12 +194,14 @@ describe('seal / open round trip', () => {
       expect(importKey).toHaveBeenCalledTimes(2);
     } finally {
       importKey.mockRestore();
+      aesGcm.mockRestore();
     }
   });
 
   describe('without crypto.subtle (an insecure browser context)', () => {
     afterEach(() => {
       vi.unstubAllGlobals();
+      vi.restoreAllMocks();
     });
 
     it('falls back to @noble/ciphers with the same bytes, and refuses an explicit webcrypto backend', async () => {
@@ -201,6 +211,7 @@ describe('seal / open round trip', () => {
         backend: 'webcrypto',
       });
       const { crypto } = globalThis;
+      vi.spyOn(native, 'aesGcm').mockReturnValue(undefined);
       vi.stubGlobal('crypto', { getRandomValues: crypto.getRandomValues.bind(crypto) });
       expect(globalThis.crypto.subtle).toBeUndefined();
       const sealed = await seal(plaintext, keyring, { random: seededRandom('fallback') });

@@ -1,5 +1,8 @@
 import type { NativeCrypto } from '../types.js';
 import { mlDsa } from './ml-dsa.js';
+import { aesGcm } from './aes-gcm.js';
+import { aesSiv } from './aes-siv.js';
+import { kem } from './kem.js';
 
 /**
  * `node:crypto`: the `node` target of `#native` (Node.js, Deno and Bun all provide the module;
@@ -11,4 +14,4 @@ import { mlDsa } from './ml-dsa.js';
  * console.log(native.source); // 'node:crypto' in Node.js, Deno and Bun
  * ```
  */
-export const native: NativeCrypto = { source: 'node:crypto', mlDsa };
+export const native: NativeCrypto = { source: 'node:crypto', mlDsa, aesGcm, aesSiv, kem };
