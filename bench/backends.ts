@@ -9,7 +9,7 @@ import { seal, type EnvelopeBackend, type Keyring } from 'mamlkit/envelope';
 export function envelopeDefaultBackend(bytes: number): EnvelopeBackend {
   // src/envelope/payload.ts: node:crypto wherever it has AES-256-GCM; otherwise WebCrypto above
   // 4 KiB where crypto.subtle exists, and noble.
-  if (native.aesGcm?.() !== undefined) return 'node';
+  if (native.aesGcm?.get() !== undefined) return 'node';
   return 'subtle' in globalThis.crypto && bytes > 4096 ? 'webcrypto' : 'noble';
 }
 

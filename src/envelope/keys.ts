@@ -92,7 +92,7 @@ export function kemEncapsulate(
   publicKey: Uint8Array,
   random: RandomSource,
 ): { cipherText: Uint8Array; sharedSecret: Uint8Array } {
-  const fast = random === systemRandom ? native.kem?.(kind)?.encapsulate(publicKey) : undefined;
+  const fast = random === systemRandom ? native.kem?.get()?.[kind].encapsulate(publicKey) : undefined;
   return (
     fast ??
     kemCall(kind, 'public key', () =>
@@ -108,7 +108,7 @@ export function kemEncapsulate(
  */
 export function kemDecapsulate(kind: KemKind, cipherText: Uint8Array, secretKey: Uint8Array): Uint8Array {
   return (
-    native.kem?.(kind)?.decapsulate(cipherText, secretKey) ??
+    native.kem?.get()?.[kind].decapsulate(cipherText, secretKey) ??
     kemCall(kind, 'secret key', () => KEMS[kind].kem.decapsulate(cipherText, secretKey))
   );
 }
@@ -160,7 +160,7 @@ export function recipientKeyPairFromSeed(kind: KemKind, seed: Uint8Array): Recip
     throw new EnvelopeError('ERR_ENVELOPE_KEY_INVALID', `a ${kind} seed is ${entry.seedBytes} bytes`);
   }
   const copy = Uint8Array.from(seed);
-  const { publicKey, secretKey } = native.kem?.(kind)?.keygen?.(copy) ?? entry.kem.keygen(copy);
+  const { publicKey, secretKey } = native.kem?.get()?.[kind].keygen?.(copy) ?? entry.kem.keygen(copy);
   return { kind, kid: toHex(publicKeyId(KIND_IDS[kind], publicKey)), publicKey, seed: copy, secretKey };
 }
 

@@ -52,7 +52,7 @@ export async function selectCipher(
   if (requested !== undefined && requested !== 'node' && requested !== 'webcrypto' && requested !== 'noble') {
     throw new EnvelopeError('ERR_INVALID_ARGUMENT', `unknown backend ${requested}`);
   }
-  const aesGcm = backend === undefined || backend === 'node' ? native.aesGcm?.() : undefined;
+  const aesGcm = backend === undefined || backend === 'node' ? native.aesGcm?.get() : undefined;
   if (aesGcm !== undefined) return nodeCipher(aesGcm, key);
   if (backend === 'node') {
     throw new EnvelopeError(
@@ -74,7 +74,7 @@ export async function selectCipher(
 
 /** The synchronous payload cipher: `node:crypto` where the runtime has it, @noble/ciphers otherwise. */
 export function selectSyncCipher(key: Uint8Array): SyncChunkCipher {
-  const aesGcm = native.aesGcm?.();
+  const aesGcm = native.aesGcm?.get();
   return aesGcm === undefined ? nobleCipher(key) : nodeCipher(aesGcm, key);
 }
 

@@ -13,7 +13,7 @@ export interface Siv {
  * otherwise. Both give V ‖ C, byte for byte.
  */
 export function aesSiv(key: Uint8Array, ad: Uint8Array): Siv {
-  const fast = key.length === 64 ? native.aesSiv?.() : undefined;
+  const fast = key.length === 64 ? native.aesSiv?.get() : undefined;
   if (fast === undefined) return aessiv(key, ad);
   return {
     encrypt: (plaintext) => fast.encrypt(key, ad, plaintext),

@@ -16,11 +16,11 @@ export interface NativeCrypto {
   /** ML-DSA-44/65/87 signing and verification with a FIPS 204 context string. */
   readonly mlDsa?: NativeCapability<NativeMlDsa>;
   /** Synchronous AES-256-GCM, or `undefined` where the runtime lacks it. */
-  readonly aesGcm?: () => NativeAesGcm | undefined;
+  readonly aesGcm?: NativeCapability<NativeAesGcm>;
   /** AES-SIV (RFC 5297) with a 64-byte key, or `undefined` where the runtime lacks it. */
-  readonly aesSiv?: () => NativeAesSiv | undefined;
-  /** A KEM of the envelope's layers, or `undefined` where the runtime lacks it. */
-  readonly kem?: (kind: NativeKemKind) => NativeKem | undefined;
+  readonly aesSiv?: NativeCapability<NativeAesSiv>;
+  /** The KEMs of the envelope's layers. */
+  readonly kem?: NativeCapability<NativeKems>;
 }
 
 /**
@@ -88,6 +88,9 @@ export interface NativeAesSiv {
 
 /** The KEMs of the envelope's layers: ML-KEM-1024 (FIPS 203) and X-Wing (ML-KEM-768 + X25519). */
 export type NativeKemKind = 'ml-kem-1024' | 'x-wing';
+
+/** One native implementation per KEM kind. */
+export type NativeKems = Readonly<Record<NativeKemKind, NativeKem>>;
 
 /**
  * A KEM with the key formats of `@noble/post-quantum` (ML-KEM-1024: the 3168-byte expanded

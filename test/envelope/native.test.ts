@@ -21,7 +21,7 @@ import {
   type EnvelopeBackend,
 } from '../../src/envelope/index.js';
 import { selectCipher, selectSyncCipher } from '../../src/envelope/payload.js';
-import type { NativeKem, NativeKemKind } from '../../src/native/types.js';
+import type { NativeCapability, NativeKem, NativeKemKind } from '../../src/native/types.js';
 import { collect, patterned, sameBytes, seededRandom, streamOf } from './helpers.js';
 
 /** What this runtime's node:crypto has, found without mamlkit's probes. */
@@ -43,10 +43,16 @@ function outcome(run: () => Uint8Array | undefined): string {
   }
 }
 const nativeKem = (kind: NativeKemKind): NativeKem => {
-  const kem = native.kem?.(kind);
+  const kem = native.kem?.get()?.[kind];
   if (kem === undefined) throw new Error(`node:crypto has ML-KEM but the native ${kind} was not selected`);
   return kem;
 };
+
+/** A capability `#native` must offer under Node.js (its module is node:crypto here). */
+function capabilityOf<T>(capability: NativeCapability<T> | undefined): NativeCapability<T> {
+  if (capability === undefined) throw new Error('#native lacks a capability of its node target');
+  return capability;
+}
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -55,10 +61,10 @@ afterEach(() => {
 describe('issue 17: native primitives are selected wherever node:crypto has them', () => {
   it('the probes find exactly what this runtime has', () => {
     expect(native.source).toBe('node:crypto');
-    expect(native.aesGcm?.() !== undefined).toBe(runtime.gcm);
-    expect(native.aesSiv?.() !== undefined).toBe(runtime.siv);
-    expect(native.kem?.('ml-kem-1024') !== undefined).toBe(runtime.kem);
-    expect(native.kem?.('x-wing') !== undefined).toBe(runtime.kem);
+    expect(native.aesGcm?.get() !== undefined).toBe(runtime.gcm);
+    expect(native.aesSiv?.get() !== undefined).toBe(runtime.siv);
+    expect(native.kem?.get()?.['ml-kem-1024'] !== undefined).toBe(runtime.kem);
+    expect(native.kem?.get()?.['x-wing'] !== undefined).toBe(runtime.kem);
   });
 
   it('seal, open, the streams and the sync calls take the node backend by default, at every size', async () => {
@@ -72,7 +78,7 @@ describe('issue 17: native primitives are selected wherever node:crypto has them
   });
 
   it('layer wraps go through node:crypto AES-SIV where it exists', async () => {
-    const probe = vi.spyOn(native, 'aesSiv');
+    const probe = vi.spyOn(capabilityOf(native.aesSiv), 'get');
     const keyring = generateKeyring();
     expect(new TextDecoder().decode(await open(await seal('wrapped', keyring), keyring))).toBe('wrapped');
     expect(probe).toHaveBeenCalledTimes(8); // four wraps, four unwraps
@@ -81,22 +87,28 @@ describe('issue 17: native primitives are selected wherever node:crypto has them
 
   it('KEM layers encapsulate natively with the system random source only, and decapsulate natively', async () => {
     const answered: string[] = [];
-    const real = native.kem?.bind(native);
-    vi.spyOn(native, 'kem').mockImplementation((kind) => {
-      const kem = real?.(kind);
-      if (kem === undefined) return undefined;
-      return {
-        encapsulate: (publicKey) => {
-          const result = kem.encapsulate(publicKey);
-          if (result !== undefined) answered.push(`${kind} encapsulate`);
-          return result;
-        },
-        decapsulate: (cipherText, secretKey) => {
-          const result = kem.decapsulate(cipherText, secretKey);
-          if (result !== undefined) answered.push(`${kind} decapsulate`);
-          return result;
-        },
-      };
+    const kems = capabilityOf(native.kem);
+    const real = kems.get.bind(kems);
+    const counted = (kind: NativeKemKind, kem: NativeKem): NativeKem => ({
+      encapsulate: (publicKey) => {
+        const result = kem.encapsulate(publicKey);
+        if (result !== undefined) answered.push(`${kind} encapsulate`);
+        return result;
+      },
+      decapsulate: (cipherText, secretKey) => {
+        const result = kem.decapsulate(cipherText, secretKey);
+        if (result !== undefined) answered.push(`${kind} decapsulate`);
+        return result;
+      },
+    });
+    vi.spyOn(kems, 'get').mockImplementation(() => {
+      const found = real();
+      return (
+        found && {
+          'ml-kem-1024': counted('ml-kem-1024', found['ml-kem-1024']),
+          'x-wing': counted('x-wing', found['x-wing']),
+        }
+      );
     });
     const pq = createKeyring([
       generateLayerKey(),
@@ -164,7 +176,7 @@ describe('issue 17: every backend gives the same bytes', () => {
   it.runIf(runtime.siv)(
     'node:crypto AES-SIV equals @noble/ciphers aessiv, and both refuse what the other refuses (property)',
     () => {
-      const siv = native.aesSiv?.();
+      const siv = native.aesSiv?.get();
       if (siv === undefined) throw new Error('node:crypto has AES-SIV but the native one was not selected');
       fc.assert(
         fc.property(bytes(64, 64), bytes(0, 80), bytes(0, 80), fc.nat(), (key, ad, plaintext, flip) => {

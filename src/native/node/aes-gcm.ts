@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import type { NativeAesGcm } from '../types.js';
-import { fromHex, once, plain } from './bytes.js';
+import type { NativeAesGcm, NativeCapability } from '../types.js';
+import { capability, fromHex, plain } from './bytes.js';
 
 const TAG_BYTES = 16;
 
@@ -53,10 +53,10 @@ function knownAnswerHolds(): boolean {
  *
  * @example
  * ```ts
- * const gcm = aesGcm();
+ * const gcm = aesGcm.get();
  * gcm?.sealInto(key, nonce, chunk, out, offset);
  * ```
  */
-export const aesGcm: () => NativeAesGcm | undefined = once(() =>
+export const aesGcm: NativeCapability<NativeAesGcm> = capability(() =>
   knownAnswerHolds() ? { sealInto, open } : undefined,
 );

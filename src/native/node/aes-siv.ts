@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, type CipherGCM, type DecipherGCM } from 'node:crypto';
-import type { NativeAesSiv } from '../types.js';
-import { fromHex, once, plain } from './bytes.js';
+import type { NativeAesSiv, NativeCapability } from '../types.js';
+import { capability, fromHex, plain } from './bytes.js';
 
 const V_BYTES = 16;
 
@@ -57,10 +57,10 @@ function knownAnswerHolds(): boolean {
  *
  * @example
  * ```ts
- * const siv = aesSiv();
+ * const siv = aesSiv.get();
  * const wrapped = siv?.encrypt(layerKey, associatedData, dataKey);
  * ```
  */
-export const aesSiv: () => NativeAesSiv | undefined = once(() =>
+export const aesSiv: NativeCapability<NativeAesSiv> = capability(() =>
   knownAnswerHolds() ? { encrypt, decrypt } : undefined,
 );

@@ -1,3 +1,5 @@
+import type { NativeCapability } from '../types.js';
+
 /**
  * A `node:crypto` result as a plain `Uint8Array`: a view of its memory when the Buffer owns
  * all of it (never a pooled slice), a copy otherwise. Callers never get a Buffer.
@@ -14,27 +16,35 @@ export function plain(buffer: Uint8Array): Uint8Array {
 }
 
 /**
- * Runs `probe` on the first call only and remembers its answer; a probe that throws means the
- * capability is absent (`undefined`). Importing a module that defines a probe does no work.
+ * A native capability whose `probe` runs on the first `get()` only (importing the module does no
+ * work) and whose answer is remembered; a probe that throws means the capability is absent.
+ * `enable(false)` makes `get()` answer `undefined`, for comparing with the pure-JavaScript path.
  *
  * @example
  * ```ts
- * export const aesSiv = once(() => (knownAnswerHolds() ? implementation : undefined));
+ * export const aesSiv = capability(() => (knownAnswerHolds() ? implementation : undefined));
  * ```
  */
-export function once<T>(probe: () => T | undefined): () => T | undefined {
-  let done = false;
-  let answer: T | undefined;
-  return () => {
-    if (!done) {
-      done = true;
-      try {
-        answer = probe();
-      } catch {
-        answer = undefined;
+export function capability<T>(probe: () => T | undefined): NativeCapability<T> {
+  let probed: { readonly answer: T | undefined } | undefined;
+  let enabled = true;
+  return {
+    get() {
+      if (!enabled) return undefined;
+      if (probed === undefined) {
+        let answer: T | undefined;
+        try {
+          answer = probe();
+        } catch {
+          answer = undefined;
+        }
+        probed = { answer };
       }
-    }
-    return answer;
+      return probed.answer;
+    },
+    enable(on) {
+      enabled = on;
+    },
   };
 }
 

@@ -7,8 +7,8 @@ import {
   generateKeyPairSync,
   type KeyObject,
 } from 'node:crypto';
-import type { NativeKem, NativeKemKind } from '../types.js';
-import { fromHex, keyCache, once, plain } from './bytes.js';
+import type { NativeCapability, NativeKem, NativeKems } from '../types.js';
+import { capability, fromHex, keyCache, plain } from './bytes.js';
 
 /** `node:crypto` KEM functions (Node.js 24 and later); typed here because @types/node 20 lacks them. */
 interface KemFunctions {
@@ -196,23 +196,19 @@ function knownAnswersHold(kem: KemFunctions): boolean {
   );
 }
 
-const kems = once(() => {
-  const kem = nodeCrypto as unknown as Partial<KemFunctions>;
-  if (typeof kem.encapsulate !== 'function' || typeof kem.decapsulate !== 'function') return undefined;
-  const functions: KemFunctions = { encapsulate: kem.encapsulate, decapsulate: kem.decapsulate };
-  if (!knownAnswersHold(functions)) return undefined;
-  return { 'ml-kem-1024': mlKem1024(functions), 'x-wing': xWing(functions) };
-});
-
 /**
  * ML-KEM-1024 and X-Wing through `node:crypto` (`encapsulate`/`decapsulate`, Node.js 24 and
  * later), or `undefined` where the runtime lacks them. Imported keys are cached per key array.
  *
  * @example
  * ```ts
- * const sharedSecret = kem('ml-kem-1024')?.decapsulate(cipherText, secretKey);
+ * const sharedSecret = kem.get()?.['ml-kem-1024'].decapsulate(cipherText, secretKey);
  * ```
  */
-export function kem(kind: NativeKemKind): NativeKem | undefined {
-  return kems()?.[kind];
-}
+export const kem: NativeCapability<NativeKems> = capability(() => {
+  const kem = nodeCrypto as unknown as Partial<KemFunctions>;
+  if (typeof kem.encapsulate !== 'function' || typeof kem.decapsulate !== 'function') return undefined;
+  const functions: KemFunctions = { encapsulate: kem.encapsulate, decapsulate: kem.decapsulate };
+  if (!knownAnswersHold(functions)) return undefined;
+  return { 'ml-kem-1024': mlKem1024(functions), 'x-wing': xWing(functions) };
+});

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { SigningAlgorithm } from '../../sign/algorithms.js';
 import type { NativeCapability, NativeMlDsa } from '../types.js';
+import { capability } from './bytes.js';
 
 // The Node.js 20 typings predate ML-DSA in node:crypto (Node.js 24): the raw key formats, the
 // `raw-public` export and the `context` option are typed here as Node.js 24 and later accept them.
@@ -132,9 +133,6 @@ function probe(): NativeMlDsa | undefined {
   }
 }
 
-let probed: { readonly result: NativeMlDsa | undefined } | undefined;
-let enabled = true;
-
 /**
  * ML-DSA through node:crypto (Node.js 24 and later: OpenSSL 3.5), synchronous. Probed on the
  * first `get()`; `undefined` where the runtime lacks it or does not take a context (Node.js
@@ -146,13 +144,4 @@ let enabled = true;
  * const mlDsa = native.mlDsa?.get(); // undefined: use @noble/post-quantum
  * ```
  */
-export const mlDsa: NativeCapability<NativeMlDsa> = {
-  get() {
-    if (!enabled) return undefined;
-    probed ??= { result: probe() };
-    return probed.result;
-  },
-  enable(on) {
-    enabled = on;
-  },
-};
+export const mlDsa: NativeCapability<NativeMlDsa> = capability(probe);
