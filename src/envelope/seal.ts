@@ -9,6 +9,8 @@ import {
   type SealOptions,
 } from './message.js';
 import { sealedPayloadLength, sealPayload, sealPayloadSync, selectCipher } from './payload.js';
+import { runAsync, runSync } from './steps.js';
+import { requireSynchronous } from './wrap.js';
 
 /** Options of {@link seal}: {@link SealOptions} plus the AES-GCM backend. */
 export interface AsyncSealOptions extends SealOptions {
@@ -17,8 +19,8 @@ export interface AsyncSealOptions extends SealOptions {
 }
 
 /** The envelope's buffer: header length plus the sealed payload, allocated once. */
-function envelopeBuffer(message: NewMessage, plaintext: Uint8Array): Uint8Array {
-  return new Uint8Array(message.headerLength + sealedPayloadLength(plaintext.length, message.chunkSize));
+function envelopeBuffer(message: NewMessage, headerLength: number, plaintext: Uint8Array): Uint8Array {
+  return new Uint8Array(headerLength + sealedPayloadLength(plaintext.length, message.chunkSize));
 }
 
 /**
@@ -40,11 +42,14 @@ export async function seal(
   const bytes = plaintextBytes(plaintext);
   const message = newMessage(recipients, options);
   const cipher = await selectCipher(message.keys.payloadKey, options.backend, bytes.length);
-  const out = envelopeBuffer(message, bytes);
+  // An external layer's encapsulation length is known only once it has wrapped: header first.
+  const early = message.headerLength === undefined ? await runAsync(messageHeader(message)) : undefined;
+  const headerLength = early?.length ?? message.headerLength ?? 0;
+  const out = envelopeBuffer(message, headerLength, bytes);
   // WebCrypto encrypts the chunks off the main thread while the stanzas are wrapped here.
-  const payload = sealPayload(cipher, bytes, message.chunkSize, out, message.headerLength);
+  const payload = sealPayload(cipher, bytes, message.chunkSize, out, headerLength);
   try {
-    out.set(messageHeader(message));
+    out.set(early ?? (await runAsync(messageHeader(message))));
   } finally {
     await payload;
   }
@@ -53,6 +58,7 @@ export async function seal(
 
 /**
  * Synchronous {@link seal} on the pure-JavaScript backend (@noble/ciphers); same bytes.
+ * Keyrings with an external layer need {@link seal} (`ERR_INVALID_ARGUMENT`).
  *
  * @example
  * ```ts
@@ -67,8 +73,10 @@ export function sealSync(
 ): Uint8Array {
   const bytes = plaintextBytes(plaintext);
   const message = newMessage(recipients, options);
-  const out = envelopeBuffer(message, bytes);
-  out.set(messageHeader(message));
-  sealPayloadSync(nobleCipher(message.keys.payloadKey), bytes, message.chunkSize, out, message.headerLength);
+  requireSynchronous(message.keyrings);
+  const header = runSync(messageHeader(message));
+  const out = envelopeBuffer(message, header.length, bytes);
+  out.set(header);
+  sealPayloadSync(nobleCipher(message.keys.payloadKey), bytes, message.chunkSize, out, header.length);
   return out;
 }
