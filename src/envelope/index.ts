@@ -41,3 +41,4 @@ export { openStream, sealStream } from './stream.js';
 export { rewrap, type RewrapOptions } from './rewrap.js';
 export { inspect, type EnvelopeInfo, type InspectOptions } from './inspect.js';
 export { armor, dearmor } from './armor.js';
+export { isProtectedKeyring, PROTECTED_KEYRING_TYPE, protectKeyring, unprotectKeyring } from './protect.js';
