@@ -31,6 +31,7 @@ export {
   importKeyring,
   importLayerKey,
   importLayerKeyJwk,
+  layerPlaceholder,
   type KeyExportOptions,
   type LayerKeyJwk,
 } from './key-text.js';

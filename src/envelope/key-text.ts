@@ -61,6 +61,10 @@ function rebuild(kind: string, value: PartValue, kid: string, options: KeyImport
   return layer;
 }
 
+function textLine(kind: string, kid: string, value: PartValue): string {
+  return `${PREFIX}:${kind}:${value.part}:${kid}:${toBase64Url(value.material)}`;
+}
+
 function exportParts(layer: LayerKey, options: KeyExportOptions): readonly PartValue[] {
   return layerDescriptor(layer.kind).exportParts(layer, options.public === true);
 }
@@ -80,7 +84,24 @@ function exportParts(layer: LayerKey, options: KeyExportOptions): readonly PartV
 export function exportLayerKey(layer: LayerKey, options: KeyExportOptions = {}): string {
   const [first] = exportParts(layer, options);
   if (first === undefined) throw invalid(`a ${layer.kind} layer has no text form`);
-  return `${PREFIX}:${layer.kind}:${first.part}:${layer.kid}:${toBase64Url(first.material)}`;
+  return textLine(layer.kind, layer.kid, first);
+}
+
+/**
+ * The key-file line that names a layer whose secret is supplied when the file is read (a
+ * passphrase layer: "ask for a passphrase here"), for kinds that have one.
+ *
+ * @example
+ * ```ts
+ * import { layerPlaceholder } from 'mamlkit/envelope';
+ * layerPlaceholder('passphrase'); // 'mamlkit-key-1:passphrase:ask:0000000000000000:'
+ * ```
+ */
+export function layerPlaceholder(kind: LayerKind): string {
+  const { placeholder } = knownDescriptor(kind);
+  if (placeholder === undefined)
+    throw new EnvelopeError('ERR_INVALID_ARGUMENT', `a ${kind} layer has no placeholder`);
+  return textLine(kind, placeholder.kid, placeholder);
 }
 
 /**

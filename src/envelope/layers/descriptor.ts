@@ -88,6 +88,8 @@ export interface LayerDescriptor<L extends { readonly kind: string; readonly kid
   readonly importPart: (value: PartValue, kid: string, options: KeyImportOptions) => L;
   /** Generates a fresh layer (kinds that keygen can make). */
   readonly generate?: (random: RandomSource) => L;
+  /** The part and key id a key file names this kind by when its secret is supplied later (a passphrase). */
+  readonly placeholder?: PartValue & { readonly kid: string };
   /** Produces `K_i` and the encapsulation, drawing any randomness from `random` in layer order. */
   readonly seal: (layer: L, context: LayerContext, random: RandomSource) => MaybePromise<LayerSecret>;
   /** Checks a written encapsulation against the opener's limits before any key work. */

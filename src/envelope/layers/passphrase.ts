@@ -91,6 +91,7 @@ export const passphrase: LayerDescriptor<PassphraseLayerKey> = {
   sealing: (layer) => layer,
   openProblem: () => undefined,
   exportParts: () => [{ part: 'ask', material: new Uint8Array(0) }],
+  placeholder: { part: 'ask', material: new Uint8Array(0), kid: PASSPHRASE_KID },
   importPart: ({ material }, _kid, options) => {
     if (material.length !== 0)
       throw new EnvelopeError('ERR_ENVELOPE_KEY_INVALID', 'a passphrase placeholder has no key material');
