@@ -97,7 +97,7 @@ describe('custody in the CLI', () => {
     });
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain('ERR_ENVELOPE_AUTH');
-  });
+  }, 180_000);
 
   it('custody: keygen --protect writes a protected key file that the commands open with the passphrase', () => {
     const made = mamlkit(dir, [
@@ -127,5 +127,5 @@ describe('custody in the CLI', () => {
     });
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('ERR_ENVELOPE_AUTH: p.keyring');
-  });
+  }, 180_000);
 });

@@ -16,6 +16,7 @@ import {
   importLayerKeyJwk,
   inspect,
   LAYER_KINDS,
+  layerPlaceholder,
   open,
   openSync,
   passphraseLayer,
@@ -63,9 +64,7 @@ function importOptions(layer: LayerKey): KeyImportOptions {
 /** The fields that define a layer (functions compared by presence). */
 function fieldsOf(layer: LayerKey): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(layer)
-      .filter(([key]) => key !== 'workFactor')
-      .map(([key, value]) => [key, typeof value === 'function' ? 'function' : value]),
+    Object.entries(layer).map(([key, value]) => [key, typeof value === 'function' ? 'function' : value]),
   );
 }
 
@@ -112,7 +111,9 @@ describe('layers as one interface: the kind table', () => {
 
   it('layers as one interface: a passphrase is never written by export; its text form is a placeholder', () => {
     const layer = samples.passphrase[0];
-    expect(exportLayerKey(layer)).toBe('mamlkit-key-1:passphrase:ask:0000000000000000:');
+    // The placeholder carries the sealing work factor (10 here), never the passphrase.
+    expect(exportLayerKey(layer)).toBe('mamlkit-key-1:passphrase:ask:0000000000000000:Cg');
+    expect(layerPlaceholder('passphrase')).toBe('mamlkit-key-1:passphrase:ask:0000000000000000:');
     expect(JSON.stringify(exportLayerKeyJwk(layer))).not.toContain('custodian');
     expect(syncCodeOf(() => importLayerKey(exportLayerKey(layer)))).toBe('ERR_ENVELOPE_KEY_INVALID');
     const external = samples.external[0];

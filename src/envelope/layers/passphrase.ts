@@ -90,18 +90,28 @@ export const passphrase: LayerDescriptor<PassphraseLayerKey> = {
   material: (layer) => utf8(layer.passphrase.normalize('NFC')),
   sealing: (layer) => layer,
   openProblem: () => undefined,
-  exportParts: () => [{ part: 'ask', material: new Uint8Array(0) }],
+  exportParts: (layer) => [
+    {
+      part: 'ask',
+      material: layer.workFactor === undefined ? new Uint8Array(0) : Uint8Array.of(layer.workFactor),
+    },
+  ],
   placeholder: { part: 'ask', material: new Uint8Array(0), kid: PASSPHRASE_KID },
   importPart: ({ material }, _kid, options) => {
-    if (material.length !== 0)
-      throw new EnvelopeError('ERR_ENVELOPE_KEY_INVALID', 'a passphrase placeholder has no key material');
+    if (material.length > 1) {
+      throw new EnvelopeError(
+        'ERR_ENVELOPE_KEY_INVALID',
+        'a passphrase placeholder holds at most its work factor',
+      );
+    }
     if (options.passphrase === undefined) {
       throw new EnvelopeError(
         'ERR_ENVELOPE_KEY_INVALID',
         'a passphrase layer needs a passphrase (the `passphrase` import option)',
       );
     }
-    return passphraseLayer(options.passphrase);
+    const [workFactor] = material;
+    return passphraseLayer(options.passphrase, workFactor === undefined ? {} : { workFactor });
   },
   seal: (layer, _context, random) => {
     const workFactor = layer.workFactor ?? ENVELOPE_LIMITS.defaultWorkFactor;
