@@ -10,7 +10,7 @@ const fromHex = (hex: string): Uint8Array => Uint8Array.from(Buffer.from(hex, 'h
 describe('frozen vectors (test/vectors/envelope/vectors.json)', () => {
   for (const v of vectorFile.vectors) {
     const envelope = dearmor(v.envelope);
-    const keyrings = v.keyrings.map(importKeyring);
+    const keyrings = v.keyrings.map((text) => importKeyring(text));
     const plaintext = fromHex(v.plaintext);
     const aad = v.aad === null ? undefined : fromHex(v.aad);
 
