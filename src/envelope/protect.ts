@@ -7,7 +7,15 @@ import { openSync } from './open.js';
 import type { RandomSource } from './random.js';
 import { sealSync } from './seal.js';
 
-/** Content type of a protected key file: an envelope whose payload is keyring text. */
+/**
+ * Content type of a protected key file: an envelope whose payload is keyring text.
+ *
+ * @example
+ * ```ts
+ * import { inspect, PROTECTED_KEYRING_TYPE } from 'mamlkit/envelope';
+ * const isKeyFile = inspect(envelope).contentType === PROTECTED_KEYRING_TYPE;
+ * ```
+ */
 export const PROTECTED_KEYRING_TYPE = 'application/vnd.mamlkit.keyring';
 
 /**
@@ -43,7 +51,15 @@ export function protectKeyring(
   );
 }
 
-/** Whether text is a protected key file (armored) rather than keyring lines. */
+/**
+ * Whether key-file text is a protected key file (armored) rather than keyring lines.
+ *
+ * @example
+ * ```ts
+ * import { importKeyring, isProtectedKeyring, unprotectKeyring } from 'mamlkit/envelope';
+ * const keyring = importKeyring(isProtectedKeyring(text) ? unprotectKeyring(text, passphrase) : text);
+ * ```
+ */
 export function isProtectedKeyring(text: string): boolean {
   return text.trimStart().startsWith('-----BEGIN MAMLKIT ENVELOPE-----');
 }

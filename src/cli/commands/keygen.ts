@@ -205,7 +205,7 @@ export const keygen: Command = {
       type: 'string',
       short: 'o',
       value: 'PATH',
-      description: 'where to write the secret key (required)',
+      description: 'where to write the secret key (required, except with --split)',
     },
     alg: {
       type: 'string',

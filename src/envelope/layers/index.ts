@@ -10,6 +10,12 @@ import { xWing } from './x-wing.js';
  * The layer kinds, one descriptor each. Kind ids, header validation, key text, JSON forms,
  * keyring checks and the CLI's keygen options all come from this table: adding a kind is one
  * file and one line here.
+ *
+ * @example
+ * ```ts
+ * import { LAYER_KINDS } from 'mamlkit/envelope';
+ * console.log(LAYER_KINDS.map((kind) => `${kind.id} ${kind.kind}`)); // ['1 aes-siv', …, '5 external']
+ * ```
  */
 export const LAYER_KINDS: readonly [
   LayerDescriptor<SymmetricLayerKey>,
