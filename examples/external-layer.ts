@@ -20,16 +20,16 @@ const custodian = externalLayer({
   async wrap(layerKey, context) {
     const iv = crypto.getRandomValues(new Uint8Array(12));
     // `context` binds the wrap to this layer and message: AES-GCM associated data.
-    const params = { name: 'AES-GCM', iv, additionalData: context };
-    const sealed = new Uint8Array(await crypto.subtle.encrypt(params, wrappingKey, layerKey));
+    const params = { name: 'AES-GCM', iv, additionalData: context.slice() };
+    const sealed = new Uint8Array(await crypto.subtle.encrypt(params, wrappingKey, layerKey.slice()));
     const encapsulation = new Uint8Array(iv.length + sealed.length);
     encapsulation.set(iv);
     encapsulation.set(sealed, iv.length);
     return encapsulation;
   },
   async unwrap(encapsulation, context) {
-    const params = { name: 'AES-GCM', iv: encapsulation.subarray(0, 12), additionalData: context };
-    return new Uint8Array(await crypto.subtle.decrypt(params, wrappingKey, encapsulation.subarray(12)));
+    const params = { name: 'AES-GCM', iv: encapsulation.slice(0, 12), additionalData: context.slice() };
+    return new Uint8Array(await crypto.subtle.decrypt(params, wrappingKey, encapsulation.slice(12)));
   },
 });
 
@@ -50,8 +50,8 @@ const impostor = externalLayer({
   name: 'webcrypto:aes-gcm:custodian-4',
   wrap: () => Promise.reject(new Error('this layer only opens')),
   async unwrap(encapsulation, context) {
-    const params = { name: 'AES-GCM', iv: encapsulation.subarray(0, 12), additionalData: context };
-    return new Uint8Array(await crypto.subtle.decrypt(params, otherKey, encapsulation.subarray(12)));
+    const params = { name: 'AES-GCM', iv: encapsulation.slice(0, 12), additionalData: context.slice() };
+    return new Uint8Array(await crypto.subtle.decrypt(params, otherKey, encapsulation.slice(12)));
   },
 });
 try {
