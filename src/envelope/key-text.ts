@@ -2,7 +2,13 @@ import { fromBase64Url, toBase64Url } from '../encoding/base64.js';
 import { EnvelopeError } from './errors.js';
 import { createKeyring, type Keyring } from './keyring.js';
 import type { KeyImportOptions, PartValue } from './layers/descriptor.js';
-import { descriptorOf, type AnyLayerDescriptor, type LayerKey, type LayerKind } from './layers/index.js';
+import {
+  descriptorOf,
+  LAYER_DESCRIPTORS,
+  type AnyLayerDescriptor,
+  type LayerKey,
+  type LayerKind,
+} from './layers/index.js';
 import { layerDescriptor } from './keys.js';
 import { checkMax } from './limits.js';
 
@@ -168,6 +174,10 @@ export function importLayerKeyJwk(jwk: LayerKeyJwk, options: KeyImportOptions = 
   const { alg, kid } = value;
   if (typeof alg !== 'string' || typeof kid !== 'string') throw invalid('alg and kid are strings');
   const descriptor = knownDescriptor(alg);
+  const foreign = LAYER_DESCRIPTORS.flatMap((entry) => entry.parts.map((part) => part.member)).find(
+    (member) => value[member] !== undefined && !descriptor.parts.some((part) => part.member === member),
+  );
+  if (foreign !== undefined) throw invalid(`a ${alg} layer has no ${foreign} member`);
   const given = descriptor.parts.filter((part) => value[part.member] !== undefined);
   const first = given[0];
   if (first === undefined) {

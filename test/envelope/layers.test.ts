@@ -116,6 +116,11 @@ describe('layers as one interface: the kind table', () => {
     expect(layerPlaceholder('passphrase')).toBe('mamlkit-key-1:passphrase:ask:0000000000000000:');
     expect(JSON.stringify(exportLayerKeyJwk(layer))).not.toContain('custodian');
     expect(syncCodeOf(() => importLayerKey(exportLayerKey(layer)))).toBe('ERR_ENVELOPE_KEY_INVALID');
+    // A member of another kind is refused, not ignored.
+    const aes = exportLayerKeyJwk(samples['aes-siv'][0]);
+    expect(syncCodeOf(() => importLayerKeyJwk({ ...aes, pub: aes.k ?? '' }))).toBe(
+      'ERR_ENVELOPE_KEY_INVALID',
+    );
     const external = samples.external[0];
     expect(syncCodeOf(() => importLayerKey(exportLayerKey(external)))).toBe('ERR_ENVELOPE_KEY_INVALID');
   });
