@@ -45,6 +45,7 @@ export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 
 /** Parses a command's arguments (`--name value`, `--name=value`, `-` as a positional). */
 export function parseCommandArgs(command: Command, args: readonly string[]): CommandInput {
+  refusePassphraseArgument(args);
   const options = { ...command.options, ...COMMON_OPTIONS };
   const config = Object.fromEntries(
     Object.entries(options).map(([name, spec]) => [
@@ -58,6 +59,18 @@ export function parseCommandArgs(command: Command, args: readonly string[]): Com
   );
   const parsed = parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true });
   return { positionals: parsed.positionals, options: parsed.values as OptionValues };
+}
+
+/**
+ * Refuses `--passphrase` in any form: a passphrase on the command line shows in `ps` and stays in
+ * shell history. Passphrases come from `--passphrase-file` or `MAMLKIT_PASSPHRASE`.
+ */
+function refusePassphraseArgument(args: readonly string[]): void {
+  if (args.some((arg) => arg === '--passphrase' || arg.startsWith('--passphrase='))) {
+    throw usageError(
+      'a passphrase is never given on the command line (ps and shell history show it): use --passphrase-file FILE or MAMLKIT_PASSPHRASE',
+    );
+  }
 }
 
 /** A string option's value, or `undefined`. */

@@ -1,4 +1,4 @@
-import { importKeyring, type Keyring } from 'mamlkit/envelope';
+import { importKeyring, isProtectedKeyring, unprotectKeyring, type Keyring } from 'mamlkit/envelope';
 import {
   createTrustStore,
   importSigningPublicJwk,
@@ -6,7 +6,7 @@ import {
   type SigningSecretKey,
   type TrustStore,
 } from 'mamlkit/sign';
-import type { OptionSpec } from './command.js';
+import { stringOption, type OptionSpec, type OptionValues } from './command.js';
 import { asUsageError, usageError } from './errors.js';
 import { readLimitedText } from './io.js';
 
@@ -40,7 +40,83 @@ export async function loadTrustStore(paths: readonly string[], command: string):
   return asUsageError(paths.join(', '), () => createTrustStore(keys));
 }
 
-/** An envelope keyring from a text file written by `mamlkit keygen` (one layer per line). */
-export function loadKeyring(path: string): Promise<Keyring> {
-  return loadKeyFile(path, importKeyring);
+/** `--passphrase-file FILE`: where passphrases come from (else `MAMLKIT_PASSPHRASE`). */
+export const PASSPHRASE_FILE_OPTION: OptionSpec = {
+  type: 'string',
+  value: 'FILE',
+  description:
+    'the passphrase of passphrase layers and protected key files (first line of FILE; default: MAMLKIT_PASSPHRASE)',
+};
+
+/** The environment variable a passphrase is read from when no `--passphrase-file` is given. */
+export const PASSPHRASE_ENV = 'MAMLKIT_PASSPHRASE';
+
+/** Longest passphrase file. */
+const MAX_PASSPHRASE_FILE_BYTES = 64 * 1024;
+
+/** Gives the passphrase when one is needed (read once, only then). */
+export type PassphraseSource = () => Promise<string>;
+
+/**
+ * The passphrase of `--passphrase-file` (its first line) or of `MAMLKIT_PASSPHRASE`, read only
+ * when a key file needs it. A passphrase is never taken from the command line, where other
+ * users see it (`ps`) and shells keep it (history).
+ */
+export function passphraseSource(options: OptionValues): PassphraseSource {
+  let cached: Promise<string> | undefined;
+  const read = async (): Promise<string> => {
+    const file = stringOption(options, 'passphrase-file');
+    const text =
+      file === undefined
+        ? process.env[PASSPHRASE_ENV]
+        : (await readLimitedText(file, MAX_PASSPHRASE_FILE_BYTES)).split(/\r?\n/)[0];
+    if (text === undefined || text === '') {
+      throw usageError(
+        `a passphrase is needed: put it in a file for --passphrase-file FILE or in ${PASSPHRASE_ENV} (never on the command line)`,
+      );
+    }
+    return text;
+  };
+  return () => (cached ??= read());
+}
+
+/** Whether keyring text names a passphrase layer (a placeholder line). */
+function asksForPassphrase(text: string): boolean {
+  return text.split('\n').some((line) => line.trim().startsWith('mamlkit-key-1:passphrase:'));
+}
+
+/** The keyring text of a key file: protected files are opened with the passphrase first. */
+async function keyringText(path: string, passphrase: PassphraseSource): Promise<string> {
+  const text = await readLimitedText(path, MAX_KEY_FILE_BYTES);
+  if (!isProtectedKeyring(text)) return text;
+  const secret = await passphrase();
+  return asUsageError(path, () => unprotectKeyring(text, secret));
+}
+
+/**
+ * One keyring assembled from key files in order (`--keyring` given several times: one file per
+ * custodian): their layers, file after file, checked together (no key twice). Protected key
+ * files and passphrase layers take the passphrase of {@link passphraseSource}.
+ */
+export async function loadKeyring(
+  paths: string | readonly string[],
+  passphrase: PassphraseSource,
+): Promise<Keyring> {
+  const list = typeof paths === 'string' ? [paths] : paths;
+  const texts = await Promise.all(list.map((path) => keyringText(path, passphrase)));
+  const text = texts.join('\n');
+  const options = asksForPassphrase(text) ? { passphrase: await passphrase() } : {};
+  return asUsageError(list.join(' + '), () => importKeyring(text, options));
+}
+
+/** The keyrings of `--keyring` options that each name one whole keyring (one stanza each). */
+export async function loadKeyrings(
+  paths: readonly string[],
+  command: string,
+  passphrase: PassphraseSource,
+): Promise<Keyring[]> {
+  if (paths.length === 0) throw usageError(`${command} needs --keyring KEYRING`);
+  const keyrings: Keyring[] = [];
+  for (const path of paths) keyrings.push(await loadKeyring(path, passphrase));
+  return keyrings;
 }

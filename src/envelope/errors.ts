@@ -16,6 +16,8 @@ export type EnvelopeErrorCode =
   | 'ERR_ENVELOPE_KEY_INVALID'
   /** The ASCII armor is malformed: missing markers, bad line lengths, non-canonical base64. */
   | 'ERR_ENVELOPE_ARMOR'
+  /** An external layer's wrap callback failed or returned something other than 1 to 4096 bytes. */
+  | 'ERR_ENVELOPE_EXTERNAL'
   /** The requested AES-GCM backend is not available in this runtime (no `node:crypto` AES-GCM, or no `crypto.subtle`). */
   | 'ERR_ENVELOPE_BACKEND_UNAVAILABLE';
 

@@ -1,13 +1,15 @@
 import { ByteReader, concat, uint } from './bytes.js';
 import { EnvelopeError } from './errors.js';
 import { KID_BYTES } from './kdf.js';
-import { KIND_IDS, kemLengths, kindOfId, type LayerKind } from './keys.js';
+import { KIND_IDS } from './keys.js';
+import type { FormatVersion } from './layers/descriptor.js';
+import { descriptorOf, LAYER_DESCRIPTORS, type LayerKind } from './layers/index.js';
 import { checkChunkSize, checkLayerCount, checkMax, ENVELOPE_LIMITS } from './limits.js';
 
 /** The four magic bytes every envelope starts with: ASCII "MKEV". */
 export const MAGIC: Uint8Array = /* @__PURE__ */ Uint8Array.of(0x4d, 0x4b, 0x45, 0x56);
-/** The only format version this release writes and reads. */
-export const VERSION = 1;
+/** The format versions this release reads; it writes the lowest one the layer kinds allow. */
+export const VERSIONS: readonly FormatVersion[] = [1, 2];
 /** Suite 1: AES-SIV layer wraps, HKDF-SHA-512, HMAC-SHA-512 header MAC, AES-256-GCM STREAM payload. */
 export const SUITE = 1;
 /** Magic, version, suite and header length. */
@@ -25,6 +27,8 @@ const SIV_TAG_BYTES = 16;
 
 /** The per-message parameters every layer wrap binds as associated data. */
 export interface MessageParams {
+  readonly version: FormatVersion;
+  readonly suite: 1 | 2;
   readonly chunkSize: number;
   readonly nonce: Uint8Array;
   readonly contentType: string;
@@ -34,7 +38,7 @@ export interface MessageParams {
 export interface StanzaLayer {
   readonly kind: LayerKind;
   readonly kid: Uint8Array;
-  /** KEM ciphertext (empty for `aes-siv` layers). */
+  /** What the layer kind writes: a KEM ciphertext, a passphrase's work factor and salt, … (empty for `aes-siv`). */
   readonly encapsulation: Uint8Array;
 }
 
@@ -60,7 +64,7 @@ export interface Header extends MessageParams {
 export function encodeParams(params: MessageParams): Uint8Array {
   const type = encodeContentType(params.contentType);
   return concat([
-    Uint8Array.of(VERSION, SUITE),
+    Uint8Array.of(params.version, params.suite),
     uint(params.chunkSize, 4),
     params.nonce,
     Uint8Array.of(type.length),
@@ -96,21 +100,40 @@ export function encodeStanzaLayers(layers: readonly StanzaLayer[]): Uint8Array {
   return concat(parts);
 }
 
-/** Encapsulation bytes a layer of `kind` carries: its KEM ciphertext, none for `aes-siv`. */
-function encapsulationBytes(kind: LayerKind): number {
-  return kind === 'aes-siv' ? 0 : kemLengths(kind).cipherText;
+/**
+ * The lowest format version whose header may carry every one of these kinds: version 1 unless
+ * a kind needs version 2, so envelopes of kinds 1 to 3 stay byte for byte what version 1 wrote.
+ */
+export function versionFor(kinds: readonly LayerKind[]): FormatVersion {
+  return kinds.every((kind) => descriptorOf(kind)?.versions.includes(1) === true) ? 1 : 2;
 }
 
 /**
- * Total header bytes, MAC included, for these encoded params and the layer kinds of each
- * stanza: known before any wrap, and checked against the header-size limit.
+ * The encapsulation length of each layer of each stanza when every kind has an exact one,
+ * else `undefined` (an external layer's length is known only after its wrap).
  */
-export function headerLength(encodedParams: Uint8Array, stanzas: readonly (readonly LayerKind[])[]): number {
+export function exactEncapsulationLengths(
+  stanzas: readonly (readonly LayerKind[])[],
+): number[][] | undefined {
+  const lengths = stanzas.map((kinds) =>
+    kinds.map((kind) => {
+      const rule = descriptorOf(kind)?.encapsulation;
+      return rule !== undefined && rule.min === rule.max ? rule.min : -1;
+    }),
+  );
+  return lengths.some((stanza) => stanza.includes(-1)) ? undefined : lengths;
+}
+
+/**
+ * Total header bytes, MAC included, for these encoded params and the encapsulation lengths of
+ * each stanza's layers, checked against the header-size limit.
+ */
+export function headerLength(encodedParams: Uint8Array, stanzas: readonly (readonly number[])[]): number {
   checkMax(stanzas.length, ENVELOPE_LIMITS.maxStanzas, 'stanza count');
   let length = PREAMBLE_BYTES - 2 + encodedParams.length + 1 + COMMITMENT_BYTES + MAC_BYTES;
-  for (const kinds of stanzas) {
-    length += 1 + 2 + DEK_BYTES + SIV_TAG_BYTES * kinds.length;
-    for (const kind of kinds) length += 1 + KID_BYTES + 2 + encapsulationBytes(kind);
+  for (const encapsulations of stanzas) {
+    length += 1 + 2 + DEK_BYTES + SIV_TAG_BYTES * encapsulations.length;
+    for (const bytes of encapsulations) length += 1 + KID_BYTES + 2 + bytes;
   }
   checkMax(length, ENVELOPE_LIMITS.maxHeaderBytes, 'header size');
   return length;
@@ -124,7 +147,7 @@ export function encodeHeaderBody(
 ): Uint8Array {
   const length = headerLength(
     encodedParams,
-    stanzas.map((stanza) => stanza.layers.map((layer) => layer.kind)),
+    stanzas.map((stanza) => stanza.layers.map((layer) => layer.encapsulation.length)),
   );
   const parts: Uint8Array[] = [
     MAGIC,
@@ -140,11 +163,18 @@ export function encodeHeaderBody(
   return concat(parts);
 }
 
+/** What the preamble says: version, suite and total header length. */
+export interface Preamble {
+  readonly version: FormatVersion;
+  readonly suite: 1 | 2;
+  readonly length: number;
+}
+
 /**
- * Reads the 10-byte preamble and returns the total header length. Checks magic, version,
- * suite and the header-size limit, so nothing larger is ever buffered or parsed.
+ * Reads the 10-byte preamble. Checks magic, version, suite and the header-size limit, so
+ * nothing larger is ever buffered or parsed.
  */
-export function readPreamble(bytes: Uint8Array): number {
+export function readPreamble(bytes: Uint8Array): Preamble {
   for (let i = 0; i < MAGIC.length && i < bytes.length; i++) {
     if (bytes[i] !== MAGIC[i])
       throw new EnvelopeError('ERR_ENVELOPE_FORMAT', 'not a mamlkit envelope (bad magic bytes)');
@@ -153,40 +183,46 @@ export function readPreamble(bytes: Uint8Array): number {
     throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', 'envelope ends inside its header');
   const reader = new ByteReader(bytes.subarray(MAGIC.length, PREAMBLE_BYTES), 'preamble');
   const version = reader.uint(1);
-  if (version !== VERSION) {
+  if (!VERSIONS.includes(version as FormatVersion)) {
     throw new EnvelopeError(
       'ERR_ENVELOPE_UNSUPPORTED_VERSION',
-      `envelope version ${version} is not supported (this release reads ${VERSION})`,
+      `envelope version ${version} is not supported (this release reads ${VERSIONS.join(' and ')})`,
     );
   }
   const suite = reader.uint(1);
   if (suite !== SUITE) throw new EnvelopeError('ERR_ENVELOPE_FORMAT', `unknown suite ${suite}`);
   const length = reader.uint(4);
   checkMax(length, ENVELOPE_LIMITS.maxHeaderBytes, 'header size');
-  return length;
+  return { version: version as FormatVersion, suite, length };
 }
 
-function readLayer(reader: ByteReader): StanzaLayer {
+function readLayer(reader: ByteReader, version: FormatVersion): StanzaLayer {
   const kindId = reader.uint(1);
-  const kind = kindOfId(kindId);
-  if (kind === undefined) throw new EnvelopeError('ERR_ENVELOPE_FORMAT', `unknown layer kind ${kindId}`);
-  const kid = reader.take(KID_BYTES);
-  const expected = encapsulationBytes(kind);
-  const length = reader.uint(2);
-  if (length !== expected) {
+  const descriptor = LAYER_DESCRIPTORS.find((entry) => entry.id === kindId);
+  if (descriptor === undefined || !descriptor.versions.includes(version)) {
     throw new EnvelopeError(
       'ERR_ENVELOPE_FORMAT',
-      `a ${kind} layer carries ${expected} encapsulation bytes, not ${length}`,
+      `unknown layer kind ${kindId} in a version ${version} header`,
+    );
+  }
+  const { kind } = descriptor;
+  const kid = reader.take(KID_BYTES);
+  const { min, max } = descriptor.encapsulation;
+  const length = reader.uint(2);
+  if (length < min || length > max) {
+    throw new EnvelopeError(
+      'ERR_ENVELOPE_FORMAT',
+      `a ${kind} layer carries ${min === max ? min : `${min} to ${max}`} encapsulation bytes, not ${length}`,
     );
   }
   return { kind, kid, encapsulation: reader.take(length) };
 }
 
-function readStanza(reader: ByteReader): Stanza {
+function readStanza(reader: ByteReader, version: FormatVersion): Stanza {
   const count = reader.uint(1);
   checkLayerCount(count, 'ERR_ENVELOPE_FORMAT');
   const layers: StanzaLayer[] = [];
-  for (let i = 0; i < count; i++) layers.push(readLayer(reader));
+  for (let i = 0; i < count; i++) layers.push(readLayer(reader, version));
   const length = reader.uint(2);
   if (length !== DEK_BYTES + SIV_TAG_BYTES * count) {
     throw new EnvelopeError(
@@ -202,7 +238,7 @@ function readStanza(reader: ByteReader): Stanza {
  * Every count and length is checked as it is read; no key work happens here.
  */
 export function parseHeader(bytes: Uint8Array): Header {
-  const length = readPreamble(bytes);
+  const { version, suite, length } = readPreamble(bytes);
   if (bytes.length < length)
     throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', 'envelope ends inside its header');
   const reader = new ByteReader(bytes.subarray(0, length), 'header');
@@ -217,13 +253,15 @@ export function parseHeader(bytes: Uint8Array): Header {
   checkMax(stanzaCount, ENVELOPE_LIMITS.maxStanzas, 'stanza count');
   if (stanzaCount === 0) throw new EnvelopeError('ERR_ENVELOPE_FORMAT', 'header has no stanza');
   const stanzas: Stanza[] = [];
-  for (let i = 0; i < stanzaCount; i++) stanzas.push(readStanza(reader));
+  for (let i = 0; i < stanzaCount; i++) stanzas.push(readStanza(reader, version));
   const commitment = reader.take(COMMITMENT_BYTES);
   const bodyLength = reader.position;
   const mac = reader.take(MAC_BYTES);
   if (reader.remaining !== 0)
     throw new EnvelopeError('ERR_ENVELOPE_FORMAT', 'header length does not match its contents');
   return {
+    version,
+    suite,
     chunkSize,
     nonce,
     contentType,

@@ -8,21 +8,21 @@ export { EnvelopeError, type EnvelopeErrorCode } from './errors.js';
 export { ENVELOPE_LIMITS } from './limits.js';
 export type { RandomSource } from './random.js';
 export type { EnvelopeBackend } from './backend.js';
+export { generateLayerKey, symmetricLayerKey, type SymmetricLayerKey } from './layers/aes-siv.js';
 export {
-  generateLayerKey,
   generateRecipientKeyPair,
   recipientKeyPairFromSeed,
   recipientPublicKey,
-  sealingLayer,
-  symmetricLayerKey,
   type KemKind,
   type KeyGenOptions,
-  type LayerKey,
-  type LayerKind,
   type RecipientKeyPair,
   type RecipientPublicKey,
-  type SymmetricLayerKey,
-} from './keys.js';
+} from './layers/kem.js';
+export { passphraseLayer, type PassphraseLayerKey } from './layers/passphrase.js';
+export { externalLayer, type ExternalLayerKey } from './layers/external.js';
+export { LAYER_KINDS, type LayerKey, type LayerKind } from './layers/index.js';
+export type { ExternalCallbacks, KeyImportOptions, LayerDescriptor } from './layers/descriptor.js';
+export { sealingLayer } from './keys.js';
 export { createKeyring, generateKeyring, sealingKeyring, type Keyring } from './keyring.js';
 export {
   exportKeyring,
@@ -31,12 +31,15 @@ export {
   importKeyring,
   importLayerKey,
   importLayerKeyJwk,
+  layerPlaceholder,
+  type KeyExportOptions,
   type LayerKeyJwk,
 } from './key-text.js';
-export type { HeaderOptions, Recipients, SealOptions } from './message.js';
+export type { HeaderOpenOptions, HeaderOptions, Recipients, SealOptions } from './message.js';
 export { seal, sealSync, type AsyncSealOptions } from './seal.js';
 export { open, openSync, type AsyncOpenOptions, type OpenOptions } from './open.js';
 export { openStream, sealStream } from './stream.js';
 export { rewrap, type RewrapOptions } from './rewrap.js';
 export { inspect, type EnvelopeInfo, type InspectOptions } from './inspect.js';
 export { armor, dearmor } from './armor.js';
+export { isProtectedKeyring, PROTECTED_KEYRING_TYPE, protectKeyring, unprotectKeyring } from './protect.js';

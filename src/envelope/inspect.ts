@@ -1,6 +1,6 @@
 import { toHex } from '../encoding/base64.js';
 import { EnvelopeError } from './errors.js';
-import { parseHeader, SUITE, VERSION } from './header.js';
+import { parseHeader } from './header.js';
 import type { LayerKind } from './keys.js';
 import { bytesArgument } from './message.js';
 import { payloadLayout } from './payload.js';
@@ -65,8 +65,8 @@ export function inspect(envelope: Uint8Array, options: InspectOptions = {}): Env
   const header = parseHeader(bytesArgument(envelope, 'envelope'));
   const payloadBytes = totalSize(envelope, options.totalBytes) - header.length;
   const info = {
-    version: VERSION,
-    suite: SUITE,
+    version: header.version,
+    suite: header.suite,
     suiteName: SUITE_NAME,
     chunkSize: header.chunkSize,
     contentType: header.contentType,

@@ -3,7 +3,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { concat, utf8 } from './bytes.js';
 
-/** Every label of format version 1 (see docs/spec/envelope.md, "Labels"). */
+/** Every label of the format (see docs/spec/envelope.md, "Labels"). */
 export const LABELS: {
   readonly layerWrap: Uint8Array;
   readonly kemLayer: Uint8Array;
@@ -11,6 +11,8 @@ export const LABELS: {
   readonly commitment: Uint8Array;
   readonly headerMac: Uint8Array;
   readonly keyId: Uint8Array;
+  readonly passphrase: Uint8Array;
+  readonly external: Uint8Array;
 } = {
   layerWrap: /* @__PURE__ */ utf8('mamlkit-envelope/v1 layer-wrap'),
   kemLayer: /* @__PURE__ */ utf8('mamlkit-envelope/v1 kem-layer'),
@@ -18,6 +20,8 @@ export const LABELS: {
   commitment: /* @__PURE__ */ utf8('mamlkit-envelope/v1 commitment'),
   headerMac: /* @__PURE__ */ utf8('mamlkit-envelope/v1 header-mac'),
   keyId: /* @__PURE__ */ utf8('mamlkit-envelope/v1 key-id'),
+  passphrase: /* @__PURE__ */ utf8('mamlkit-envelope/v2 passphrase'),
+  external: /* @__PURE__ */ utf8('mamlkit-envelope/v2 external'),
 };
 
 /** Keys derived from one data key (DEK) and message nonce. */

@@ -1,15 +1,8 @@
 import { EnvelopeError } from './errors.js';
-import { toHex } from '../encoding/base64.js';
-import { publicKeyId, symmetricKeyId } from './kdf.js';
-import {
-  generateLayerKey,
-  KIND_IDS,
-  kemLengths,
-  LAYER_KEY_BYTES,
-  sealingLayer,
-  type KeyGenOptions,
-  type LayerKey,
-} from './keys.js';
+import { generateLayerKey } from './layers/aes-siv.js';
+import type { KeyGenOptions } from './layers/kem.js';
+import { descriptorOf, type LayerKey } from './layers/index.js';
+import { sealingLayer } from './keys.js';
 import { checkLayerCount } from './limits.js';
 
 /** An ordered list of 1 to 8 layers; layer 1 is the innermost wrap of the data key. */
@@ -17,27 +10,16 @@ export interface Keyring {
   readonly layers: readonly LayerKey[];
 }
 
-/** The key id a layer must carry, recomputed from its key bytes as {@link symmetricLayerKey} and friends do. */
-function expectedKid(layer: LayerKey): string {
-  return toHex(
-    layer.kind === 'aes-siv' ? symmetricKeyId(layer.key) : publicKeyId(KIND_IDS[layer.kind], layer.publicKey),
-  );
-}
-
-/** The bytes that identify a layer's key: the AES-SIV key, or the KEM public key. */
-function keyBytes(layer: LayerKey): Uint8Array {
-  return layer.kind === 'aes-siv' ? layer.key : layer.publicKey;
-}
-
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 /**
- * Checks a keyring: the layer count, each layer's kind and byte lengths, that each key id is
- * the one its key gives, and (unless `use` is `'open'`) that no key serves two layers: a
- * repeated key would let one custodian unwrap two layers. Opening keeps accepting repeated
- * keys so that envelopes sealed before this rule can still be read.
+ * Checks a keyring, for every kind through its descriptor: the layer count, each layer's
+ * fields and lengths, that each key id is the one its key gives, and (unless `use` is
+ * `'open'`) that no key serves two layers: a repeated key would let one custodian unwrap two
+ * layers. Opening keeps accepting repeated keys so that envelopes sealed before this rule can
+ * still be read.
  *
  * @throws {EnvelopeError} `ERR_ENVELOPE_KEY_INVALID` naming the layer(s).
  */
@@ -46,27 +28,25 @@ export function checkKeyring(keyring: Keyring, use: 'seal' | 'open' = 'seal'): v
   if (!Array.isArray(layers))
     throw new EnvelopeError('ERR_ENVELOPE_KEY_INVALID', 'a keyring has a `layers` array');
   checkLayerCount(layers.length, 'ERR_ENVELOPE_KEY_INVALID');
+  const material: Uint8Array[] = [];
   layers.forEach((layer: LayerKey, index) => {
     const bad = (why: string): EnvelopeError =>
       new EnvelopeError('ERR_ENVELOPE_KEY_INVALID', `keyring layer ${index + 1}: ${why}`);
-    const kind: string = layer.kind;
-    if (kind !== 'aes-siv' && kind !== 'ml-kem-1024' && kind !== 'x-wing') throw bad(`unknown kind ${kind}`);
-    if (layer.kind === 'aes-siv') {
-      if (!(layer.key instanceof Uint8Array) || layer.key.length !== LAYER_KEY_BYTES) {
-        throw bad(`an aes-siv key is ${LAYER_KEY_BYTES} bytes`);
-      }
-    } else if (
-      !(layer.publicKey instanceof Uint8Array) ||
-      layer.publicKey.length !== kemLengths(layer.kind).publicKey
-    ) {
-      throw bad(`a ${layer.kind} public key is ${kemLengths(layer.kind).publicKey} bytes`);
-    }
-    if (typeof layer.kid !== 'string' || layer.kid !== expectedKid(layer)) {
+    const kind: unknown = (layer as Partial<LayerKey> | null)?.kind;
+    const descriptor = descriptorOf(String(kind));
+    if (descriptor === undefined) throw bad(`unknown kind ${String(kind)}`);
+    const problem = descriptor.problem(layer);
+    if (problem !== undefined) throw bad(problem);
+    if (typeof layer.kid !== 'string' || layer.kid !== descriptor.keyId(layer)) {
       throw bad('key id does not match the key: key ids are computed from the key, never chosen');
     }
+    material.push(descriptor.material(layer));
     if (use === 'open') return;
     const twin = layers.findIndex(
-      (other: LayerKey, j) => j < index && sameBytes(keyBytes(other), keyBytes(layer)),
+      (other: LayerKey, j) =>
+        j < index &&
+        other.kind === layer.kind &&
+        sameBytes(material[j] as Uint8Array, material[index] as Uint8Array),
     );
     if (twin !== -1) {
       throw new EnvelopeError(

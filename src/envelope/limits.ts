@@ -1,7 +1,7 @@
 import { EnvelopeError } from './errors.js';
 
 /**
- * Hard limits of envelope format version 1. Parsing checks them before any key
+ * Hard limits of the envelope format. Parsing checks them before any key
  * decapsulation, unwrapping or decryption, so a hostile header costs almost nothing.
  *
  * @example
@@ -21,6 +21,10 @@ export const ENVELOPE_LIMITS: {
   readonly maxChunks: number;
   readonly maxContentTypeBytes: number;
   readonly maxArmorChars: number;
+  readonly minWorkFactor: number;
+  readonly defaultWorkFactor: number;
+  readonly maxWorkFactor: number;
+  readonly maxExternalEncapsulationBytes: number;
 } = Object.freeze({
   /** Fewest layers in a keyring (and in a stanza). */
   minLayers: 1,
@@ -42,6 +46,17 @@ export const ENVELOPE_LIMITS: {
   maxContentTypeBytes: 255,
   /** Longest armored text `dearmor` accepts, in characters (64 MiB). */
   maxArmorChars: 64 * 1024 * 1024,
+  /** Lowest passphrase work factor (log2 of the scrypt cost N) sealing accepts. */
+  minWorkFactor: 10,
+  /** Passphrase work factor sealing uses when the layer names none (scrypt N = 2^18, 256 MiB). */
+  defaultWorkFactor: 18,
+  /**
+   * Highest passphrase work factor, and the default bound of opening (`maxWorkFactor` option):
+   * scrypt N = 2^20 with r = 8 takes 1 GiB, the most a JavaScript engine reliably allocates.
+   */
+  maxWorkFactor: 20,
+  /** Longest encapsulation an external layer's wrap callback may return. */
+  maxExternalEncapsulationBytes: 4096,
 });
 
 /** Throws `ERR_LIMIT_EXCEEDED` when `value` is above `max`. */

@@ -5,16 +5,21 @@ import {
   DEK_BYTES,
   encodeHeaderBody,
   encodeParams,
+  exactEncapsulationLengths,
   headerLength,
   NONCE_BYTES,
   parseHeader,
+  SUITE,
+  versionFor,
   type Header,
   type Stanza,
 } from './header.js';
 import { deriveMessageKeys, headerMac, type MessageKeys } from './kdf.js';
 import { checkKeyring, type Keyring } from './keyring.js';
+import type { OpenLimits } from './layers/descriptor.js';
 import { checkChunkSize, checkMax, ENVELOPE_LIMITS } from './limits.js';
 import { draw, systemRandom, type RandomSource } from './random.js';
+import type { Steps } from './steps.js';
 import { stanzaMatches, unwrapStanza, wrapStanza } from './wrap.js';
 
 /** Options shared by everything that writes a header. */
@@ -79,8 +84,11 @@ export interface NewMessage {
   readonly keys: MessageKeys;
   readonly aad: Uint8Array;
   readonly random: RandomSource;
-  /** Bytes the header will take, known before any stanza is wrapped (the payload starts here). */
-  readonly headerLength: number;
+  /**
+   * Bytes the header will take, known before any stanza is wrapped (the payload starts here),
+   * or `undefined` when an external layer's encapsulation length is known only after its wrap.
+   */
+  readonly headerLength: number | undefined;
 }
 
 /**
@@ -95,8 +103,16 @@ export function newMessage(recipients: Recipients, options: SealOptions): NewMes
   const random = options.random ?? systemRandom;
   const nonce = draw(random, NONCE_BYTES);
   const dek = draw(random, DEK_BYTES);
-  const encodedParams = encodeParams({ chunkSize, nonce, contentType: options.contentType ?? '' });
   const kinds = keyrings.map((keyring) => keyring.layers.map((layer) => layer.kind));
+  const version = versionFor(kinds.flat());
+  const encodedParams = encodeParams({
+    version,
+    suite: SUITE,
+    chunkSize,
+    nonce,
+    contentType: options.contentType ?? '',
+  });
+  const lengths = exactEncapsulationLengths(kinds);
   return {
     keyrings,
     chunkSize,
@@ -105,14 +121,16 @@ export function newMessage(recipients: Recipients, options: SealOptions): NewMes
     keys: deriveMessageKeys(dek, nonce),
     aad,
     random,
-    headerLength: headerLength(encodedParams, kinds),
+    headerLength: lengths === undefined ? undefined : headerLength(encodedParams, lengths),
   };
 }
 
-/** The header of a new message: one stanza per keyring (KEM layers draw randomness in order), then the MAC. */
-export function messageHeader(message: NewMessage): Uint8Array {
+/** The header of a new message: one stanza per keyring (layers draw randomness in order), then the MAC. */
+export function* messageHeader(message: NewMessage): Steps<Uint8Array> {
   const { dek, encodedParams, random } = message;
-  const stanzas = message.keyrings.map((keyring) => wrapStanza(dek, keyring, encodedParams, random));
+  const stanzas: Stanza[] = [];
+  for (const keyring of message.keyrings)
+    stanzas.push(yield* wrapStanza(dek, keyring, encodedParams, random));
   return finishHeader(encodedParams, stanzas, message.keys, message.aad);
 }
 
@@ -123,11 +141,44 @@ export interface OpenedHeader {
   readonly keys: MessageKeys;
 }
 
+/** Options of everything that opens a header. */
+export interface HeaderOpenOptions {
+  /** The associated data given when sealing (default: none). */
+  readonly aad?: Uint8Array;
+  /**
+   * Highest passphrase work factor (log2 of the scrypt cost) to accept, up to
+   * `ENVELOPE_LIMITS.maxWorkFactor` (20, the default). A higher one is `ERR_LIMIT_EXCEEDED`
+   * before any key work.
+   */
+  readonly maxWorkFactor?: number;
+}
+
+/** The checked limits of opening options. */
+export function openLimits(options: HeaderOpenOptions): OpenLimits {
+  const { maxWorkFactor = ENVELOPE_LIMITS.maxWorkFactor } = options;
+  if (
+    !Number.isSafeInteger(maxWorkFactor) ||
+    maxWorkFactor < 1 ||
+    maxWorkFactor > ENVELOPE_LIMITS.maxWorkFactor
+  ) {
+    throw new EnvelopeError(
+      'ERR_INVALID_ARGUMENT',
+      `maxWorkFactor is an integer from 1 to ${ENVELOPE_LIMITS.maxWorkFactor}`,
+    );
+  }
+  return { maxWorkFactor };
+}
+
 /**
  * Parses the header at the start of `bytes`, unwraps the data key with `keyring`, and checks
  * the key commitment and the header MAC (constant time) before anything touches the payload.
  */
-export function openHeader(bytes: Uint8Array, keyring: Keyring, aad: Uint8Array): OpenedHeader {
+export function* openHeader(
+  bytes: Uint8Array,
+  keyring: Keyring,
+  aad: Uint8Array,
+  limits: OpenLimits,
+): Steps<OpenedHeader> {
   const header = parseHeader(bytes);
   checkKeyring(keyring, 'open');
   const candidates = header.stanzas.filter((stanza) => stanzaMatches(stanza, keyring));
@@ -141,7 +192,7 @@ export function openHeader(bytes: Uint8Array, keyring: Keyring, aad: Uint8Array)
   let failure: unknown;
   for (const stanza of candidates) {
     try {
-      const dek = unwrapStanza(stanza, keyring, params);
+      const dek = yield* unwrapStanza(stanza, keyring, params, limits);
       const keys = deriveMessageKeys(dek, header.nonce);
       if (!equalBytes(keys.commitment, header.commitment)) {
         throw new EnvelopeError('ERR_ENVELOPE_AUTH', 'the data key does not match the key commitment');

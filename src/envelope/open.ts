@@ -1,32 +1,33 @@
 import type { EnvelopeBackend } from './backend.js';
 import type { Keyring } from './keyring.js';
-import { bytesArgument, openHeader } from './message.js';
+import {
+  bytesArgument,
+  openHeader,
+  openLimits,
+  type HeaderOpenOptions,
+  type OpenedHeader,
+} from './message.js';
 import { openPayload, openPayloadSync, selectCipher, selectSyncCipher, TAG_BYTES } from './payload.js';
+import { runAsync, runSync, type Steps } from './steps.js';
+import { requireSynchronous } from './wrap.js';
 
-/** Options of {@link open} and {@link openSync}. */
-export interface OpenOptions {
-  /** The associated data given when sealing (default: none). */
-  readonly aad?: Uint8Array;
-}
+/** Options of {@link open} and {@link openSync}: the associated data and the passphrase work-factor bound. */
+export type OpenOptions = HeaderOpenOptions;
 
 /** Options of {@link open}: {@link OpenOptions} plus the AES-GCM backend. */
 export interface AsyncOpenOptions extends OpenOptions {
-  /** `node` (default where `node:crypto` exists), `webcrypto` or `noble`, as for `seal`. */
+  /** `webcrypto` (default where `crypto.subtle` exists) or `noble`. */
   readonly backend?: EnvelopeBackend;
 }
 
-function prepare(envelope: Uint8Array, keyring: Keyring, options: OpenOptions) {
+function openEnvelopeHeader(
+  envelope: Uint8Array,
+  keyring: Keyring,
+  options: OpenOptions,
+): Steps<OpenedHeader> {
   bytesArgument(envelope, 'envelope');
-  const { header, keys } = openHeader(
-    envelope,
-    keyring,
-    bytesArgument(options.aad ?? new Uint8Array(0), 'aad'),
-  );
-  return {
-    payload: envelope.subarray(header.length),
-    chunkSize: header.chunkSize,
-    payloadKey: keys.payloadKey,
-  };
+  const aad = bytesArgument(options.aad ?? new Uint8Array(0), 'aad');
+  return openHeader(envelope, keyring, aad, openLimits(options));
 }
 
 /**
@@ -44,14 +45,17 @@ export async function open(
   keyring: Keyring,
   options: AsyncOpenOptions = {},
 ): Promise<Uint8Array> {
-  const { payload, chunkSize, payloadKey } = prepare(envelope, keyring, options);
+  const { header, keys } = await runAsync(openEnvelopeHeader(envelope, keyring, options));
+  const payload = envelope.subarray(header.length);
   // At most the plaintext size (exact for one chunk), so small messages pick the backend seal picked.
-  const cipher = await selectCipher(payloadKey, options.backend, payload.length - TAG_BYTES);
-  return openPayload(cipher, payload, chunkSize);
+  const cipher = await selectCipher(keys.payloadKey, options.backend, payload.length - TAG_BYTES);
+  return openPayload(cipher, payload, header.chunkSize);
 }
 
 /**
  * Synchronous {@link open}: `node:crypto` where the runtime has it, @noble/ciphers otherwise.
+ * Keyrings with an external layer
+ * need {@link open} (`ERR_INVALID_ARGUMENT`).
  *
  * @example
  * ```ts
@@ -60,6 +64,11 @@ export async function open(
  * ```
  */
 export function openSync(envelope: Uint8Array, keyring: Keyring, options: OpenOptions = {}): Uint8Array {
-  const { payload, chunkSize, payloadKey } = prepare(envelope, keyring, options);
-  return openPayloadSync(selectSyncCipher(payloadKey), payload, chunkSize);
+  requireSynchronous([keyring]);
+  const { header, keys } = runSync(openEnvelopeHeader(envelope, keyring, options));
+  return openPayloadSync(
+    selectSyncCipher(keys.payloadKey),
+    envelope.subarray(header.length),
+    header.chunkSize,
+  );
 }

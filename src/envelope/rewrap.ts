@@ -1,12 +1,21 @@
 import { EnvelopeError } from './errors.js';
 import { encodeParams } from './header.js';
 import type { Keyring } from './keyring.js';
-import { bytesArgument, finishHeader, openHeader, recipientList, type HeaderOptions } from './message.js';
+import {
+  bytesArgument,
+  finishHeader,
+  openHeader,
+  openLimits,
+  recipientList,
+  type HeaderOpenOptions,
+  type HeaderOptions,
+} from './message.js';
 import { systemRandom } from './random.js';
-import { stanzaMatches, wrapStanza } from './wrap.js';
+import { runSync } from './steps.js';
+import { requireSynchronous, stanzaMatches, wrapStanza } from './wrap.js';
 
 /** Options of {@link rewrap}. */
-export interface RewrapOptions extends HeaderOptions {
+export interface RewrapOptions extends HeaderOptions, Pick<HeaderOpenOptions, 'maxWorkFactor'> {
   /** A keyring that opens the envelope now (it recovers the data key). */
   readonly open: Keyring;
   /** Keyrings to add a stanza for (skipped when the header already has one for them). */
@@ -30,17 +39,20 @@ export interface RewrapOptions extends HeaderOptions {
  */
 export function rewrap(envelope: Uint8Array, options: RewrapOptions): Uint8Array {
   const aad = bytesArgument(options.aad ?? new Uint8Array(0), 'aad');
-  const { header, dek, keys } = openHeader(bytesArgument(envelope, 'envelope'), options.open, aad);
   const remove =
     options.remove === undefined || options.remove.length === 0 ? [] : recipientList(options.remove);
-  const kept = header.stanzas.filter((stanza) => !remove.some((keyring) => stanzaMatches(stanza, keyring)));
   const add = options.add === undefined || options.add.length === 0 ? [] : recipientList(options.add);
+  requireSynchronous([options.open, ...add]);
+  const { header, dek, keys } = runSync(
+    openHeader(bytesArgument(envelope, 'envelope'), options.open, aad, openLimits(options)),
+  );
+  const kept = header.stanzas.filter((stanza) => !remove.some((keyring) => stanzaMatches(stanza, keyring)));
   const params = encodeParams(header);
   const random = options.random ?? systemRandom;
   const stanzas = [...kept];
   for (const keyring of add) {
     if (!stanzas.some((stanza) => stanzaMatches(stanza, keyring)))
-      stanzas.push(wrapStanza(dek, keyring, params, random));
+      stanzas.push(runSync(wrapStanza(dek, keyring, params, random)));
   }
   if (stanzas.length === 0)
     throw new EnvelopeError(

@@ -14,19 +14,18 @@ import {
   selectCipher,
   selectSyncCipher,
 } from './payload.js';
+import { runAsync, runSync } from './steps.js';
+import { requireSynchronous } from './wrap.js';
 
 /** Options of {@link seal}: {@link SealOptions} plus the AES-GCM backend. */
 export interface AsyncSealOptions extends SealOptions {
-  /**
-   * `node` (default where `node:crypto` exists: Node.js, Deno, Bun), `webcrypto` (default
-   * elsewhere where `crypto.subtle` exists) or `noble`; all give identical bytes.
-   */
+  /** `webcrypto` (default where `crypto.subtle` exists) or `noble`; both give identical bytes. */
   readonly backend?: EnvelopeBackend;
 }
 
 /** The envelope's buffer: header length plus the sealed payload, allocated once. */
-function envelopeBuffer(message: NewMessage, plaintext: Uint8Array): Uint8Array {
-  return new Uint8Array(message.headerLength + sealedPayloadLength(plaintext.length, message.chunkSize));
+function envelopeBuffer(message: NewMessage, headerLength: number, plaintext: Uint8Array): Uint8Array {
+  return new Uint8Array(headerLength + sealedPayloadLength(plaintext.length, message.chunkSize));
 }
 
 /**
@@ -48,12 +47,15 @@ export async function seal(
   const bytes = plaintextBytes(plaintext);
   const message = newMessage(recipients, options);
   const cipher = await selectCipher(message.keys.payloadKey, options.backend, bytes.length);
-  const out = envelopeBuffer(message, bytes);
+  // An external layer's encapsulation length is known only once it has wrapped: header first.
+  const early = message.headerLength === undefined ? await runAsync(messageHeader(message)) : undefined;
+  const headerLength = early?.length ?? message.headerLength ?? 0;
+  const out = envelopeBuffer(message, headerLength, bytes);
   // WebCrypto encrypts the chunks off the main thread while the stanzas are wrapped here;
   // a synchronous backend has already finished.
-  const payload = sealPayload(cipher, bytes, message.chunkSize, out, message.headerLength);
+  const payload = sealPayload(cipher, bytes, message.chunkSize, out, headerLength);
   try {
-    out.set(messageHeader(message));
+    out.set(early ?? (await runAsync(messageHeader(message))));
   } finally {
     await payload;
   }
@@ -63,6 +65,7 @@ export async function seal(
 /**
  * Synchronous {@link seal}: `node:crypto` where the runtime has it, @noble/ciphers
  * otherwise; same bytes.
+ * Keyrings with an external layer need {@link seal} (`ERR_INVALID_ARGUMENT`).
  *
  * @example
  * ```ts
@@ -77,14 +80,10 @@ export function sealSync(
 ): Uint8Array {
   const bytes = plaintextBytes(plaintext);
   const message = newMessage(recipients, options);
-  const out = envelopeBuffer(message, bytes);
-  out.set(messageHeader(message));
-  sealPayloadSync(
-    selectSyncCipher(message.keys.payloadKey),
-    bytes,
-    message.chunkSize,
-    out,
-    message.headerLength,
-  );
+  requireSynchronous(message.keyrings);
+  const header = runSync(messageHeader(message));
+  const out = envelopeBuffer(message, header.length, bytes);
+  out.set(header);
+  sealPayloadSync(selectSyncCipher(message.keys.payloadKey), bytes, message.chunkSize, out, header.length);
   return out;
 }

@@ -3,10 +3,18 @@ import { ByteQueue } from './byte-queue.js';
 import { EnvelopeError } from './errors.js';
 import { PREAMBLE_BYTES, readPreamble } from './header.js';
 import type { Keyring } from './keyring.js';
-import { bytesArgument, messageHeader, newMessage, openHeader, type Recipients } from './message.js';
+import {
+  bytesArgument,
+  messageHeader,
+  newMessage,
+  openHeader,
+  openLimits,
+  type Recipients,
+} from './message.js';
 import type { AsyncOpenOptions } from './open.js';
 import { inFlight, openChunk, payloadLayout, sealChunk, selectCipher, TAG_BYTES } from './payload.js';
 import { Pipeline } from './pipeline.js';
+import { runAsync } from './steps.js';
 import type { AsyncSealOptions } from './seal.js';
 
 /**
@@ -27,14 +35,13 @@ export function sealStream(
 ): TransformStream<Uint8Array, Uint8Array> {
   const message = newMessage(recipients, options);
   const { chunkSize } = message;
-  const header = messageHeader(message);
   const queue = new ByteQueue();
   let cipher: ChunkCipher;
   let pipeline: Pipeline<Uint8Array>;
   let counter = 0;
   return new TransformStream({
     async start(controller) {
-      controller.enqueue(header);
+      controller.enqueue(await runAsync(messageHeader(message)));
       pipeline = new Pipeline(inFlight(chunkSize), (sealed) => {
         controller.enqueue(sealed);
       });
@@ -79,6 +86,7 @@ export function openStream(
   options: AsyncOpenOptions = {},
 ): TransformStream<Uint8Array, Uint8Array> {
   const aad = bytesArgument(options.aad ?? new Uint8Array(0), 'aad');
+  const limits = openLimits(options);
   const queue = new ByteQueue();
   let headerLength = 0;
   let opened: OpenedStream | undefined;
@@ -88,9 +96,9 @@ export function openStream(
       queue.push(bytesArgument(chunk, 'stream chunk'));
       if (opened === undefined) {
         if (headerLength === 0 && queue.length >= PREAMBLE_BYTES)
-          headerLength = readPreamble(queue.peek(PREAMBLE_BYTES));
+          headerLength = readPreamble(queue.peek(PREAMBLE_BYTES)).length;
         if (headerLength === 0 || queue.length < headerLength) return;
-        const { header, keys } = openHeader(queue.take(headerLength), keyring, aad);
+        const { header, keys } = await runAsync(openHeader(queue.take(headerLength), keyring, aad, limits));
         opened = {
           cipher: await selectCipher(keys.payloadKey, options.backend, Infinity),
           chunkSize: header.chunkSize,

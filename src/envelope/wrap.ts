@@ -3,11 +3,14 @@ import { toHex } from '../encoding/base64.js';
 import { concat } from './bytes.js';
 import { EnvelopeError } from './errors.js';
 import { encodeStanzaLayers, type Stanza, type StanzaLayer } from './header.js';
-import { deriveKemLayerKey, LABELS } from './kdf.js';
-import { kemDecapsulate, kemEncapsulate, KIND_IDS, type LayerKey } from './keys.js';
+import { LABELS } from './kdf.js';
+import { layerDescriptor } from './keys.js';
 import type { Keyring } from './keyring.js';
+import type { FormatVersion, LayerSecret, OpenLimits } from './layers/descriptor.js';
+import { descriptorOf, type LayerKey } from './layers/index.js';
 import type { RandomSource } from './random.js';
 import { aesSiv, type Siv } from './siv.js';
+import { asynchronousLayer, type Steps } from './steps.js';
 
 /**
  * AES-SIV under one layer key with a single associated-data component:
@@ -22,27 +25,43 @@ function wrapContext(params: Uint8Array, layers: readonly StanzaLayer[]): Uint8A
   return concat([LABELS.layerWrap, params, encodeStanzaLayers(layers)]);
 }
 
+/** Refuses keyrings with an asynchronous (external) layer on the synchronous paths. */
+export function requireSynchronous(keyrings: readonly Keyring[]): void {
+  const layers = keyrings.flatMap((keyring): readonly unknown[] => {
+    const list: unknown = (keyring as Partial<Keyring> | undefined)?.layers;
+    return Array.isArray(list) ? (list as readonly unknown[]) : [];
+  });
+  const kinds = layers.map((layer) => String((layer as Partial<LayerKey> | undefined)?.kind));
+  if (kinds.some((kind) => descriptorOf(kind)?.synchronous === false)) throw asynchronousLayer();
+}
+
 /**
- * Wraps the data key through every layer of `keyring`, layer 1 first. KEM layers encapsulate
- * (drawing their randomness from `random`, in layer order) and derive their AES-SIV key.
+ * Wraps the data key through every layer of `keyring`, layer 1 first. Each layer's descriptor
+ * gives its wrapping key and encapsulation, drawing its randomness from `random` in layer
+ * order. A kind the message's format version does not allow is refused.
  */
-export function wrapStanza(
+export function* wrapStanza(
   dek: Uint8Array,
   keyring: Keyring,
   params: Uint8Array,
   random: RandomSource,
-): Stanza {
+): Steps<Stanza> {
+  const version = params[0] as FormatVersion;
   const keys: Uint8Array[] = [];
-  const layers: StanzaLayer[] = keyring.layers.map((layer) => {
-    const kid = hexToBytes(layer.kid);
-    if (layer.kind === 'aes-siv') {
-      keys.push(layer.key);
-      return { kind: layer.kind, kid, encapsulation: new Uint8Array(0) };
+  const layers: StanzaLayer[] = [];
+  for (const layer of keyring.layers) {
+    const descriptor = layerDescriptor(layer.kind);
+    if (!descriptor.versions.includes(version)) {
+      throw new EnvelopeError(
+        'ERR_INVALID_ARGUMENT',
+        `a version ${version} envelope cannot take a ${layer.kind} layer: re-encrypt it instead`,
+      );
     }
-    const { cipherText, sharedSecret } = kemEncapsulate(layer.kind, layer.publicKey, random);
-    keys.push(deriveKemLayerKey(sharedSecret, KIND_IDS[layer.kind], kid));
-    return { kind: layer.kind, kid, encapsulation: cipherText };
-  });
+    const kid = hexToBytes(layer.kid);
+    const secret = (yield descriptor.seal(layer, { kid, params }, random)) as LayerSecret;
+    keys.push(secret.key);
+    layers.push({ kind: layer.kind, kid, encapsulation: secret.encapsulation });
+  }
   const context = wrapContext(params, layers);
   let wrapped = dek;
   keys.forEach((key, i) => {
@@ -62,30 +81,40 @@ export function stanzaMatches(stanza: Stanza, keyring: Keyring): boolean {
   );
 }
 
-function unwrapKey(layer: LayerKey, written: StanzaLayer, index: number): Uint8Array {
-  if (layer.kind === 'aes-siv') return layer.key;
-  if (!('secretKey' in layer)) {
-    throw new EnvelopeError(
-      'ERR_ENVELOPE_KEY_INVALID',
-      `keyring layer ${index + 1} holds only a public key; opening needs the key pair`,
-    );
-  }
-  const sharedSecret = kemDecapsulate(layer.kind, written.encapsulation, layer.secretKey);
-  return deriveKemLayerKey(sharedSecret, KIND_IDS[layer.kind], written.kid);
+/** Checks, before any key work, that every layer can open and every encapsulation is within the limits. */
+function checkStanzaOpen(stanza: Stanza, keyring: Keyring, limits: OpenLimits): void {
+  keyring.layers.forEach((layer, i) => {
+    const descriptor = layerDescriptor(layer.kind);
+    const problem = descriptor.openProblem(layer);
+    if (problem !== undefined) {
+      throw new EnvelopeError('ERR_ENVELOPE_KEY_INVALID', `keyring layer ${i + 1} ${problem}`);
+    }
+    const written = stanza.layers[i];
+    if (written !== undefined) descriptor.checkOpen?.(written.encapsulation, limits);
+  });
 }
 
 /**
  * Unwraps the data key of a matching stanza, outermost layer first. Any failed AES-SIV check
  * is `ERR_ENVELOPE_AUTH`, without saying which layer failed.
  */
-export function unwrapStanza(stanza: Stanza, keyring: Keyring, params: Uint8Array): Uint8Array {
+export function* unwrapStanza(
+  stanza: Stanza,
+  keyring: Keyring,
+  params: Uint8Array,
+  limits: OpenLimits,
+): Steps<Uint8Array> {
+  checkStanzaOpen(stanza, keyring, limits);
   const context = wrapContext(params, stanza.layers);
   let wrapped = stanza.wrapped;
   for (let i = keyring.layers.length - 1; i >= 0; i--) {
     const layer = keyring.layers[i];
     const written = stanza.layers[i];
     if (layer === undefined || written === undefined) break;
-    const key = unwrapKey(layer, written, i);
+    const key = (yield layerDescriptor(layer.kind).open(layer, written.encapsulation, {
+      kid: written.kid,
+      params,
+    })) as Uint8Array;
     try {
       wrapped = siv(key, context, i + 1).decrypt(wrapped);
     } catch (error) {

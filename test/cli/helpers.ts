@@ -27,13 +27,19 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `mamlkit ARGS` in `cwd`, with optional standard input. */
-export function mamlkit(cwd: string, args: readonly string[], input?: string | Uint8Array): Run {
+/** Runs `mamlkit ARGS` in `cwd`, with optional standard input and extra environment variables. */
+export function mamlkit(
+  cwd: string,
+  args: readonly string[],
+  input?: string | Uint8Array,
+  env?: Readonly<Record<string, string>>,
+): Run {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: 'utf8',
     timeout: 120_000,
     ...(input === undefined ? {} : { input }),
+    ...(env === undefined ? {} : { env: { ...process.env, ...env } }),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

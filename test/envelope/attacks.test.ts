@@ -20,6 +20,7 @@ import {
   sealPayloadSync,
   TAG_BYTES,
 } from '../../src/envelope/payload.js';
+import { runSync } from '../../src/envelope/steps.js';
 import { wrapStanza } from '../../src/envelope/wrap.js';
 import { codeOf, patterned, seededRandom, syncCodeOf } from './helpers.js';
 
@@ -134,13 +135,19 @@ describe('wrong keys', () => {
     // A malicious sender wraps two different data keys for two keyrings in one header.
     const a = generateKeyring({ layers: 1, random });
     const b = generateKeyring({ layers: 1, random });
-    const params: MessageParams = { chunkSize: CHUNK, nonce: random(32), contentType: '' };
+    const params: MessageParams = {
+      version: 1,
+      suite: 1,
+      chunkSize: CHUNK,
+      nonce: random(32),
+      contentType: '',
+    };
     const [dekA, dekB] = [random(32), random(32)];
     const encoded = encodeParams(params);
     const keysA = deriveMessageKeys(dekA, params.nonce);
     const head = finishHeader(
       encoded,
-      [wrapStanza(dekA, a, encoded, random), wrapStanza(dekB, b, encoded, random)],
+      [runSync(wrapStanza(dekA, a, encoded, random)), runSync(wrapStanza(dekB, b, encoded, random))],
       keysA,
       new Uint8Array(0),
     );
@@ -164,7 +171,7 @@ describe('malformed and oversized headers', () => {
 
   it('rejects bad magic, version, suite, lengths and counts before any key work', async () => {
     expect(await codeOf(() => open(edit(0, 0x50), keyring))).toBe('ERR_ENVELOPE_FORMAT');
-    expect(await codeOf(() => open(edit(4, 2), keyring))).toBe('ERR_ENVELOPE_UNSUPPORTED_VERSION');
+    expect(await codeOf(() => open(edit(4, 3), keyring))).toBe('ERR_ENVELOPE_UNSUPPORTED_VERSION');
     expect(await codeOf(() => open(edit(5, 9), keyring))).toBe('ERR_ENVELOPE_FORMAT');
     expect(await codeOf(() => open(edit(6, 0x00, 0x04, 0x00, 0x01), keyring))).toBe('ERR_LIMIT_EXCEEDED');
     expect(await codeOf(() => open(edit(6, 0x00, 0x00, 0x00, 0x20), keyring))).toBe('ERR_ENVELOPE_FORMAT');

@@ -1,5 +1,10 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { EnvelopeError, type EnvelopeErrorCode } from '../../src/envelope/index.js';
+import {
+  EnvelopeError,
+  externalLayer,
+  type EnvelopeErrorCode,
+  type ExternalLayerKey,
+} from '../../src/envelope/index.js';
 import { concat } from '../../src/envelope/bytes.js';
 import type { RandomSource } from '../../src/envelope/random.js';
 import type { CommonErrorCode } from '../../src/errors.js';
@@ -106,4 +111,26 @@ export function sameBytes(actual: Uint8Array, expected: Uint8Array): boolean {
   return Buffer.from(actual.buffer, actual.byteOffset, actual.length).equals(
     Buffer.from(expected.buffer, expected.byteOffset, expected.length),
   );
+}
+
+/** The fixed pad of {@link padExternal}: byte i is 0xa5 + 3i (mod 256). */
+const EXTERNAL_PAD = Uint8Array.from({ length: 64 }, (_, i) => (0xa5 + 3 * i) & 0xff);
+
+/**
+ * A deterministic external layer for tests and vectors (never for real keys): the
+ * encapsulation is the layer key XOR a fixed pad. `seen` records every context it was given.
+ */
+export function padExternal(name: string, seen: Uint8Array[] = []): ExternalLayerKey {
+  const xor = (bytes: Uint8Array): Uint8Array => bytes.map((byte, i) => byte ^ (EXTERNAL_PAD[i] ?? 0));
+  return externalLayer({
+    name,
+    wrap: (key, context) => {
+      seen.push(context);
+      return Promise.resolve(xor(key));
+    },
+    unwrap: (encapsulation, context) => {
+      seen.push(context);
+      return Promise.resolve(xor(encapsulation));
+    },
+  });
 }

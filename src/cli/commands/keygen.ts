@@ -1,11 +1,13 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
-  createKeyring,
   ENVELOPE_LIMITS,
-  exportKeyring,
-  generateKeyring,
-  generateRecipientKeyPair,
-  type KemKind,
-  type Keyring,
+  exportLayerKey,
+  LAYER_KINDS,
+  layerPlaceholder,
+  protectKeyring,
+  type LayerKind,
 } from 'mamlkit/envelope';
 import {
   DEFAULT_SIGNING_ALGORITHM,
@@ -20,16 +22,29 @@ import {
   integerOption,
   JSON_OPTION,
   positionals,
-  requiredOption,
   stringOption,
   type Command,
   type OptionValues,
 } from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
 import { refuseOverwrite, SECRET_MODE, STDIO, writeOutput } from '../io.js';
+import { PASSPHRASE_FILE_OPTION, passphraseSource, type PassphraseSource } from '../key-files.js';
 import { fields, printJson, printLines } from '../output.js';
 
-const KEMS: readonly KemKind[] = ['ml-kem-1024', 'x-wing'];
+/** Kinds keygen makes, from the kind table: kinds it can generate, and kinds named by a placeholder. */
+const KEYGEN_KINDS: readonly LayerKind[] = LAYER_KINDS.filter(
+  (descriptor) => descriptor.generate !== undefined || descriptor.placeholder !== undefined,
+).map((descriptor) => descriptor.kind);
+/** Kinds with a public part (`--kem`): key pairs whose public keyring seals. */
+const KEM_KINDS: readonly LayerKind[] = LAYER_KINDS.filter(
+  (descriptor) =>
+    descriptor.generate !== undefined && descriptor.parts.some((part) => part.name === 'public'),
+).map((descriptor) => descriptor.kind);
+
+/** Random bytes for key generation. */
+function random(n: number): Uint8Array {
+  return new Uint8Array(randomBytes(n));
+}
 
 interface KeyFiles {
   readonly kind: 'signing' | 'keyring';
@@ -53,33 +68,126 @@ function signingKey(options: OptionValues): KeyFiles {
   };
 }
 
-function envelopeKeyring(options: OptionValues): KeyFiles {
-  const layers = integerOption(options, 'layers', {
-    min: ENVELOPE_LIMITS.minLayers,
-    max: ENVELOPE_LIMITS.maxLayers,
-    fallback: 4,
-  });
-  const kem = stringOption(options, 'kem');
-  if (kem !== undefined && !KEMS.includes(kem as KemKind)) {
-    throw usageError(`--kem must be one of ${KEMS.join(', ')}, not '${kem}'`);
+/** One generated layer: its key-file line, its public line (kinds that have one), its summary. */
+interface LayerLines {
+  readonly kind: LayerKind;
+  readonly secret: string;
+  readonly public?: string;
+  readonly label: string;
+}
+
+function generateLayer(kind: LayerKind): LayerLines {
+  const descriptor = LAYER_KINDS.find((entry) => entry.kind === kind);
+  if (descriptor?.generate === undefined) {
+    const line = layerPlaceholder(kind);
+    return { kind, secret: line, public: line, label: `${kind} (asked for when the keyring is read)` };
   }
-  const keyring: Keyring =
-    kem === undefined
-      ? generateKeyring({ layers })
-      : createKeyring(
-          Array.from({ length: layers }, () => generateRecipientKeyPair({ kem: kem as KemKind })),
-        );
-  const kinds = keyring.layers.map((layer) => `${layer.kind}:${layer.kid}`);
-  const header = `# mamlkit keyring: ${layers} layer(s), layer 1 first; every layer is needed to open\n`;
+  const layer = descriptor.generate(random);
+  const hasPublic = descriptor.parts.some((part) => part.name === 'public');
+  return {
+    kind,
+    secret: exportLayerKey(layer),
+    ...(hasPublic ? { public: exportLayerKey(layer, { public: true }) } : {}),
+    label: `${kind}:${layer.kid}`,
+  };
+}
+
+/** The layer kinds asked for: `--kinds LIST`, or N layers of `--kem` (default aes-siv). */
+function layerKinds(options: OptionValues): LayerKind[] {
+  const listed = stringOption(options, 'kinds');
+  const kem = stringOption(options, 'kem');
+  if (listed !== undefined && kem !== undefined)
+    throw usageError('--kinds names every layer: leave out --kem');
+  if (kem !== undefined && !KEM_KINDS.includes(kem as LayerKind)) {
+    throw usageError(`--kem must be one of ${KEM_KINDS.join(', ')}, not '${kem}'`);
+  }
+  if (listed === undefined) {
+    const count = integerOption(options, 'layers', {
+      min: ENVELOPE_LIMITS.minLayers,
+      max: ENVELOPE_LIMITS.maxLayers,
+      fallback: 4,
+    });
+    return Array.from({ length: count }, () => (kem ?? 'aes-siv') as LayerKind);
+  }
+  const kinds = listed.split(',').map((kind) => kind.trim());
+  const unknown = kinds.find((kind) => !KEYGEN_KINDS.includes(kind as LayerKind));
+  if (unknown !== undefined) throw usageError(`--kinds takes ${KEYGEN_KINDS.join(', ')}, not '${unknown}'`);
+  if (kinds.length > ENVELOPE_LIMITS.maxLayers) {
+    throw usageError(`a keyring has at most ${ENVELOPE_LIMITS.maxLayers} layers, not ${kinds.length}`);
+  }
+  if (
+    stringOption(options, 'layers') !== undefined &&
+    Number(stringOption(options, 'layers')) !== kinds.length
+  ) {
+    throw usageError(
+      `--layers ${stringOption(options, 'layers') ?? ''} does not match the ${kinds.length} kinds of --kinds`,
+    );
+  }
+  return kinds as LayerKind[];
+}
+
+/** Summary entries as label/value lines (lists joined by spaces). */
+function summaryFields(summary: Readonly<Record<string, unknown>>): (readonly [string, string])[] {
+  return Object.entries(summary).map(
+    ([label, value]) => [label, Array.isArray(value) ? value.join(' ') : String(value)] as const,
+  );
+}
+
+const SECRET_NOTE = '# SECRET: keep this file private\n';
+
+/** Secret key-file text, protected with the passphrase when `--protect` is given. */
+async function secretText(text: string, protect: PassphraseSource | undefined): Promise<string> {
+  return protect === undefined ? text : protectKeyring(text, await protect());
+}
+
+function keyringHeader(layers: readonly LayerLines[]): string {
+  return `# mamlkit keyring: ${layers.length} layer(s), layer 1 first; every layer is needed to open\n`;
+}
+
+/** The public sealing keyring, when every layer has a public form. */
+function publicKeyring(layers: readonly LayerLines[]): string | undefined {
+  if (layers.some((layer) => layer.public === undefined)) return undefined;
+  const lines = layers.map((layer) => layer.public ?? '').join('\n');
+  return `${keyringHeader(layers)}# public sealing keyring: seals, cannot open\n${lines}\n`;
+}
+
+async function envelopeKeyring(
+  options: OptionValues,
+  protect: PassphraseSource | undefined,
+): Promise<KeyFiles> {
+  const layers = layerKinds(options).map(generateLayer);
+  const lines = layers.map((layer) => layer.secret).join('\n');
+  const publicText = publicKeyring(layers);
   return {
     kind: 'keyring',
-    secret: `${header}# SECRET: keep this file private\n${exportKeyring(keyring)}`,
-    ...(kem === undefined
-      ? {}
-      : {
-          public: `${header}# public sealing keyring: seals, cannot open\n${exportKeyring(keyring, { public: true })}`,
-        }),
-    summary: { layers: kinds },
+    secret: await secretText(`${keyringHeader(layers)}${SECRET_NOTE}${lines}\n`, protect),
+    ...(publicText === undefined ? {} : { public: publicText }),
+    summary: { layers: layers.map((layer) => layer.label) },
+  };
+}
+
+/** `keygen --split DIR`: one key file per layer (one per custodian), never replacing a file. */
+async function splitKeyring(
+  options: OptionValues,
+  directory: string,
+  protect: PassphraseSource | undefined,
+): Promise<Record<string, unknown>> {
+  const layers = layerKinds(options).map(generateLayer);
+  const names = layers.map((layer, i) => join(directory, `layer-${i + 1}-${layer.kind}.key`));
+  const publicText = publicKeyring(layers);
+  const publicPath = join(directory, 'keyring.pub');
+  await mkdir(directory, { recursive: true, mode: 0o700 });
+  for (const path of publicText === undefined ? names : [...names, publicPath])
+    await refuseOverwrite(path, false);
+  for (const [i, layer] of layers.entries()) {
+    const text = `# mamlkit keyring: layer ${i + 1} of ${layers.length} (${layer.kind}); give it with --keyring in layer order\n${SECRET_NOTE}${layer.secret}\n`;
+    await writeOutput(names[i] ?? '', await secretText(text, protect), { force: false, mode: SECRET_MODE });
+  }
+  if (publicText !== undefined) await writeOutput(publicPath, publicText, { force: false });
+  return {
+    layers: layers.map((layer) => layer.label),
+    files: names,
+    ...(publicText === undefined ? {} : { public: publicPath }),
   };
 }
 
@@ -89,14 +197,15 @@ export const keygen: Command = {
   summary: 'generate an ML-DSA signing key or an envelope keyring',
   usage: [
     'keygen [--alg ML-DSA-87] --out KEY [--force]',
-    'keygen --layers 4 [--kem ml-kem-1024] --out KEYRING [--force]',
+    'keygen --layers 4 [--kem ml-kem-1024] [--protect] --out KEYRING [--force]',
+    'keygen --kinds aes-siv,aes-siv,ml-kem-1024,passphrase --split DIR [--protect]',
   ],
   options: {
     out: {
       type: 'string',
       short: 'o',
       value: 'PATH',
-      description: 'where to write the secret key (required)',
+      description: 'where to write the secret key (required, except with --split)',
     },
     alg: {
       type: 'string',
@@ -111,8 +220,24 @@ export const keygen: Command = {
     kem: {
       type: 'string',
       value: 'KEM',
-      description: 'make every keyring layer a post-quantum key pair: ml-kem-1024 or x-wing',
+      description: `make every keyring layer a post-quantum key pair: ${KEM_KINDS.join(' or ')}`,
     },
+    kinds: {
+      type: 'string',
+      value: 'LIST',
+      description: `the kind of each layer, layer 1 first, comma-separated: ${KEYGEN_KINDS.join(', ')}`,
+    },
+    split: {
+      type: 'string',
+      value: 'DIR',
+      description: 'write one key file per layer (one per custodian) into DIR, named layer-N-KIND.key',
+    },
+    protect: {
+      type: 'boolean',
+      description:
+        'protect the secret key file(s) with a passphrase (--passphrase-file or MAMLKIT_PASSPHRASE)',
+    },
+    'passphrase-file': PASSPHRASE_FILE_OPTION,
     force: FORCE_OPTION,
     json: JSON_OPTION,
   },
@@ -123,27 +248,54 @@ export const keygen: Command = {
     'A keyring (with --layers or --kem) is written to PATH as text, one "mamlkit-key-1:…" line per\n' +
       'layer (mode 0600). Symmetric layers (the default: 512-bit AES-SIV keys) have no public part.\n' +
       'With --kem, PATH.pub holds the public sealing keyring: it seals but cannot open.',
+    'With --split DIR, each layer goes to its own file DIR/layer-N-KIND.key (mode 0600), to hand to\n' +
+      'its custodian; open takes them back with --keyring, once per file, in layer order. Existing\n' +
+      'files are never replaced. A passphrase layer is a placeholder line: the passphrase is asked\n' +
+      'for (--passphrase-file or MAMLKIT_PASSPHRASE) when the keyring is read.',
+    'With --protect, each secret file is an armored envelope sealed under a passphrase layer\n' +
+      '(scrypt, work factor 18); every command that reads key files opens it with the passphrase.',
     'Existing files are never replaced without --force.',
   ],
   examples: [
     'mamlkit keygen --alg ML-DSA-87 --out release.jwk',
     'mamlkit keygen --layers 4 --out vault.keyring',
     'mamlkit keygen --layers 1 --kem ml-kem-1024 --out inbox.keyring',
+    'mamlkit keygen --layers 4 --split custodians/',
+    'MAMLKIT_PASSPHRASE=… mamlkit keygen --layers 4 --protect --out vault.keyring',
   ],
   async run(input) {
     positionals(input, 'keygen', { min: 0, max: 0 }, 'no FILE argument');
     const { options } = input;
-    const out = requiredOption(options, 'out', 'keygen');
-    if (out === STDIO) throw usageError('keygen writes key files: --out needs a file name');
-    const envelope =
-      stringOption(options, 'layers') !== undefined || stringOption(options, 'kem') !== undefined;
+    const envelope = ['layers', 'kem', 'kinds', 'split'].some(
+      (name) => stringOption(options, name) !== undefined,
+    );
     if (envelope && stringOption(options, 'alg') !== undefined) {
-      throw usageError('--alg makes a signing key; --layers and --kem make a keyring: choose one');
+      throw usageError(
+        '--alg makes a signing key; --layers, --kem, --kinds and --split make a keyring: choose one',
+      );
     }
+    const protect = flag(options, 'protect') ? passphraseSource(options) : undefined;
+    if (protect !== undefined && !envelope)
+      throw usageError('--protect protects keyrings (with --layers, --kinds or --split)');
+    const split = stringOption(options, 'split');
+    if (split !== undefined) {
+      if (stringOption(options, 'out') !== undefined || flag(options, 'force')) {
+        throw usageError(
+          '--split DIR writes one file per layer and never replaces one: leave out --out and --force',
+        );
+      }
+      const result = await splitKeyring(options, split, protect);
+      if (flag(options, 'json')) printJson({ kind: 'keyring', ...result });
+      else printLines(fields(summaryFields(result)));
+      return EXIT_OK;
+    }
+    const out = stringOption(options, 'out');
+    if (out === undefined) throw usageError("keygen needs --out (see 'mamlkit keygen --help')");
+    if (out === STDIO) throw usageError('keygen writes key files: --out needs a file name');
     const force = flag(options, 'force');
     const publicPath = `${out}.pub`;
     await refuseOverwrite(out, force);
-    const files = envelope ? envelopeKeyring(options) : signingKey(options);
+    const files = envelope ? await envelopeKeyring(options, protect) : signingKey(options);
     if (files.public !== undefined) await refuseOverwrite(publicPath, force);
     await writeOutput(out, files.secret, { force, mode: SECRET_MODE });
     if (files.public !== undefined) await writeOutput(publicPath, files.public, { force });
@@ -152,10 +304,9 @@ export const keygen: Command = {
       printJson({ kind: files.kind, ...files.summary, files: written });
       return EXIT_OK;
     }
-    const summary = Object.entries(files.summary).map(
-      ([label, value]) => [label, Array.isArray(value) ? value.join(' ') : String(value)] as const,
+    printLines(
+      fields([...summaryFields(files.summary), ['secret', `${out} (mode 0600)`], ['public', written.public]]),
     );
-    printLines(fields([...summary, ['secret', `${out} (mode 0600)`], ['public', written.public]]));
     return EXIT_OK;
   },
 };

@@ -2,16 +2,16 @@ import { dearmor, ENVELOPE_LIMITS, openStream } from 'mamlkit/envelope';
 import {
   flag,
   FORCE_OPTION,
+  listOption,
   positionals,
   QUIET_OPTION,
-  requiredOption,
   stringOption,
   type Command,
 } from '../command.js';
-import { EXIT_OK } from '../errors.js';
+import { EXIT_OK, usageError } from '../errors.js';
 import { looksArmored, openedName } from '../envelope-files.js';
 import { byteSource, decodeText, fileSize, readAll, refuseOverwrite, SECRET_MODE, STDIO } from '../io.js';
-import { loadKeyring } from '../key-files.js';
+import { loadKeyring, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { printStatus } from '../output.js';
 import { bytesStream, peek, pipeFile, webStream } from '../streams.js';
 
@@ -30,9 +30,16 @@ async function envelopeStream(file: string): Promise<{ stream: ReadableStream<Ui
 export const open: Command = {
   name: 'open',
   summary: 'decrypt an envelope (binary or armored); a failed open leaves no output behind',
-  usage: ['open FILE.mkenv --keyring KEYRING [--out PATH]'],
+  usage: ['open FILE.mkenv --keyring KEYRING… [--passphrase-file FILE] [--out PATH]'],
   options: {
-    keyring: { type: 'string', short: 'k', value: 'KEYRING', description: 'the secret keyring (required)' },
+    keyring: {
+      type: 'string',
+      short: 'k',
+      multiple: true,
+      value: 'KEYRING',
+      description: 'the secret keyring (required); several files are one keyring, layer files in order',
+    },
+    'passphrase-file': PASSPHRASE_FILE_OPTION,
     out: {
       type: 'string',
       short: 'o',
@@ -47,16 +54,22 @@ export const open: Command = {
       'every chunk authenticated: a wrong key, a tampered or a truncated envelope leaves nothing\n' +
       'behind. With --out -, chunks go to standard output as each one authenticates, and a failure\n' +
       'is reported by the exit status. Memory use does not grow with the file size.',
+    'Custody: with one key file per custodian (keygen --split), give every file with --keyring, layer 1\n' +
+      'first. A passphrase layer or a protected key file reads the passphrase from --passphrase-file\n' +
+      'or MAMLKIT_PASSPHRASE, never from the command line.',
     'Exit status: 0 opened, 1 not opened (wrong keyring, tampered, truncated), 2 usage or I/O error.',
   ],
   examples: [
     'mamlkit open workflow.maml.md.mkenv --keyring vault.keyring',
     'mamlkit open data.mkenv --keyring vault.keyring --out -',
+    'mamlkit open data.mkenv -k keys/layer-1-aes-siv.key -k keys/layer-2-aes-siv.key -k keys/layer-3-passphrase.key --passphrase-file pass.txt',
   ],
   async run(input) {
     const [file = STDIO] = positionals(input, 'open', { min: 1, max: 1 }, 'one FILE');
     const { options } = input;
-    const keyring = await loadKeyring(requiredOption(options, 'keyring', 'open'));
+    const paths = listOption(options, 'keyring');
+    if (paths.length === 0) throw usageError("open needs --keyring (see 'mamlkit open --help')");
+    const keyring = await loadKeyring(paths, passphraseSource(options));
     const out = stringOption(options, 'out') ?? (file === STDIO ? STDIO : openedName(file));
     const force = flag(options, 'force');
     await refuseOverwrite(out, force);

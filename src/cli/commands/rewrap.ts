@@ -5,30 +5,31 @@ import {
   listOption,
   positionals,
   QUIET_OPTION,
-  requiredOption,
   stringOption,
   type Command,
 } from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
 import { envelopeStart, looksArmored, readArmored } from '../envelope-files.js';
 import { byteSource, refuseOverwrite, writeOutput } from '../io.js';
-import { loadKeyring } from '../key-files.js';
+import { loadKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
-import { loadKeyrings } from './seal.js';
 
 /** `mamlkit rewrap`: add or remove recipients without re-encrypting the payload. */
 export const rewrap: Command = {
   name: 'rewrap',
   summary: 'add or remove keyrings of an envelope without re-encrypting its payload (key rotation)',
-  usage: ['rewrap FILE.mkenv --keyring CURRENT [--add KEYRING]… [--remove KEYRING]… [--out PATH]'],
+  usage: ['rewrap FILE.mkenv --keyring CURRENT… [--add KEYRING]… [--remove KEYRING]… [--out PATH]'],
   options: {
     keyring: {
       type: 'string',
       short: 'k',
+      multiple: true,
       value: 'KEYRING',
-      description: 'a keyring that opens the envelope now (required)',
+      description:
+        'a keyring that opens the envelope now (required); several files are one keyring, in order',
     },
+    'passphrase-file': PASSPHRASE_FILE_OPTION,
     add: { type: 'string', multiple: true, value: 'KEYRING', description: 'keyring to add a stanza for' },
     remove: {
       type: 'string',
@@ -54,15 +55,18 @@ export const rewrap: Command = {
   async run(input) {
     const [file = ''] = positionals(input, 'rewrap', { min: 1, max: 1 }, 'one FILE');
     const { options } = input;
-    const current = await loadKeyring(requiredOption(options, 'keyring', 'rewrap'));
+    const passphrase = passphraseSource(options);
+    const currentPaths = listOption(options, 'keyring');
+    if (currentPaths.length === 0) throw usageError("rewrap needs --keyring (see 'mamlkit rewrap --help')");
+    const current = await loadKeyring(currentPaths, passphrase);
     const addPaths = listOption(options, 'add');
     const removePaths = listOption(options, 'remove');
     if (addPaths.length + removePaths.length === 0)
       throw usageError('rewrap needs --add or --remove (or both)');
     const change: RewrapOptions = {
       open: current,
-      ...(addPaths.length === 0 ? {} : { add: await loadKeyrings(addPaths, 'rewrap') }),
-      ...(removePaths.length === 0 ? {} : { remove: await loadKeyrings(removePaths, 'rewrap') }),
+      ...(addPaths.length === 0 ? {} : { add: await loadKeyrings(addPaths, 'rewrap', passphrase) }),
+      ...(removePaths.length === 0 ? {} : { remove: await loadKeyrings(removePaths, 'rewrap', passphrase) }),
     };
     const out = stringOption(options, 'out') ?? file;
     const inPlace = out === file;

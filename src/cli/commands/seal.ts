@@ -8,18 +8,12 @@ import {
   stringOption,
   type Command,
 } from '../command.js';
-import { EXIT_OK, usageError } from '../errors.js';
+import { EXIT_OK } from '../errors.js';
 import { ARMOR_SUFFIX, checkArmorSize, ENVELOPE_SUFFIX, MAX_ARMORED_PLAINTEXT } from '../envelope-files.js';
 import { byteSource, fileSize, readInput, refuseOverwrite, STDIO, writeOutput } from '../io.js';
-import { loadKeyring } from '../key-files.js';
+import { loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
-
-/** The keyrings given with `--keyring` (one stanza each). */
-export async function loadKeyrings(paths: readonly string[], command: string): Promise<Keyring[]> {
-  if (paths.length === 0) throw usageError(`${command} needs --keyring KEYRING`);
-  return Promise.all(paths.map(loadKeyring));
-}
 
 /** `mamlkit seal`: encrypt a file under one or more keyrings. */
 export const seal: Command = {
@@ -50,6 +44,7 @@ export const seal: Command = {
       value: 'TYPE',
       description: 'media type stored in the header, e.g. text/markdown',
     },
+    'passphrase-file': PASSPHRASE_FILE_OPTION,
     force: FORCE_OPTION,
     quiet: QUIET_OPTION,
   },
@@ -65,7 +60,7 @@ export const seal: Command = {
   async run(input) {
     const [file = STDIO] = positionals(input, 'seal', { min: 1, max: 1 }, 'one FILE');
     const { options } = input;
-    const keyrings = await loadKeyrings(listOption(options, 'keyring'), 'seal');
+    const keyrings = await loadKeyrings(listOption(options, 'keyring'), 'seal', passphraseSource(options));
     const recipients = keyrings.length === 1 ? (keyrings[0] as Keyring) : keyrings;
     const armored = flag(options, 'armor');
     const defaultOut = file === STDIO ? STDIO : `${file}${armored ? ARMOR_SUFFIX : ENVELOPE_SUFFIX}`;

@@ -1,18 +1,23 @@
 import {
   armor,
   dearmor,
+  createKeyring,
   EnvelopeError,
+  externalLayer,
   generateKeyring,
+  generateLayerKey,
   importKeyring,
   inspect,
   open,
   openStream,
   openSync,
+  passphraseLayer,
   seal,
   sealStream,
   sealSync,
   type EnvelopeBackend,
 } from 'mamlkit/envelope';
+import v2File from '../../vectors/envelope/v2-layers.json' with { type: 'json' };
 import vectorFile from '../../vectors/envelope/vectors.json' with { type: 'json' };
 import { assertBytesEqual, assertEqual, captureError, type RuntimeCase } from '../harness.js';
 
@@ -56,6 +61,16 @@ function errorCode(error: unknown): string {
 
 const backends: readonly EnvelopeBackend[] = ['webcrypto', 'noble'];
 
+/** The vectors' test-only external callback: the layer key XOR a pad whose byte i is 0xa5 + 3i. */
+function padExternal(name: string) {
+  const xor = (bytes: Uint8Array): Uint8Array => bytes.map((byte, i) => byte ^ ((0xa5 + 3 * i) & 0xff));
+  return externalLayer({
+    name,
+    wrap: (key) => Promise.resolve(xor(key)),
+    unwrap: (encapsulation) => Promise.resolve(xor(encapsulation)),
+  });
+}
+
 /** Conformance cases for `mamlkit/envelope`. */
 export const cases: RuntimeCase[] = [
   ...vectorFile.vectors.flatMap((v): RuntimeCase[] => [
@@ -65,7 +80,7 @@ export const cases: RuntimeCase[] = [
         const envelope = dearmor(v.envelope);
         const aad = v.aad === null ? new Uint8Array(0) : fromHex(v.aad);
         const plaintext = fromHex(v.plaintext);
-        const keyrings = v.keyrings.map(importKeyring);
+        const keyrings = v.keyrings.map((text) => importKeyring(text));
         for (const keyring of keyrings) {
           for (const backend of backends) {
             assertBytesEqual(await open(envelope, keyring, { aad, backend }), plaintext, `${backend} open`);
@@ -85,6 +100,73 @@ export const cases: RuntimeCase[] = [
       },
     },
   ]),
+  ...v2File.vectors.map((v): RuntimeCase => ({
+    name: `envelope: version 2 vector ${v.name} (passphrase and external layers) opens and re-seals identically`,
+    run: async () => {
+      const envelope = dearmor(v.envelope);
+      const plaintext = fromHex(v.plaintext);
+      const keyring = importKeyring(v.keyring, {
+        passphrase: v.passphrase,
+        resolveExternal: ({ name }) => padExternal(name),
+      });
+      assertEqual(inspect(envelope).version, 2, 'version');
+      for (const backend of backends) {
+        assertBytesEqual(await open(envelope, keyring, { backend }), plaintext, `${backend} open`);
+        const resealed = await seal(plaintext, keyring, {
+          backend,
+          random: replay(v.random),
+          ...(v.chunkSize === null ? {} : { chunkSize: v.chunkSize }),
+          ...(v.contentType === null ? {} : { contentType: v.contentType }),
+        });
+        assertEqual(armor(resealed), v.envelope, `${backend} re-seal`);
+      }
+    },
+  })),
+  {
+    name: 'envelope: passphrase and external layers fail closed with typed errors',
+    run: async () => {
+      const phrase = passphraseLayer('custodian four', { workFactor: 10 });
+      const keyring = createKeyring([generateLayerKey(), phrase, padExternal('kms:runtime')]);
+      const envelope = await seal('secret', keyring);
+      assertBytesEqual(await open(envelope, keyring), new TextEncoder().encode('secret'), 'open');
+      const wrong = createKeyring([
+        keyring.layers[0] ?? phrase,
+        passphraseLayer('custodian 4'),
+        padExternal('kms:runtime'),
+      ]);
+      assertEqual(
+        errorCode(await captureError(() => open(envelope, wrong))),
+        'ERR_ENVELOPE_AUTH',
+        'wrong passphrase',
+      );
+      assertEqual(
+        errorCode(await captureError(() => open(envelope, keyring, { maxWorkFactor: 9 }))),
+        'ERR_LIMIT_EXCEEDED',
+        'work factor bound',
+      );
+      assertEqual(
+        errorCode(await captureError(() => openSync(envelope, keyring))),
+        'ERR_INVALID_ARGUMENT',
+        'sync external',
+      );
+      const failing = externalLayer({
+        name: 'kms:runtime',
+        wrap: () => Promise.reject(new Error('down')),
+        unwrap: () => Promise.reject(new Error('down')),
+      });
+      const broken = createKeyring([keyring.layers[0] ?? phrase, phrase, failing]);
+      assertEqual(
+        errorCode(await captureError(() => open(envelope, broken))),
+        'ERR_ENVELOPE_AUTH',
+        'unwrap fails',
+      );
+      assertEqual(
+        errorCode(await captureError(() => seal('x', broken))),
+        'ERR_ENVELOPE_EXTERNAL',
+        'wrap fails',
+      );
+    },
+  },
   {
     name: 'envelope: a message sealed here round-trips through seal/open and the streams, on both backends',
     run: async () => {
