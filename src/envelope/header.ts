@@ -3,13 +3,17 @@ import { EnvelopeError } from './errors.js';
 import { KID_BYTES } from './kdf.js';
 import { KIND_IDS, kemLengths, kindOfId, type LayerKind } from './keys.js';
 import { checkChunkSize, checkLayerCount, checkMax, ENVELOPE_LIMITS } from './limits.js';
+import { encodeSigner, readSigner, type EnvelopeSigner } from './signer.js';
 
 /** The four magic bytes every envelope starts with: ASCII "MKEV". */
 export const MAGIC: Uint8Array = /* @__PURE__ */ Uint8Array.of(0x4d, 0x4b, 0x45, 0x56);
-/** The only format version this release writes and reads. */
-export const VERSION = 1;
-/** Suite 1: AES-SIV layer wraps, HKDF-SHA-512, HMAC-SHA-512 header MAC, AES-256-GCM STREAM payload. */
-export const SUITE = 1;
+/** Format versions: 1 (unsigned, kinds 1 to 3), 2 (adds the signed suite); `seal` writes 2 only when it must. */
+export type FormatVersion = 1 | 2;
+/**
+ * Suites: 1 (AES-SIV layer wraps, HKDF-SHA-512, HMAC-SHA-512 header MAC, AES-256-GCM STREAM
+ * payload) and 2 (suite 1 plus an ML-DSA signer block in the header and a signature footer).
+ */
+export type Suite = 1 | 2;
 /** Magic, version, suite and header length. */
 export const PREAMBLE_BYTES = 10;
 /** Length of the message nonce. */
@@ -25,9 +29,13 @@ const SIV_TAG_BYTES = 16;
 
 /** The per-message parameters every layer wrap binds as associated data. */
 export interface MessageParams {
+  /** Default 1. */
+  readonly version?: FormatVersion;
   readonly chunkSize: number;
   readonly nonce: Uint8Array;
   readonly contentType: string;
+  /** The signer block of a signed (suite 2) message. */
+  readonly signer?: EnvelopeSigner;
 }
 
 /** One layer as written in a stanza. */
@@ -47,6 +55,8 @@ export interface Stanza {
 
 /** A parsed header. */
 export interface Header extends MessageParams {
+  readonly version: FormatVersion;
+  readonly suite: Suite;
   readonly stanzas: readonly Stanza[];
   readonly commitment: Uint8Array;
   readonly mac: Uint8Array;
@@ -56,15 +66,17 @@ export interface Header extends MessageParams {
   readonly body: Uint8Array;
 }
 
-/** Serialized message parameters: version, suite, chunk size, nonce, content type. */
+/** Serialized message parameters: version, suite, chunk size, nonce, content type, signer block (suite 2). */
 export function encodeParams(params: MessageParams): Uint8Array {
   const type = encodeContentType(params.contentType);
+  const signer = params.signer === undefined ? new Uint8Array(0) : encodeSigner(params.signer);
   return concat([
-    Uint8Array.of(VERSION, SUITE),
+    Uint8Array.of(params.version ?? 1, params.signer === undefined ? 1 : 2),
     uint(params.chunkSize, 4),
     params.nonce,
     Uint8Array.of(type.length),
     type,
+    signer,
   ]);
 }
 
@@ -142,7 +154,8 @@ export function encodeHeaderBody(
 
 /**
  * Reads the 10-byte preamble and returns the total header length. Checks magic, version,
- * suite and the header-size limit, so nothing larger is ever buffered or parsed.
+ * suite (version 1: suite 1; version 2: suite 1 or 2) and the header-size limit, so nothing
+ * larger is ever buffered or parsed.
  */
 export function readPreamble(bytes: Uint8Array): number {
   for (let i = 0; i < MAGIC.length && i < bytes.length; i++) {
@@ -153,14 +166,15 @@ export function readPreamble(bytes: Uint8Array): number {
     throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', 'envelope ends inside its header');
   const reader = new ByteReader(bytes.subarray(MAGIC.length, PREAMBLE_BYTES), 'preamble');
   const version = reader.uint(1);
-  if (version !== VERSION) {
+  if (version !== 1 && version !== 2) {
     throw new EnvelopeError(
       'ERR_ENVELOPE_UNSUPPORTED_VERSION',
-      `envelope version ${version} is not supported (this release reads ${VERSION})`,
+      `envelope version ${version} is not supported (this release reads 1 and 2)`,
     );
   }
   const suite = reader.uint(1);
-  if (suite !== SUITE) throw new EnvelopeError('ERR_ENVELOPE_FORMAT', `unknown suite ${suite}`);
+  if (suite !== 1 && !(version === 2 && suite === 2))
+    throw new EnvelopeError('ERR_ENVELOPE_FORMAT', `unknown suite ${suite} in a version ${version} envelope`);
   const length = reader.uint(4);
   checkMax(length, ENVELOPE_LIMITS.maxHeaderBytes, 'header size');
   return length;
@@ -206,6 +220,7 @@ export function parseHeader(bytes: Uint8Array): Header {
   if (bytes.length < length)
     throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', 'envelope ends inside its header');
   const reader = new ByteReader(bytes.subarray(0, length), 'header');
+  const [version, suite] = [bytes[4] === 2 ? 2 : 1, bytes[5] === 2 ? 2 : 1] as const;
   reader.take(PREAMBLE_BYTES);
   const chunkSize = reader.uint(4);
   checkChunkSize(chunkSize, 'ERR_ENVELOPE_FORMAT');
@@ -213,6 +228,7 @@ export function parseHeader(bytes: Uint8Array): Header {
   const contentType = String.fromCharCode(...reader.take(reader.uint(1)));
   if (!/^[\x20-\x7e]*$/.test(contentType))
     throw new EnvelopeError('ERR_ENVELOPE_FORMAT', 'content type is not visible ASCII');
+  const signer = suite === 2 ? { signer: readSigner(reader) } : {};
   const stanzaCount = reader.uint(1);
   checkMax(stanzaCount, ENVELOPE_LIMITS.maxStanzas, 'stanza count');
   if (stanzaCount === 0) throw new EnvelopeError('ERR_ENVELOPE_FORMAT', 'header has no stanza');
@@ -224,9 +240,12 @@ export function parseHeader(bytes: Uint8Array): Header {
   if (reader.remaining !== 0)
     throw new EnvelopeError('ERR_ENVELOPE_FORMAT', 'header length does not match its contents');
   return {
+    version,
+    suite,
     chunkSize,
     nonce,
     contentType,
+    ...signer,
     stanzas,
     commitment,
     mac,

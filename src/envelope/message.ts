@@ -15,6 +15,8 @@ import { deriveMessageKeys, headerMac, type MessageKeys } from './kdf.js';
 import { checkKeyring, type Keyring } from './keyring.js';
 import { checkChunkSize, checkMax, ENVELOPE_LIMITS } from './limits.js';
 import { draw, systemRandom, type RandomSource } from './random.js';
+import { footerLength, signingKey } from './signer.js';
+import type { SigningSecretKey } from '../sign/keys.js';
 import { stanzaMatches, unwrapStanza, wrapStanza } from './wrap.js';
 
 /** Options shared by everything that writes a header. */
@@ -31,6 +33,12 @@ export interface SealOptions extends HeaderOptions {
   readonly chunkSize?: number;
   /** A media type stored (authenticated, not encrypted) in the header, such as `text/markdown`. */
   readonly contentType?: string;
+  /**
+   * Signs the message (format version 2, suite 2): the header names the key, and an ML-DSA
+   * signature over the header and every sealed chunk follows the payload, so no recipient can
+   * pass off a message of its own as this signer's.
+   */
+  readonly signer?: SigningSecretKey;
 }
 
 /** A keyring, or several (one stanza each: multiple recipients). */
@@ -81,6 +89,10 @@ export interface NewMessage {
   readonly random: RandomSource;
   /** Bytes the header will take, known before any stanza is wrapped (the payload starts here). */
   readonly headerLength: number;
+  /** The signing key of a signed message. */
+  readonly signer?: SigningSecretKey;
+  /** Bytes of the signature footer after the payload (0 when unsigned). */
+  readonly footerLength: number;
 }
 
 /**
@@ -93,9 +105,16 @@ export function newMessage(recipients: Recipients, options: SealOptions): NewMes
   checkChunkSize(chunkSize, 'ERR_INVALID_ARGUMENT');
   const aad = bytesArgument(options.aad ?? new Uint8Array(0), 'aad');
   const random = options.random ?? systemRandom;
+  const signer = signingKey(options.signer);
+  const claim = signer === undefined ? undefined : { algorithm: signer.algorithm, keyId: signer.keyId };
   const nonce = draw(random, NONCE_BYTES);
   const dek = draw(random, DEK_BYTES);
-  const encodedParams = encodeParams({ chunkSize, nonce, contentType: options.contentType ?? '' });
+  const encodedParams = encodeParams({
+    chunkSize,
+    nonce,
+    contentType: options.contentType ?? '',
+    ...(claim === undefined ? {} : { version: 2, signer: claim }),
+  });
   const kinds = keyrings.map((keyring) => keyring.layers.map((layer) => layer.kind));
   return {
     keyrings,
@@ -106,6 +125,8 @@ export function newMessage(recipients: Recipients, options: SealOptions): NewMes
     aad,
     random,
     headerLength: headerLength(encodedParams, kinds),
+    ...(signer === undefined ? {} : { signer }),
+    footerLength: footerLength(claim),
   };
 }
 

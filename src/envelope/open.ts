@@ -3,9 +3,18 @@ import type { EnvelopeBackend } from './backend.js';
 import type { Keyring } from './keyring.js';
 import { bytesArgument, openHeader } from './message.js';
 import { openPayload, openPayloadSync, selectCipher, TAG_BYTES } from './payload.js';
+import {
+  footerCheck,
+  newDigest,
+  signaturePolicy,
+  verifyFooter,
+  type FooterCheck,
+  type SignatureOptions,
+  type VerifiedSigner,
+} from './signature.js';
 
 /** Options of {@link open} and {@link openSync}. */
-export interface OpenOptions {
+export interface OpenOptions extends SignatureOptions {
   /** The associated data given when sealing (default: none). */
   readonly aad?: Uint8Array;
 }
@@ -16,28 +25,81 @@ export interface AsyncOpenOptions extends OpenOptions {
   readonly backend?: EnvelopeBackend;
 }
 
-function prepare(envelope: Uint8Array, keyring: Keyring, options: OpenOptions) {
+/** What {@link openWithInfo} returns. */
+export interface OpenResult {
+  readonly plaintext: Uint8Array;
+  /** The signer whose signature verified against `trust`; absent for an envelope opened without a check. */
+  readonly signer?: VerifiedSigner;
+}
+
+/** The checked header of a whole envelope: where its payload is, its key, and its footer. */
+interface Prepared {
+  readonly payload: Uint8Array;
+  readonly chunkSize: number;
+  readonly payloadKey: Uint8Array;
+  readonly footer: FooterCheck;
+}
+
+function prepare(envelope: Uint8Array, keyring: Keyring, options: OpenOptions): Prepared {
   bytesArgument(envelope, 'envelope');
+  const policy = signaturePolicy(options);
   const { header, keys } = openHeader(
     envelope,
     keyring,
     bytesArgument(options.aad ?? new Uint8Array(0), 'aad'),
   );
+  const footer = footerCheck(header, policy);
   return {
-    payload: envelope.subarray(header.length),
+    // Shorter than header and footer: an empty payload, which payloadLayout reports as truncated.
+    payload: envelope.subarray(header.length, Math.max(header.length, envelope.length - footer.length)),
     chunkSize: header.chunkSize,
     payloadKey: keys.payloadKey,
+    footer,
   };
+}
+
+/** Checks the footer of a whole envelope whose payload authenticated. */
+function finish(envelope: Uint8Array, footer: FooterCheck): VerifiedSigner | undefined {
+  if (footer.key === undefined) return undefined;
+  const end = envelope.length - footer.length;
+  const digest = newDigest().update(envelope.subarray(0, end)).digest();
+  return verifyFooter(footer, digest, envelope.subarray(end));
+}
+
+/**
+ * {@link open} that also reports the verified signer of a signed envelope.
+ *
+ * @example
+ * ```ts
+ * import { openWithInfo } from 'mamlkit/envelope';
+ * const { plaintext, signer } = await openWithInfo(envelope, keyring, { trust });
+ * console.log(signer?.keyId, signer?.label);
+ * ```
+ */
+export async function openWithInfo(
+  envelope: Uint8Array,
+  keyring: Keyring,
+  options: AsyncOpenOptions = {},
+): Promise<OpenResult> {
+  const { payload, chunkSize, payloadKey, footer } = prepare(envelope, keyring, options);
+  // At most the plaintext size (exact for one chunk), so small messages pick the backend seal picked.
+  const cipher = await selectCipher(payloadKey, options.backend, payload.length - TAG_BYTES);
+  const plaintext = await openPayload(cipher, payload, chunkSize);
+  const signer = finish(envelope, footer);
+  return signer === undefined ? { plaintext } : { plaintext, signer };
 }
 
 /**
  * Decrypts an envelope with a keyring holding every layer of one of its stanzas. Returns
- * the plaintext only when the header and every chunk authenticate.
+ * the plaintext only when the header and every chunk authenticate and, for a signed envelope,
+ * the signature verifies against `trust` (a signed envelope without `trust` is refused unless
+ * `ignoreSignature` is set; with `trust`, an unsigned one is refused).
  *
  * @example
  * ```ts
  * import { open } from 'mamlkit/envelope';
  * const text = new TextDecoder().decode(await open(envelope, keyring));
+ * const fromAlice = await open(signedEnvelope, keyring, { trust }); // a mamlkit/sign trust store
  * ```
  */
 export async function open(
@@ -45,10 +107,7 @@ export async function open(
   keyring: Keyring,
   options: AsyncOpenOptions = {},
 ): Promise<Uint8Array> {
-  const { payload, chunkSize, payloadKey } = prepare(envelope, keyring, options);
-  // At most the plaintext size (exact for one chunk), so small messages pick the backend seal picked.
-  const cipher = await selectCipher(payloadKey, options.backend, payload.length - TAG_BYTES);
-  return openPayload(cipher, payload, chunkSize);
+  return (await openWithInfo(envelope, keyring, options)).plaintext;
 }
 
 /**
@@ -61,6 +120,8 @@ export async function open(
  * ```
  */
 export function openSync(envelope: Uint8Array, keyring: Keyring, options: OpenOptions = {}): Uint8Array {
-  const { payload, chunkSize, payloadKey } = prepare(envelope, keyring, options);
-  return openPayloadSync(nobleCipher(payloadKey), payload, chunkSize);
+  const { payload, chunkSize, payloadKey, footer } = prepare(envelope, keyring, options);
+  const plaintext = openPayloadSync(nobleCipher(payloadKey), payload, chunkSize);
+  finish(envelope, footer);
+  return plaintext;
 }

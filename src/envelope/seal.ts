@@ -9,6 +9,7 @@ import {
   type SealOptions,
 } from './message.js';
 import { sealedPayloadLength, sealPayload, sealPayloadSync, selectCipher } from './payload.js';
+import { newDigest, signDigest } from './signature.js';
 
 /** Options of {@link seal}: {@link SealOptions} plus the AES-GCM backend. */
 export interface AsyncSealOptions extends SealOptions {
@@ -16,20 +17,31 @@ export interface AsyncSealOptions extends SealOptions {
   readonly backend?: EnvelopeBackend;
 }
 
-/** The envelope's buffer: header length plus the sealed payload, allocated once. */
+/** The envelope's buffer: header length, the sealed payload and the signature footer, allocated once. */
 function envelopeBuffer(message: NewMessage, plaintext: Uint8Array): Uint8Array {
-  return new Uint8Array(message.headerLength + sealedPayloadLength(plaintext.length, message.chunkSize));
+  const payload = sealedPayloadLength(plaintext.length, message.chunkSize);
+  return new Uint8Array(message.headerLength + payload + message.footerLength);
+}
+
+/** Writes the footer of a signed message: the signature of SHA-512 over every byte before it. */
+function signEnvelope(message: NewMessage, out: Uint8Array): void {
+  if (message.signer === undefined) return;
+  const end = out.length - message.footerLength;
+  const digest = newDigest().update(out.subarray(0, end)).digest();
+  out.set(signDigest(digest, message.signer, message.random), end);
 }
 
 /**
  * Encrypts `plaintext` (bytes, or a string as UTF-8) for one keyring or several (one stanza
- * each). Every layer of a keyring is needed to open it.
+ * each). Every layer of a keyring is needed to open it. With `signer`, the envelope also
+ * carries an ML-DSA signature that proves who wrote it to every recipient.
  *
  * @example
  * ```ts
  * import { generateKeyring, seal } from 'mamlkit/envelope';
  * const keyring = generateKeyring();
  * const envelope = await seal(mamlText, keyring, { contentType: 'text/markdown' });
+ * const signed = await seal(mamlText, keyring, { signer: secretKey }); // a mamlkit/sign key
  * ```
  */
 export async function seal(
@@ -48,6 +60,7 @@ export async function seal(
   } finally {
     await payload;
   }
+  signEnvelope(message, out);
   return out;
 }
 
@@ -70,5 +83,6 @@ export function sealSync(
   const out = envelopeBuffer(message, bytes);
   out.set(messageHeader(message));
   sealPayloadSync(nobleCipher(message.keys.payloadKey), bytes, message.chunkSize, out, message.headerLength);
+  signEnvelope(message, out);
   return out;
 }

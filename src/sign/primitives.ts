@@ -17,19 +17,22 @@ export const SIGNATURE_CONTEXTS: {
   readonly maml: 'mamlkit/maml-signature/v1';
   readonly detached: 'mamlkit/detached-signature/v1';
   readonly audit: 'mamlkit/audit-entry/v1';
+  readonly envelope: 'mamlkit-envelope/v2 signature';
 } = {
   maml: 'mamlkit/maml-signature/v1',
   detached: 'mamlkit/detached-signature/v1',
   audit: 'mamlkit/audit-entry/v1',
+  envelope: 'mamlkit-envelope/v2 signature',
 };
 
-/** What a signature is for: a MAML document, detached bytes or an audit-log entry. */
+/** What a signature is for: a MAML document, detached bytes, an audit-log entry or a signed envelope. */
 export type SignaturePurpose = keyof typeof SIGNATURE_CONTEXTS;
 
 const CONTEXT_BYTES: Readonly<Record<SignaturePurpose, Uint8Array>> = {
   maml: /* @__PURE__ */ new TextEncoder().encode(SIGNATURE_CONTEXTS.maml),
   detached: /* @__PURE__ */ new TextEncoder().encode(SIGNATURE_CONTEXTS.detached),
   audit: /* @__PURE__ */ new TextEncoder().encode(SIGNATURE_CONTEXTS.audit),
+  envelope: /* @__PURE__ */ new TextEncoder().encode(SIGNATURE_CONTEXTS.envelope),
 };
 
 /** The fields bound into every mamlkit signature (docs/spec/signature.md, "To-be-signed"). */
@@ -81,6 +84,11 @@ export function encodeToBeSigned(fields: ToBeSigned): Uint8Array {
 export interface SignMessageOptions {
   /** Deterministic ML-DSA (no fresh randomness): for frozen test vectors. Default `false` (hedged). */
   readonly deterministic?: boolean;
+  /**
+   * The 32 bytes of FIPS 204 signing randomness (`rnd`) from the caller's random source, so a
+   * fixed source reproduces a signature (envelope vectors). Default: fresh system randomness.
+   */
+  readonly randomness?: Uint8Array;
 }
 
 /**
@@ -94,10 +102,13 @@ export function signMessage(
   options: SignMessageOptions = {},
 ): Uint8Array {
   const secret = assertSecretKey(key);
+  const context = CONTEXT_BYTES[purpose];
   const opts =
     options.deterministic === true
-      ? { context: CONTEXT_BYTES[purpose], extraEntropy: false as const }
-      : { context: CONTEXT_BYTES[purpose] };
+      ? { context, extraEntropy: false as const }
+      : options.randomness === undefined
+        ? { context }
+        : { context, extraEntropy: options.randomness };
   return dsaFor(secret.algorithm).sign(message, secret.secretKey, opts);
 }
 
