@@ -20,7 +20,7 @@ import { loadKeyrings } from './seal.js';
 /** `mamlkit rewrap`: add or remove recipients without re-encrypting the payload. */
 export const rewrap: Command = {
   name: 'rewrap',
-  summary: 'add or remove keyrings of an envelope without re-encrypting its payload (key rotation)',
+  summary: 'change who may open this copy of an envelope (add or remove keyrings; not rotation)',
   usage: ['rewrap FILE.mkenv --keyring CURRENT [--add KEYRING]… [--remove KEYRING]… [--out PATH]'],
   options: {
     keyring: {
@@ -49,6 +49,10 @@ export const rewrap: Command = {
     'Only the header changes: the data key is unwrapped with --keyring and wrapped again for each\n' +
       '--add keyring. The payload is copied as it is, streaming, and the result replaces the output\n' +
       'only when complete.',
+    'This is not key rotation: the data key and payload stay the same, so a removed keyring that\n' +
+      "kept an old copy can still read this one. 'mamlkit rotate' re-encrypts with a new data key.\n" +
+      'Removing a keyring that has no stanza in FILE is an error, and a signed envelope is refused\n' +
+      '(its signature covers the header): rotate it instead.',
   ],
   examples: ['mamlkit rewrap archive.mkenv --keyring old.keyring --add new.keyring --remove old.keyring'],
   async run(input) {
