@@ -4,6 +4,7 @@ import type { Keyring } from './keyring.js';
 import { bytesArgument, openHeader } from './message.js';
 import { openPayload, openPayloadSync, selectCipher, TAG_BYTES } from './payload.js';
 import {
+  digestOf,
   footerCheck,
   newDigest,
   signaturePolicy,
@@ -58,12 +59,13 @@ function prepare(envelope: Uint8Array, keyring: Keyring, options: OpenOptions): 
   };
 }
 
-/** Checks the footer of a whole envelope whose payload authenticated. */
-function finish(envelope: Uint8Array, footer: FooterCheck): VerifiedSigner | undefined {
-  if (footer.key === undefined) return undefined;
+/** The bytes the signature of a whole envelope covers, and the footer after them. */
+function footerParts(
+  envelope: Uint8Array,
+  footer: FooterCheck,
+): { signed: Uint8Array; signature: Uint8Array } {
   const end = envelope.length - footer.length;
-  const digest = newDigest().update(envelope.subarray(0, end)).digest();
-  return verifyFooter(footer, digest, envelope.subarray(end));
+  return { signed: envelope.subarray(0, end), signature: envelope.subarray(end) };
 }
 
 /**
@@ -85,7 +87,9 @@ export async function openWithInfo(
   // At most the plaintext size (exact for one chunk), so small messages pick the backend seal picked.
   const cipher = await selectCipher(payloadKey, options.backend, payload.length - TAG_BYTES);
   const plaintext = await openPayload(cipher, payload, chunkSize);
-  const signer = finish(envelope, footer);
+  if (footer.key === undefined) return { plaintext };
+  const { signed, signature } = footerParts(envelope, footer);
+  const signer = verifyFooter(footer, await digestOf(signed, options.backend), signature);
   return signer === undefined ? { plaintext } : { plaintext, signer };
 }
 
@@ -122,6 +126,9 @@ export async function open(
 export function openSync(envelope: Uint8Array, keyring: Keyring, options: OpenOptions = {}): Uint8Array {
   const { payload, chunkSize, payloadKey, footer } = prepare(envelope, keyring, options);
   const plaintext = openPayloadSync(nobleCipher(payloadKey), payload, chunkSize);
-  finish(envelope, footer);
+  if (footer.key !== undefined) {
+    const { signed, signature } = footerParts(envelope, footer);
+    verifyFooter(footer, newDigest().update(signed).digest(), signature);
+  }
   return plaintext;
 }

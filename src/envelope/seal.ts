@@ -9,7 +9,7 @@ import {
   type SealOptions,
 } from './message.js';
 import { sealedPayloadLength, sealPayload, sealPayloadSync, selectCipher } from './payload.js';
-import { newDigest, signDigest } from './signature.js';
+import { digestOf, newDigest, signDigest } from './signature.js';
 
 /** Options of {@link seal}: {@link SealOptions} plus the AES-GCM backend. */
 export interface AsyncSealOptions extends SealOptions {
@@ -23,12 +23,15 @@ function envelopeBuffer(message: NewMessage, plaintext: Uint8Array): Uint8Array 
   return new Uint8Array(message.headerLength + payload + message.footerLength);
 }
 
-/** Writes the footer of a signed message: the signature of SHA-512 over every byte before it. */
-function signEnvelope(message: NewMessage, out: Uint8Array): void {
+/** The bytes a signed message's signature covers: everything before the footer. */
+function signedPart(message: NewMessage, out: Uint8Array): Uint8Array {
+  return out.subarray(0, out.length - message.footerLength);
+}
+
+/** Writes the footer: the signature of the digest of everything before it. */
+function writeSignature(message: NewMessage, out: Uint8Array, digest: Uint8Array): void {
   if (message.signer === undefined) return;
-  const end = out.length - message.footerLength;
-  const digest = newDigest().update(out.subarray(0, end)).digest();
-  out.set(signDigest(digest, message.signer, message.random), end);
+  out.set(signDigest(digest, message.signer, message.random), out.length - message.footerLength);
 }
 
 /**
@@ -60,7 +63,8 @@ export async function seal(
   } finally {
     await payload;
   }
-  signEnvelope(message, out);
+  if (message.signer !== undefined)
+    writeSignature(message, out, await digestOf(signedPart(message, out), options.backend));
   return out;
 }
 
@@ -83,6 +87,7 @@ export function sealSync(
   const out = envelopeBuffer(message, bytes);
   out.set(messageHeader(message));
   sealPayloadSync(nobleCipher(message.keys.payloadKey), bytes, message.chunkSize, out, message.headerLength);
-  signEnvelope(message, out);
+  if (message.signer !== undefined)
+    writeSignature(message, out, newDigest().update(signedPart(message, out)).digest());
   return out;
 }

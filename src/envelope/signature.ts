@@ -11,6 +11,8 @@ import {
   type TrustedKey,
   type TrustStore,
 } from '../sign/trust.js';
+import type { EnvelopeBackend } from './backend.js';
+import { subtle } from './backend-webcrypto.js';
 import { EnvelopeError } from './errors.js';
 import type { Header } from './header.js';
 import { draw, type RandomSource } from './random.js';
@@ -22,6 +24,17 @@ export type MessageDigest = ReturnType<typeof sha512.create>;
 /** A fresh running digest. */
 export function newDigest(): MessageDigest {
   return sha512.create();
+}
+
+/**
+ * SHA-512 of bytes already in memory (a whole envelope's signed part): WebCrypto's native
+ * digest where it exists, unless the caller asked for the `noble` backend; the same value as
+ * the running digest either way.
+ */
+export async function digestOf(bytes: Uint8Array, backend: EnvelopeBackend | undefined): Promise<Uint8Array> {
+  const api = subtle();
+  if (api === undefined || backend === 'noble') return newDigest().update(bytes).digest();
+  return new Uint8Array(await api.digest('SHA-512', bytes as Uint8Array<ArrayBuffer>));
 }
 
 /** Bytes of FIPS 204 signing randomness drawn from the message's random source. */
