@@ -2,7 +2,7 @@ import { dearmor, ENVELOPE_LIMITS, type SignatureOptions } from 'mamlkit/envelop
 import type { SigningSecretKey } from 'mamlkit/sign';
 import { flag, listOption, stringOption, type OptionSpec, type OptionValues } from './command.js';
 import { CliError, EXIT_REJECTED, usageError } from './errors.js';
-import { fileSize, readInput, readText, STDIO } from './io.js';
+import { fileSize, readInput, readText, refuseOverwrite, STDIO } from './io.js';
 import { loadSigningKey, loadTrustStore, TRUST_OPTION } from './key-files.js';
 
 /** Suffix of binary envelopes written by `seal`. */
@@ -93,4 +93,16 @@ export async function signatureCheckOptions(
   if (ignore && paths.length > 0) throw usageError('--trust and --ignore-signature exclude each other');
   if (ignore) return { ignoreSignature: true };
   return paths.length === 0 ? {} : { trust: await loadTrustStore(paths, command) };
+}
+
+/** Where a command that rewrites an envelope writes: `--out`, or FILE itself (atomically, its mode kept). */
+export async function rewriteTarget(
+  options: OptionValues,
+  file: string,
+): Promise<{ readonly out: string; readonly force: boolean; readonly keepMode: boolean }> {
+  const out = stringOption(options, 'out') ?? file;
+  const inPlace = out === file;
+  const force = flag(options, 'force') || inPlace;
+  if (!inPlace) await refuseOverwrite(out, force);
+  return { out, force, keepMode: inPlace };
 }

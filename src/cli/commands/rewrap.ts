@@ -6,12 +6,11 @@ import {
   positionals,
   QUIET_OPTION,
   requiredOption,
-  stringOption,
   type Command,
 } from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
-import { envelopeStart, looksArmored, readArmored } from '../envelope-files.js';
-import { byteSource, refuseOverwrite, writeOutput } from '../io.js';
+import { envelopeStart, looksArmored, readArmored, rewriteTarget } from '../envelope-files.js';
+import { byteSource, writeOutput } from '../io.js';
 import { loadKeyring } from '../key-files.js';
 import { printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
@@ -68,22 +67,19 @@ export const rewrap: Command = {
       ...(addPaths.length === 0 ? {} : { add: await loadKeyrings(addPaths, 'rewrap') }),
       ...(removePaths.length === 0 ? {} : { remove: await loadKeyrings(removePaths, 'rewrap') }),
     };
-    const out = stringOption(options, 'out') ?? file;
-    const inPlace = out === file;
-    const force = flag(options, 'force') || inPlace;
-    if (!inPlace) await refuseOverwrite(out, force);
+    const { out, force, keepMode } = await rewriteTarget(options, file);
     const { head, size } = await envelopeStart(file, 'rewrap');
     if (looksArmored(head)) {
       await writeOutput(out, armor(rewrapEnvelope(await readArmored(file), change)), {
         force,
-        keepMode: inPlace,
+        keepMode,
       });
     } else {
       const { headerBytes } = inspect(head);
       const header = rewrapEnvelope(head.subarray(0, headerBytes), change);
       await pipeFile(webStream(byteSource(file, { start: headerBytes })), [], out, {
         force,
-        keepMode: inPlace,
+        keepMode,
         prefix: header,
         size: size - headerBytes,
         label: 'rewrapping',

@@ -6,7 +6,6 @@ import {
   positionals,
   QUIET_OPTION,
   requiredOption,
-  stringOption,
   type Command,
 } from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
@@ -14,12 +13,13 @@ import {
   envelopeStart,
   looksArmored,
   readArmored,
+  rewriteTarget,
   SIGN_OPTION,
   SIGNATURE_CHECK_OPTIONS,
   signatureCheckOptions,
   signerOption,
 } from '../envelope-files.js';
-import { byteSource, refuseOverwrite, writeOutput } from '../io.js';
+import { byteSource, writeOutput } from '../io.js';
 import { loadKeyring } from '../key-files.js';
 import { printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
@@ -83,20 +83,17 @@ export const rotate: Command = {
       ...(await signatureCheckOptions(options, 'rotate')),
       ...(signer === undefined ? {} : { signer }),
     };
-    const out = stringOption(options, 'out') ?? file;
-    const inPlace = out === file;
-    const force = flag(options, 'force') || inPlace;
-    if (!inPlace) await refuseOverwrite(out, force);
+    const { out, force, keepMode } = await rewriteTarget(options, file);
     const { head, size } = await envelopeStart(file, 'rotate');
     if (looksArmored(head)) {
       await writeOutput(out, armor(await reencrypt(await readArmored(file), change)), {
         force,
-        keepMode: inPlace,
+        keepMode,
       });
     } else {
       await pipeFile(webStream(byteSource(file)), [reencryptStream(change)], out, {
         force,
-        keepMode: inPlace,
+        keepMode,
         size,
         label: 'rotating',
         quiet: flag(options, 'quiet'),
