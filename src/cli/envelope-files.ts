@@ -1,6 +1,9 @@
-import { dearmor, ENVELOPE_LIMITS } from 'mamlkit/envelope';
+import { dearmor, ENVELOPE_LIMITS, type SignatureOptions } from 'mamlkit/envelope';
+import type { SigningSecretKey } from 'mamlkit/sign';
+import { flag, listOption, stringOption, type OptionSpec, type OptionValues } from './command.js';
 import { CliError, EXIT_REJECTED, usageError } from './errors.js';
-import { fileSize, readInput, readText, STDIO } from './io.js';
+import { fileSize, readInput, readText, refuseOverwrite, STDIO } from './io.js';
+import { loadSigningKey, loadTrustStore, TRUST_OPTION } from './key-files.js';
 
 /** Suffix of binary envelopes written by `seal`. */
 export const ENVELOPE_SUFFIX = '.mkenv';
@@ -51,4 +54,55 @@ export function openedName(file: string): string {
   throw usageError(
     `cannot tell where to write the plaintext of ${file}: pass --out PATH (or --out - for stdout)`,
   );
+}
+
+/** `--sign KEY`: sign the envelope with a secret signing key. */
+export const SIGN_OPTION: OptionSpec = {
+  type: 'string',
+  short: 's',
+  value: 'KEY',
+  description:
+    'sign the envelope with this secret signing key (JWK from keygen): recipients can tell who wrote it',
+};
+
+/** The options that say how an envelope's signature is checked. */
+export const SIGNATURE_CHECK_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  trust: {
+    ...TRUST_OPTION,
+    description: 'a trusted public signing key: the envelope must be signed by one of them (repeatable)',
+  },
+  'ignore-signature': {
+    type: 'boolean',
+    description: 'open a signed envelope without checking who signed it (the sender is not authenticated)',
+  },
+};
+
+/** The signing key given with `--sign`, if any. */
+export async function signerOption(options: OptionValues): Promise<SigningSecretKey | undefined> {
+  const path = stringOption(options, 'sign');
+  return path === undefined ? undefined : loadSigningKey(path);
+}
+
+/** The signature rules of `--trust` and `--ignore-signature` (they exclude each other). */
+export async function signatureCheckOptions(
+  options: OptionValues,
+  command: string,
+): Promise<SignatureOptions> {
+  const paths = listOption(options, 'trust');
+  const ignore = flag(options, 'ignore-signature');
+  if (ignore && paths.length > 0) throw usageError('--trust and --ignore-signature exclude each other');
+  if (ignore) return { ignoreSignature: true };
+  return paths.length === 0 ? {} : { trust: await loadTrustStore(paths, command) };
+}
+
+/** Where a command that rewrites an envelope writes: `--out`, or FILE itself (atomically, its mode kept). */
+export async function rewriteTarget(
+  options: OptionValues,
+  file: string,
+): Promise<{ readonly out: string; readonly force: boolean; readonly keepMode: boolean }> {
+  const out = stringOption(options, 'out') ?? file;
+  const inPlace = out === file;
+  const force = flag(options, 'force') || inPlace;
+  if (!inPlace) await refuseOverwrite(out, force);
+  return { out, force, keepMode: inPlace };
 }

@@ -19,7 +19,17 @@ export type EnvelopeErrorCode =
   /** An external layer's wrap callback failed or returned something other than 1 to 4096 bytes. */
   | 'ERR_ENVELOPE_EXTERNAL'
   /** The requested AES-GCM backend is not available in this runtime (no `node:crypto` AES-GCM, or no `crypto.subtle`). */
-  | 'ERR_ENVELOPE_BACKEND_UNAVAILABLE';
+  | 'ERR_ENVELOPE_BACKEND_UNAVAILABLE'
+  /** A trusted signer is required (`trust` was given) and the envelope is not signed. */
+  | 'ERR_ENVELOPE_UNSIGNED'
+  /** The envelope is signed and no `trust` was given to check it (pass `ignoreSignature` to open it unauthenticated). */
+  | 'ERR_ENVELOPE_TRUST_REQUIRED'
+  /** The envelope's signer is not accepted by the trust store: unknown, revoked, expired or of a refused algorithm. */
+  | 'ERR_ENVELOPE_SIGNER_UNTRUSTED'
+  /** The envelope's signature does not verify: the header, the payload or the signature was changed. */
+  | 'ERR_ENVELOPE_SIGNATURE'
+  /** A signed envelope's header cannot be changed (`rewrap`): its signature covers it; use `reencrypt`. */
+  | 'ERR_ENVELOPE_SIGNED';
 
 /**
  * Error thrown by `mamlkit/envelope`. Its `code` is a {@link EnvelopeErrorCode} or a common code.

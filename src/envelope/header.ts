@@ -5,13 +5,17 @@ import { KIND_IDS } from './keys.js';
 import type { FormatVersion } from './layers/descriptor.js';
 import { descriptorOf, LAYER_DESCRIPTORS, type LayerKind } from './layers/index.js';
 import { checkChunkSize, checkLayerCount, checkMax, ENVELOPE_LIMITS } from './limits.js';
+import { encodeSigner, readSigner, type EnvelopeSigner } from './signer.js';
 
 /** The four magic bytes every envelope starts with: ASCII "MKEV". */
 export const MAGIC: Uint8Array = /* @__PURE__ */ Uint8Array.of(0x4d, 0x4b, 0x45, 0x56);
-/** The format versions this release reads; it writes the lowest one the layer kinds allow. */
+/** The format versions this release reads; it writes the lowest one the layer kinds and the signer allow. */
 export const VERSIONS: readonly FormatVersion[] = [1, 2];
-/** Suite 1: AES-SIV layer wraps, HKDF-SHA-512, HMAC-SHA-512 header MAC, AES-256-GCM STREAM payload. */
-export const SUITE = 1;
+/**
+ * Suites: 1 (AES-SIV layer wraps, HKDF-SHA-512, HMAC-SHA-512 header MAC, AES-256-GCM STREAM
+ * payload) and 2 (suite 1 plus an ML-DSA signer block in the header and a signature footer).
+ */
+export type Suite = 1 | 2;
 /** Magic, version, suite and header length. */
 export const PREAMBLE_BYTES = 10;
 /** Length of the message nonce. */
@@ -28,10 +32,12 @@ const SIV_TAG_BYTES = 16;
 /** The per-message parameters every layer wrap binds as associated data. */
 export interface MessageParams {
   readonly version: FormatVersion;
-  readonly suite: 1 | 2;
+  readonly suite: Suite;
   readonly chunkSize: number;
   readonly nonce: Uint8Array;
   readonly contentType: string;
+  /** The signer block of a signed (suite 2) message. */
+  readonly signer?: EnvelopeSigner;
 }
 
 /** One layer as written in a stanza. */
@@ -51,6 +57,8 @@ export interface Stanza {
 
 /** A parsed header. */
 export interface Header extends MessageParams {
+  readonly version: FormatVersion;
+  readonly suite: Suite;
   readonly stanzas: readonly Stanza[];
   readonly commitment: Uint8Array;
   readonly mac: Uint8Array;
@@ -60,15 +68,17 @@ export interface Header extends MessageParams {
   readonly body: Uint8Array;
 }
 
-/** Serialized message parameters: version, suite, chunk size, nonce, content type. */
+/** Serialized message parameters: version, suite, chunk size, nonce, content type, signer block (suite 2). */
 export function encodeParams(params: MessageParams): Uint8Array {
   const type = encodeContentType(params.contentType);
+  const signer = params.signer === undefined ? new Uint8Array(0) : encodeSigner(params.signer);
   return concat([
     Uint8Array.of(params.version, params.suite),
     uint(params.chunkSize, 4),
     params.nonce,
     Uint8Array.of(type.length),
     type,
+    signer,
   ]);
 }
 
@@ -166,13 +176,14 @@ export function encodeHeaderBody(
 /** What the preamble says: version, suite and total header length. */
 export interface Preamble {
   readonly version: FormatVersion;
-  readonly suite: 1 | 2;
+  readonly suite: Suite;
   readonly length: number;
 }
 
 /**
- * Reads the 10-byte preamble. Checks magic, version, suite and the header-size limit, so
- * nothing larger is ever buffered or parsed.
+ * Reads the 10-byte preamble and returns the total header length. Checks magic, version,
+ * suite (version 1: suite 1; version 2: suite 1 or 2) and the header-size limit, so nothing
+ * larger is ever buffered or parsed.
  */
 export function readPreamble(bytes: Uint8Array): Preamble {
   for (let i = 0; i < MAGIC.length && i < bytes.length; i++) {
@@ -190,7 +201,8 @@ export function readPreamble(bytes: Uint8Array): Preamble {
     );
   }
   const suite = reader.uint(1);
-  if (suite !== SUITE) throw new EnvelopeError('ERR_ENVELOPE_FORMAT', `unknown suite ${suite}`);
+  if (suite !== 1 && !(version === 2 && suite === 2))
+    throw new EnvelopeError('ERR_ENVELOPE_FORMAT', `unknown suite ${suite} in a version ${version} envelope`);
   const length = reader.uint(4);
   checkMax(length, ENVELOPE_LIMITS.maxHeaderBytes, 'header size');
   return { version: version as FormatVersion, suite, length };
@@ -249,6 +261,7 @@ export function parseHeader(bytes: Uint8Array): Header {
   const contentType = String.fromCharCode(...reader.take(reader.uint(1)));
   if (!/^[\x20-\x7e]*$/.test(contentType))
     throw new EnvelopeError('ERR_ENVELOPE_FORMAT', 'content type is not visible ASCII');
+  const signer = suite === 2 ? { signer: readSigner(reader) } : {};
   const stanzaCount = reader.uint(1);
   checkMax(stanzaCount, ENVELOPE_LIMITS.maxStanzas, 'stanza count');
   if (stanzaCount === 0) throw new EnvelopeError('ERR_ENVELOPE_FORMAT', 'header has no stanza');
@@ -265,6 +278,7 @@ export function parseHeader(bytes: Uint8Array): Header {
     chunkSize,
     nonce,
     contentType,
+    ...signer,
     stanzas,
     commitment,
     mac,

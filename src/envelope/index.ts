@@ -37,9 +37,19 @@ export {
 } from './key-text.js';
 export type { HeaderOpenOptions, HeaderOptions, Recipients, SealOptions } from './message.js';
 export { seal, sealSync, type AsyncSealOptions } from './seal.js';
-export { open, openSync, type AsyncOpenOptions, type OpenOptions } from './open.js';
+export {
+  open,
+  openSync,
+  openWithInfo,
+  type AsyncOpenOptions,
+  type OpenOptions,
+  type OpenResult,
+} from './open.js';
+export type { SignatureOptions, VerifiedSigner } from './signature.js';
+export type { EnvelopeSigner } from './signer.js';
 export { openStream, sealStream } from './stream.js';
 export { rewrap, type RewrapOptions } from './rewrap.js';
+export { reencrypt, reencryptStream, type ReencryptOptions } from './reencrypt.js';
 export { inspect, type EnvelopeInfo, type InspectOptions } from './inspect.js';
 export { armor, dearmor } from './armor.js';
 export { isProtectedKeyring, PROTECTED_KEYRING_TYPE, protectKeyring, unprotectKeyring } from './protect.js';

@@ -4,6 +4,7 @@ import { parseHeader } from './header.js';
 import type { LayerKind } from './keys.js';
 import { bytesArgument } from './message.js';
 import { payloadLayout } from './payload.js';
+import { footerLength, type EnvelopeSigner } from './signer.js';
 
 /** What {@link inspect} reads from an envelope without any key. */
 export interface EnvelopeInfo {
@@ -18,7 +19,12 @@ export interface EnvelopeInfo {
   readonly stanzas: readonly {
     readonly layers: readonly { readonly kind: LayerKind; readonly kid: string }[];
   }[];
-  /** Bytes after the header: of the bytes given, or of `totalBytes` when that option is set. */
+  /**
+   * The signer a signed envelope names (algorithm and `mamlkit/sign` key id), and the size of
+   * its signature footer. Claimed, not verified: `open` with a trust store checks it.
+   */
+  readonly signer?: EnvelopeSigner & { readonly signatureBytes: number };
+  /** Bytes of sealed chunks after the header (and before a signature footer): of the bytes given, or of `totalBytes`. */
   readonly payloadBytes: number;
   /** Chunk count and plaintext size implied by the payload length, when that length is possible. */
   readonly chunks?: number;
@@ -26,6 +32,10 @@ export interface EnvelopeInfo {
 }
 
 const SUITE_NAME = 'AES-SIV layer wraps, HKDF-SHA-512, HMAC-SHA-512 header MAC, AES-256-GCM STREAM';
+const SUITE_NAMES = {
+  1: SUITE_NAME,
+  2: `${SUITE_NAME}, ML-DSA signature over SHA-512 of header and payload`,
+};
 
 /** Options of {@link inspect}. */
 export interface InspectOptions {
@@ -63,17 +73,19 @@ function totalSize(envelope: Uint8Array, totalBytes: number | undefined): number
  */
 export function inspect(envelope: Uint8Array, options: InspectOptions = {}): EnvelopeInfo {
   const header = parseHeader(bytesArgument(envelope, 'envelope'));
-  const payloadBytes = totalSize(envelope, options.totalBytes) - header.length;
+  const footer = footerLength(header.signer);
+  const payloadBytes = Math.max(0, totalSize(envelope, options.totalBytes) - header.length - footer);
   const info = {
     version: header.version,
     suite: header.suite,
-    suiteName: SUITE_NAME,
+    suiteName: SUITE_NAMES[header.suite],
     chunkSize: header.chunkSize,
     contentType: header.contentType,
     headerBytes: header.length,
     stanzas: header.stanzas.map((stanza) => ({
       layers: stanza.layers.map((layer) => ({ kind: layer.kind, kid: toHex(layer.kid) })),
     })),
+    ...(header.signer === undefined ? {} : { signer: { ...header.signer, signatureBytes: footer } }),
     payloadBytes,
   };
   try {

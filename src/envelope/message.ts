@@ -9,7 +9,6 @@ import {
   headerLength,
   NONCE_BYTES,
   parseHeader,
-  SUITE,
   versionFor,
   type Header,
   type Stanza,
@@ -20,6 +19,8 @@ import type { OpenLimits } from './layers/descriptor.js';
 import { checkChunkSize, checkMax, ENVELOPE_LIMITS } from './limits.js';
 import { draw, systemRandom, type RandomSource } from './random.js';
 import type { Steps } from './steps.js';
+import { footerLength, signingKey } from './signer.js';
+import type { SigningSecretKey } from '../sign/keys.js';
 import { stanzaMatches, unwrapStanza, wrapStanza } from './wrap.js';
 
 /** Options shared by everything that writes a header. */
@@ -36,6 +37,12 @@ export interface SealOptions extends HeaderOptions {
   readonly chunkSize?: number;
   /** A media type stored (authenticated, not encrypted) in the header, such as `text/markdown`. */
   readonly contentType?: string;
+  /**
+   * Signs the message (format version 2, suite 2): the header names the key, and an ML-DSA
+   * signature over the header and every sealed chunk follows the payload, so no recipient can
+   * pass off a message of its own as this signer's.
+   */
+  readonly signer?: SigningSecretKey;
 }
 
 /** A keyring, or several (one stanza each: multiple recipients). */
@@ -89,6 +96,10 @@ export interface NewMessage {
    * or `undefined` when an external layer's encapsulation length is known only after its wrap.
    */
   readonly headerLength: number | undefined;
+  /** The signing key of a signed message. */
+  readonly signer?: SigningSecretKey;
+  /** Bytes of the signature footer after the payload (0 when unsigned). */
+  readonly footerLength: number;
 }
 
 /**
@@ -101,16 +112,19 @@ export function newMessage(recipients: Recipients, options: SealOptions): NewMes
   checkChunkSize(chunkSize, 'ERR_INVALID_ARGUMENT');
   const aad = bytesArgument(options.aad ?? new Uint8Array(0), 'aad');
   const random = options.random ?? systemRandom;
+  const signer = signingKey(options.signer);
+  const claim = signer === undefined ? undefined : { algorithm: signer.algorithm, keyId: signer.keyId };
   const nonce = draw(random, NONCE_BYTES);
   const dek = draw(random, DEK_BYTES);
   const kinds = keyrings.map((keyring) => keyring.layers.map((layer) => layer.kind));
-  const version = versionFor(kinds.flat());
+  // Version 2 only when a layer kind or a signer needs it: everything else stays version 1.
   const encodedParams = encodeParams({
-    version,
-    suite: SUITE,
+    version: claim === undefined ? versionFor(kinds.flat()) : 2,
+    suite: claim === undefined ? 1 : 2,
     chunkSize,
     nonce,
     contentType: options.contentType ?? '',
+    ...(claim === undefined ? {} : { signer: claim }),
   });
   const lengths = exactEncapsulationLengths(kinds);
   return {
@@ -122,6 +136,8 @@ export function newMessage(recipients: Recipients, options: SealOptions): NewMes
     aad,
     random,
     headerLength: lengths === undefined ? undefined : headerLength(encodedParams, lengths),
+    ...(signer === undefined ? {} : { signer }),
+    footerLength: footerLength(claim),
   };
 }
 

@@ -25,16 +25,19 @@ export interface RewrapOptions extends HeaderOptions, Pick<HeaderOpenOptions, 'm
 }
 
 /**
- * Adds and removes stanzas without touching the payload: key rotation and recipient changes
- * cost one header. Works on a whole envelope or on its header bytes alone (then the result
- * is the new header, to put in front of the unchanged payload). The header MAC and key
- * commitment are checked first; the payload is not read.
+ * Changes who may open this copy: adds and removes stanzas without touching the payload. It
+ * is not key rotation: the data key and payload stay, so a removed keyring that kept an old
+ * copy (or the data key) still reads this one; {@link reencrypt} rotates. Works on a whole
+ * envelope or on its header bytes alone (then the result is the new header, to put in front of
+ * the unchanged payload). The header MAC and key commitment are checked first; the payload is
+ * not read. Removing a keyring that has no stanza is `ERR_ENVELOPE_NO_MATCHING_STANZA`; a
+ * signed envelope is refused (`ERR_ENVELOPE_SIGNED`: its signature covers the header).
  *
  * @example
  * ```ts
  * import { generateKeyring, rewrap } from 'mamlkit/envelope';
  * const next = generateKeyring();
- * const rotated = rewrap(envelope, { open: current, add: [next], remove: [current] });
+ * const handedOver = rewrap(envelope, { open: current, add: [next], remove: [current] });
  * ```
  */
 export function rewrap(envelope: Uint8Array, options: RewrapOptions): Uint8Array {
@@ -46,6 +49,19 @@ export function rewrap(envelope: Uint8Array, options: RewrapOptions): Uint8Array
   const { header, dek, keys } = runSync(
     openHeader(bytesArgument(envelope, 'envelope'), options.open, aad, openLimits(options)),
   );
+  if (header.signer !== undefined) {
+    throw new EnvelopeError(
+      'ERR_ENVELOPE_SIGNED',
+      `the envelope is signed by ${header.signer.keyId} and its signature covers the header: use reencrypt (with a signer) to change its recipients`,
+    );
+  }
+  remove.forEach((keyring, i) => {
+    if (!header.stanzas.some((stanza) => stanzaMatches(stanza, keyring)))
+      throw new EnvelopeError(
+        'ERR_ENVELOPE_NO_MATCHING_STANZA',
+        `keyring ${i + 1} to remove has no stanza in this envelope: nothing was changed`,
+      );
+  });
   const kept = header.stanzas.filter((stanza) => !remove.some((keyring) => stanzaMatches(stanza, keyring)));
   const params = encodeParams(header);
   const random = options.random ?? systemRandom;

@@ -14,6 +14,7 @@ import {
   selectCipher,
   selectSyncCipher,
 } from './payload.js';
+import { digestOf, newDigest, signDigest } from './signature.js';
 import { runAsync, runSync } from './steps.js';
 import { requireSynchronous } from './wrap.js';
 
@@ -23,9 +24,21 @@ export interface AsyncSealOptions extends SealOptions {
   readonly backend?: EnvelopeBackend;
 }
 
-/** The envelope's buffer: header length plus the sealed payload, allocated once. */
+/** The envelope's buffer: header, the sealed payload and the signature footer, allocated once. */
 function envelopeBuffer(message: NewMessage, headerLength: number, plaintext: Uint8Array): Uint8Array {
-  return new Uint8Array(headerLength + sealedPayloadLength(plaintext.length, message.chunkSize));
+  const payload = sealedPayloadLength(plaintext.length, message.chunkSize);
+  return new Uint8Array(headerLength + payload + message.footerLength);
+}
+
+/** The bytes a signed message's signature covers: everything before the footer. */
+function signedPart(message: NewMessage, out: Uint8Array): Uint8Array {
+  return out.subarray(0, out.length - message.footerLength);
+}
+
+/** Writes the footer: the signature of the digest of everything before it. */
+function writeSignature(message: NewMessage, out: Uint8Array, digest: Uint8Array): void {
+  if (message.signer === undefined) return;
+  out.set(signDigest(digest, message.signer, message.random), out.length - message.footerLength);
 }
 
 /**
@@ -59,6 +72,8 @@ export async function seal(
   } finally {
     await payload;
   }
+  if (message.signer !== undefined)
+    writeSignature(message, out, await digestOf(signedPart(message, out), options.backend));
   return out;
 }
 
@@ -85,5 +100,7 @@ export function sealSync(
   const out = envelopeBuffer(message, header.length, bytes);
   out.set(header);
   sealPayloadSync(selectSyncCipher(message.keys.payloadKey), bytes, message.chunkSize, out, header.length);
+  if (message.signer !== undefined)
+    writeSignature(message, out, newDigest().update(signedPart(message, out)).digest());
   return out;
 }

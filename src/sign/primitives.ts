@@ -18,19 +18,22 @@ export const SIGNATURE_CONTEXTS: {
   readonly maml: 'mamlkit/maml-signature/v1';
   readonly detached: 'mamlkit/detached-signature/v1';
   readonly audit: 'mamlkit/audit-entry/v1';
+  readonly envelope: 'mamlkit-envelope/v2 signature';
 } = {
   maml: 'mamlkit/maml-signature/v1',
   detached: 'mamlkit/detached-signature/v1',
   audit: 'mamlkit/audit-entry/v1',
+  envelope: 'mamlkit-envelope/v2 signature',
 };
 
-/** What a signature is for: a MAML document, detached bytes or an audit-log entry. */
+/** What a signature is for: a MAML document, detached bytes, an audit-log entry or a signed envelope. */
 export type SignaturePurpose = keyof typeof SIGNATURE_CONTEXTS;
 
 const CONTEXT_BYTES: Readonly<Record<SignaturePurpose, Uint8Array>> = {
   maml: /* @__PURE__ */ new TextEncoder().encode(SIGNATURE_CONTEXTS.maml),
   detached: /* @__PURE__ */ new TextEncoder().encode(SIGNATURE_CONTEXTS.detached),
   audit: /* @__PURE__ */ new TextEncoder().encode(SIGNATURE_CONTEXTS.audit),
+  envelope: /* @__PURE__ */ new TextEncoder().encode(SIGNATURE_CONTEXTS.envelope),
 };
 
 /** The fields bound into every mamlkit signature (docs/spec/signature.md, "To-be-signed"). */
@@ -82,6 +85,11 @@ export function encodeToBeSigned(fields: ToBeSigned): Uint8Array {
 export interface SignMessageOptions {
   /** Deterministic ML-DSA (no fresh randomness): for frozen test vectors. Default `false` (hedged). */
   readonly deterministic?: boolean;
+  /**
+   * The 32 bytes of FIPS 204 signing randomness (`rnd`) from the caller's random source, so a
+   * fixed source reproduces a signature (envelope vectors). Default: fresh system randomness.
+   */
+  readonly randomness?: Uint8Array;
 }
 
 /**
@@ -105,6 +113,9 @@ export function signMessage(
   const dsa = dsaFor(secret.algorithm);
   if (options.deterministic === true)
     return dsa.sign(message, secret.secretKey, { context, extraEntropy: false });
+  // Caller-drawn randomness (reproducible vectors) needs noble: node:crypto draws its own.
+  if (options.randomness !== undefined)
+    return dsa.sign(message, secret.secretKey, { context, extraEntropy: options.randomness });
   const mlDsa = native.mlDsa?.get();
   if (mlDsa === undefined) return dsa.sign(message, secret.secretKey, { context });
   const signature = mlDsa.sign(secret, message, context);

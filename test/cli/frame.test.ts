@@ -12,6 +12,7 @@ const COMMANDS = [
   'open',
   'inspect',
   'rewrap',
+  'rotate',
   'gate',
   'audit',
   'limits',

@@ -172,6 +172,10 @@ describe('malformed and oversized headers', () => {
   it('rejects bad magic, version, suite, lengths and counts before any key work', async () => {
     expect(await codeOf(() => open(edit(0, 0x50), keyring))).toBe('ERR_ENVELOPE_FORMAT');
     expect(await codeOf(() => open(edit(4, 3), keyring))).toBe('ERR_ENVELOPE_UNSUPPORTED_VERSION');
+    // Version 2 with suite 1 is read, and fails the MAC (every wrap and the MAC bind the version).
+    expect(await codeOf(() => open(edit(4, 2), keyring))).toBe('ERR_ENVELOPE_AUTH');
+    // Suite 2 exists only in version 2.
+    expect(await codeOf(() => open(edit(5, 2), keyring))).toBe('ERR_ENVELOPE_FORMAT');
     expect(await codeOf(() => open(edit(5, 9), keyring))).toBe('ERR_ENVELOPE_FORMAT');
     expect(await codeOf(() => open(edit(6, 0x00, 0x04, 0x00, 0x01), keyring))).toBe('ERR_LIMIT_EXCEEDED');
     expect(await codeOf(() => open(edit(6, 0x00, 0x00, 0x00, 0x20), keyring))).toBe('ERR_ENVELOPE_FORMAT');

@@ -1,9 +1,21 @@
-import { createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { createDecipheriv, createHash, createHmac, hkdfSync } from 'node:crypto';
+import { ml_dsa44, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import { describe, expect, it } from 'vitest';
 import v2File from '../vectors/envelope/v2-layers.json' with { type: 'json' };
 import vectorFile from '../vectors/envelope/vectors.json' with { type: 'json' };
-import { dearmor, importKeyring, inspect, open, openSync, seal, sealSync } from '../../src/envelope/index.js';
-import { padExternal, replayRandom, sameBytes } from './helpers.js';
+import signedFile from '../vectors/envelope/signed.json' with { type: 'json' };
+import {
+  dearmor,
+  importKeyring,
+  inspect,
+  open,
+  openStream,
+  openSync,
+  seal,
+  sealSync,
+} from '../../src/envelope/index.js';
+import { createTrustStore, importSigningPublicJwk, importSigningSecretJwk } from '../../src/sign/index.js';
+import { collect, padExternal, replayRandom, sameBytes, streamOf } from './helpers.js';
 
 const fromHex = (hex: string): Uint8Array => Uint8Array.from(Buffer.from(hex, 'hex'));
 
@@ -110,6 +122,56 @@ describe('frozen vectors of version 2 layers (test/vectors/envelope/v2-layers.js
       for (const salt of salts) {
         expect(Buffer.from(envelope).indexOf(Buffer.from(`0a${salt}`, 'hex'))).toBeGreaterThan(0);
       }
+    });
+  }
+});
+
+describe('frozen vectors of signed envelopes (test/vectors/envelope/signed.json)', () => {
+  for (const v of signedFile.vectors) {
+    const envelope = dearmor(v.envelope);
+    const keyrings = v.keyrings.map((text) => importKeyring(text));
+    const plaintext = fromHex(v.plaintext);
+    const aad = v.aad === null ? undefined : fromHex(v.aad);
+    const secretKey = importSigningSecretJwk(v.signingKey);
+    const trust = createTrustStore([importSigningPublicJwk({ ...v.signingKey, priv: undefined })]);
+    const options = { trust, ...(aad === undefined ? {} : { aad }) };
+
+    it(`${v.name}: opens with trust on every path`, async () => {
+      for (const keyring of keyrings) {
+        expect(sameBytes(await open(envelope, keyring, options), plaintext)).toBe(true);
+        expect(sameBytes(openSync(envelope, keyring, options), plaintext)).toBe(true);
+        const streamed = await collect(streamOf(envelope, [1000]).pipeThrough(openStream(keyring, options)));
+        expect(sameBytes(streamed, plaintext)).toBe(true);
+      }
+    });
+
+    it(`${v.name}: sealing again with the recorded draws (signing randomness last) reproduces the bytes`, () => {
+      const resealed = sealSync(plaintext, keyrings, {
+        signer: secretKey,
+        random: replayRandom(v.random.map(fromHex)),
+        ...(v.chunkSize === null ? {} : { chunkSize: v.chunkSize }),
+        ...(v.contentType === null ? {} : { contentType: v.contentType }),
+        ...(aad === undefined ? {} : { aad }),
+      });
+      expect(sameBytes(resealed, envelope)).toBe(true);
+    });
+
+    it(`${v.name}: the signer block and the footer check out with node:crypto and noble ML-DSA, per the spec`, () => {
+      const info = inspect(envelope);
+      const type = v.contentType ?? '';
+      // Signer block after the content type: algorithm id, then the 32-byte key thumbprint.
+      const block = Buffer.from(envelope.subarray(47 + type.length, 47 + type.length + 33));
+      const dsa = v.signingKey.alg === 'ML-DSA-44' ? ml_dsa44 : ml_dsa87;
+      expect(block[0]).toBe(v.signingKey.alg === 'ML-DSA-44' ? 1 : 3);
+      expect(block.subarray(1).toString('base64url')).toBe(v.signingKey.kid);
+      const signatureBytes = dsa.lengths.signature ?? 0;
+      const end = envelope.length - signatureBytes;
+      expect(end).toBe(info.headerBytes + info.payloadBytes);
+      const digest = createHash('sha512').update(envelope.subarray(0, end)).digest();
+      const context = new TextEncoder().encode('mamlkit-envelope/v2 signature');
+      const publicKey = Buffer.from(v.signingKey.pub, 'base64url');
+      expect(dsa.verify(envelope.subarray(end), digest, publicKey, { context })).toBe(true);
+      expect(dsa.verify(envelope.subarray(end), digest, publicKey)).toBe(false);
     });
   }
 });

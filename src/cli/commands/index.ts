@@ -8,6 +8,7 @@ import { limits } from './limits.js';
 import { open } from './open.js';
 import { preflight } from './preflight.js';
 import { rewrap } from './rewrap.js';
+import { rotate } from './rotate.js';
 import { seal } from './seal.js';
 import { sign } from './sign.js';
 import { tokens } from './tokens.js';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   open,
   inspect,
   rewrap,
+  rotate,
   gate,
   audit,
   limits,

@@ -31,6 +31,12 @@ function humanReport(report: InspectReport): string[] {
       ['chunk size', report.chunkSize],
       ['header', `${report.headerBytes} bytes`],
       ['payload', payload],
+      [
+        'signer',
+        report.signer === undefined
+          ? undefined
+          : `${report.signer.algorithm} ${report.signer.keyId} (${report.signer.signatureBytes}-byte signature after the payload)`,
+      ],
       ...report.stanzas.map(
         (stanza, index) =>
           [
@@ -51,7 +57,8 @@ export const inspect: Command = {
   options: { json: JSON_OPTION },
   notes: [
     'Lists each stanza (one per recipient keyring) with the kind and key id of every layer, layer 1\n' +
-      'first, so you can tell which keyring opens the file. Nothing is authenticated until it is opened.',
+      'first, so you can tell which keyring opens the file, and the signer of a signed envelope (its\n' +
+      "algorithm and key id, as 'mamlkit verify' shows them). Nothing is authenticated until it is opened.",
   ],
   examples: ['mamlkit inspect workflow.maml.md.mkenv'],
   async run(input) {

@@ -9,7 +9,12 @@ import {
   type Command,
 } from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
-import { looksArmored, openedName } from '../envelope-files.js';
+import {
+  looksArmored,
+  openedName,
+  SIGNATURE_CHECK_OPTIONS,
+  signatureCheckOptions,
+} from '../envelope-files.js';
 import { byteSource, decodeText, fileSize, readAll, refuseOverwrite, SECRET_MODE, STDIO } from '../io.js';
 import { loadKeyring, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { printStatus } from '../output.js';
@@ -30,7 +35,9 @@ async function envelopeStream(file: string): Promise<{ stream: ReadableStream<Ui
 export const open: Command = {
   name: 'open',
   summary: 'decrypt an envelope (binary or armored); a failed open leaves no output behind',
-  usage: ['open FILE.mkenv --keyring KEYRING… [--passphrase-file FILE] [--out PATH]'],
+  usage: [
+    'open FILE.mkenv --keyring KEYRING… [--passphrase-file FILE] [--trust PUBKEY… | --ignore-signature] [--out PATH]',
+  ],
   options: {
     keyring: {
       type: 'string',
@@ -46,6 +53,7 @@ export const open: Command = {
       value: 'PATH',
       description: 'output (default FILE without .mkenv or .mkenv.asc; - for stdout)',
     },
+    ...SIGNATURE_CHECK_OPTIONS,
     force: FORCE_OPTION,
     quiet: QUIET_OPTION,
   },
@@ -57,12 +65,17 @@ export const open: Command = {
     'Custody: with one key file per custodian (keygen --split), give every file with --keyring, layer 1\n' +
       'first. A passphrase layer or a protected key file reads the passphrase from --passphrase-file\n' +
       'or MAMLKIT_PASSPHRASE, never from the command line.',
-    'Exit status: 0 opened, 1 not opened (wrong keyring, tampered, truncated), 2 usage or I/O error.',
+    'With --trust, the envelope must be signed by one of the trusted keys and its signature must\n' +
+      'verify (checked after the last chunk, before the output is kept). A signed envelope opened\n' +
+      'without --trust is refused unless --ignore-signature says to skip the check.',
+    'Exit status: 0 opened, 1 not opened (wrong keyring, tampered, truncated, unsigned or untrusted\n' +
+      'signer, bad signature), 2 usage or I/O error.',
   ],
   examples: [
     'mamlkit open workflow.maml.md.mkenv --keyring vault.keyring',
     'mamlkit open data.mkenv --keyring vault.keyring --out -',
     'mamlkit open data.mkenv -k keys/layer-1-aes-siv.key -k keys/layer-2-aes-siv.key -k keys/layer-3-passphrase.key --passphrase-file pass.txt',
+    'mamlkit open report.pdf.mkenv --keyring inbox.keyring --trust release.pub',
   ],
   async run(input) {
     const [file = STDIO] = positionals(input, 'open', { min: 1, max: 1 }, 'one FILE');
@@ -70,18 +83,20 @@ export const open: Command = {
     const paths = listOption(options, 'keyring');
     if (paths.length === 0) throw usageError("open needs --keyring (see 'mamlkit open --help')");
     const keyring = await loadKeyring(paths, passphraseSource(options));
+    const signatures = await signatureCheckOptions(options, 'open');
     const out = stringOption(options, 'out') ?? (file === STDIO ? STDIO : openedName(file));
     const force = flag(options, 'force');
     await refuseOverwrite(out, force);
     const { stream, size } = await envelopeStream(file);
-    await pipeFile(stream, [openStream(keyring)], out, {
+    await pipeFile(stream, [openStream(keyring, signatures)], out, {
       force,
       mode: SECRET_MODE,
       size,
       label: 'opening',
       quiet: flag(options, 'quiet'),
     });
-    printStatus(out, [`opened ${file}: ${out}`]);
+    const verified = signatures.trust === undefined ? '' : ' (signed by a trusted key)';
+    printStatus(out, [`opened ${file}${verified}: ${out}`]);
     return EXIT_OK;
   },
 };

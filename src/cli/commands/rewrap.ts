@@ -5,12 +5,11 @@ import {
   listOption,
   positionals,
   QUIET_OPTION,
-  stringOption,
   type Command,
 } from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
-import { envelopeStart, looksArmored, readArmored } from '../envelope-files.js';
-import { byteSource, refuseOverwrite, writeOutput } from '../io.js';
+import { envelopeStart, looksArmored, readArmored, rewriteTarget } from '../envelope-files.js';
+import { byteSource, writeOutput } from '../io.js';
 import { loadKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
@@ -18,7 +17,7 @@ import { pipeFile, webStream } from '../streams.js';
 /** `mamlkit rewrap`: add or remove recipients without re-encrypting the payload. */
 export const rewrap: Command = {
   name: 'rewrap',
-  summary: 'add or remove keyrings of an envelope without re-encrypting its payload (key rotation)',
+  summary: 'change who may open this copy of an envelope (add or remove keyrings; not rotation)',
   usage: ['rewrap FILE.mkenv --keyring CURRENT… [--add KEYRING]… [--remove KEYRING]… [--out PATH]'],
   options: {
     keyring: {
@@ -50,6 +49,10 @@ export const rewrap: Command = {
     'Only the header changes: the data key is unwrapped with --keyring and wrapped again for each\n' +
       '--add keyring. The payload is copied as it is, streaming, and the result replaces the output\n' +
       'only when complete.',
+    'This is not key rotation: the data key and payload stay the same, so a removed keyring that\n' +
+      "kept an old copy can still read this one. 'mamlkit rotate' re-encrypts with a new data key.\n" +
+      'Removing a keyring that has no stanza in FILE is an error, and a signed envelope is refused\n' +
+      '(its signature covers the header): rotate it instead.',
   ],
   examples: ['mamlkit rewrap archive.mkenv --keyring old.keyring --add new.keyring --remove old.keyring'],
   async run(input) {
@@ -68,22 +71,19 @@ export const rewrap: Command = {
       ...(addPaths.length === 0 ? {} : { add: await loadKeyrings(addPaths, 'rewrap', passphrase) }),
       ...(removePaths.length === 0 ? {} : { remove: await loadKeyrings(removePaths, 'rewrap', passphrase) }),
     };
-    const out = stringOption(options, 'out') ?? file;
-    const inPlace = out === file;
-    const force = flag(options, 'force') || inPlace;
-    if (!inPlace) await refuseOverwrite(out, force);
+    const { out, force, keepMode } = await rewriteTarget(options, file);
     const { head, size } = await envelopeStart(file, 'rewrap');
     if (looksArmored(head)) {
       await writeOutput(out, armor(rewrapEnvelope(await readArmored(file), change)), {
         force,
-        keepMode: inPlace,
+        keepMode,
       });
     } else {
       const { headerBytes } = inspect(head);
       const header = rewrapEnvelope(head.subarray(0, headerBytes), change);
       await pipeFile(webStream(byteSource(file, { start: headerBytes })), [], out, {
         force,
-        keepMode: inPlace,
+        keepMode,
         prefix: header,
         size: size - headerBytes,
         label: 'rewrapping',

@@ -9,7 +9,14 @@ import {
   type Command,
 } from '../command.js';
 import { EXIT_OK } from '../errors.js';
-import { ARMOR_SUFFIX, checkArmorSize, ENVELOPE_SUFFIX, MAX_ARMORED_PLAINTEXT } from '../envelope-files.js';
+import {
+  ARMOR_SUFFIX,
+  checkArmorSize,
+  ENVELOPE_SUFFIX,
+  MAX_ARMORED_PLAINTEXT,
+  SIGN_OPTION,
+  signerOption,
+} from '../envelope-files.js';
 import { byteSource, fileSize, readInput, refuseOverwrite, STDIO, writeOutput } from '../io.js';
 import { loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { printStatus } from '../output.js';
@@ -19,7 +26,7 @@ import { pipeFile, webStream } from '../streams.js';
 export const seal: Command = {
   name: 'seal',
   summary: 'encrypt a file into a four-key layered envelope (streams files of any size)',
-  usage: ['seal FILE --keyring KEYRING… [--out FILE.mkenv] [--armor] [--content-type TYPE]'],
+  usage: ['seal FILE --keyring KEYRING… [--sign KEY] [--out FILE.mkenv] [--armor] [--content-type TYPE]'],
   options: {
     keyring: {
       type: 'string',
@@ -39,6 +46,7 @@ export const seal: Command = {
       short: 'a',
       description: `ASCII armor (text) output, for inputs up to ${MAX_ARMORED_PLAINTEXT >> 20} MiB`,
     },
+    sign: SIGN_OPTION,
     'content-type': {
       type: 'string',
       value: 'TYPE',
@@ -52,10 +60,14 @@ export const seal: Command = {
     'Every layer of a keyring is needed to open the envelope. The output is written to a temporary\n' +
       'file and renamed into place only when sealing succeeded. Memory use does not grow with the\n' +
       'file size (except with --armor). A progress bar shows on a terminal for inputs over 8 MiB.',
+    'With --sign, the envelope carries an ML-DSA signature over its header and payload (format\n' +
+      "version 2): 'mamlkit open --trust KEY.pub' then proves to each recipient that the signer wrote\n" +
+      'it. Without a signature, any recipient of a multi-recipient envelope can forge one for the others.',
   ],
   examples: [
     'mamlkit seal workflow.maml.md --keyring vault.keyring',
     'mamlkit seal data.tar --keyring inbox.keyring.pub --out data.tar.mkenv',
+    'mamlkit seal report.pdf --keyring inbox.keyring.pub --sign release.jwk',
   ],
   async run(input) {
     const [file = STDIO] = positionals(input, 'seal', { min: 1, max: 1 }, 'one FILE');
@@ -68,7 +80,11 @@ export const seal: Command = {
     const force = flag(options, 'force');
     await refuseOverwrite(out, force);
     const contentType = stringOption(options, 'content-type');
-    const sealOptions = contentType === undefined ? {} : { contentType };
+    const signer = await signerOption(options);
+    const sealOptions = {
+      ...(contentType === undefined ? {} : { contentType }),
+      ...(signer === undefined ? {} : { signer }),
+    };
     const size = await fileSize(file);
     if (armored) {
       checkArmorSize(size);
@@ -83,7 +99,8 @@ export const seal: Command = {
         quiet: flag(options, 'quiet'),
       });
     }
-    printStatus(out, [`sealed ${file} for ${keyrings.length} keyring(s): ${out}`]);
+    const signed = signer === undefined ? '' : `, signed by ${signer.keyId}`;
+    printStatus(out, [`sealed ${file} for ${keyrings.length} keyring(s)${signed}: ${out}`]);
     return EXIT_OK;
   },
 };

@@ -11,6 +11,8 @@ import {
   open,
   openStream,
   openSync,
+  openWithInfo,
+  reencrypt,
   passphraseLayer,
   seal,
   sealStream,
@@ -18,7 +20,14 @@ import {
   type EnvelopeBackend,
 } from 'mamlkit/envelope';
 import v2File from '../../vectors/envelope/v2-layers.json' with { type: 'json' };
+import {
+  createTrustStore,
+  generateSigningKeyPair,
+  importSigningSecretJwk,
+  signingPublicKey,
+} from 'mamlkit/sign';
 import vectorFile from '../../vectors/envelope/vectors.json' with { type: 'json' };
+import signedFile from '../../vectors/envelope/signed.json' with { type: 'json' };
 import { assertBytesEqual, assertEqual, captureError, type RuntimeCase } from '../harness.js';
 
 function fromHex(hex: string): Uint8Array {
@@ -165,6 +174,84 @@ export const cases: RuntimeCase[] = [
         'ERR_ENVELOPE_EXTERNAL',
         'wrap fails',
       );
+    },
+  },
+  ...signedFile.vectors.map((v): RuntimeCase => ({
+    name: `envelope: signed vector ${v.name} opens under trust on both backends and re-seals identically`,
+    run: async () => {
+      const envelope = dearmor(v.envelope);
+      const aad = v.aad === null ? new Uint8Array(0) : fromHex(v.aad);
+      const plaintext = fromHex(v.plaintext);
+      const keyrings = v.keyrings.map((text) => importKeyring(text));
+      const secretKey = importSigningSecretJwk(v.signingKey);
+      const trust = createTrustStore([signingPublicKey(secretKey)]);
+      for (const keyring of keyrings) {
+        for (const backend of backends) {
+          const opened = await openWithInfo(envelope, keyring, { aad, backend, trust });
+          assertBytesEqual(opened.plaintext, plaintext, `${backend} open`);
+          assertEqual(opened.signer?.keyId, secretKey.keyId, `${backend} signer`);
+          const streamed = await collect(
+            bytesStream(envelope, 3000).pipeThrough(openStream(keyring, { aad, backend, trust })),
+          );
+          assertBytesEqual(streamed, plaintext, `${backend} openStream`);
+        }
+        assertBytesEqual(openSync(envelope, keyring, { aad, trust }), plaintext, 'openSync');
+      }
+      for (const backend of backends) {
+        const resealed = await seal(plaintext, keyrings, {
+          aad,
+          backend,
+          signer: secretKey,
+          random: replay(v.random),
+          ...(v.chunkSize === null ? {} : { chunkSize: v.chunkSize }),
+          ...(v.contentType === null ? {} : { contentType: v.contentType }),
+        });
+        assertEqual(armor(resealed), v.envelope, `${backend} re-seal`);
+      }
+    },
+  })),
+  {
+    name: 'envelope: signed seal/open fails closed, a changed signature fails, reencrypt rotates',
+    run: async () => {
+      const keyring = generateKeyring();
+      const next = generateKeyring();
+      const { secretKey, publicKey } = generateSigningKeyPair({ algorithm: 'ML-DSA-44' });
+      const trust = createTrustStore([publicKey]);
+      const plaintext = new Uint8Array(20_000).map((_, i) => (i * 5) & 0xff);
+      for (const backend of backends) {
+        const envelope = await seal(plaintext, keyring, { backend, signer: secretKey, chunkSize: 4096 });
+        assertBytesEqual(await open(envelope, keyring, { backend, trust }), plaintext, `${backend} open`);
+        const code = async (run: () => Promise<unknown>): Promise<string> =>
+          errorCode(await captureError(run));
+        assertEqual(
+          await code(() => open(envelope, keyring, { backend })),
+          'ERR_ENVELOPE_TRUST_REQUIRED',
+          'no trust',
+        );
+        const unsigned = await seal(plaintext, keyring, { backend });
+        assertEqual(
+          await code(() => open(unsigned, keyring, { backend, trust })),
+          'ERR_ENVELOPE_UNSIGNED',
+          'unsigned',
+        );
+        const changed = envelope.slice();
+        changed[envelope.length - 7] = (changed[envelope.length - 7] ?? 0) ^ 2;
+        assertEqual(
+          await code(() => open(changed, keyring, { backend, trust })),
+          'ERR_ENVELOPE_SIGNATURE',
+          'changed',
+        );
+        const streamed = () =>
+          collect(bytesStream(changed, 5000).pipeThrough(openStream(keyring, { backend, trust })));
+        assertEqual(await code(streamed), 'ERR_ENVELOPE_SIGNATURE', 'changed, streamed');
+        const rotated = await reencrypt(envelope, { open: keyring, to: next, trust, backend });
+        assertBytesEqual(await open(rotated, next, { backend }), plaintext, `${backend} rotated`);
+        assertEqual(
+          await code(() => open(rotated, keyring, { backend })),
+          'ERR_ENVELOPE_NO_MATCHING_STANZA',
+          'old key',
+        );
+      }
     },
   },
   {

@@ -1,0 +1,109 @@
+import { armor, reencrypt, reencryptStream, type Keyring, type ReencryptOptions } from 'mamlkit/envelope';
+import {
+  flag,
+  FORCE_OPTION,
+  listOption,
+  positionals,
+  QUIET_OPTION,
+  type Command,
+} from '../command.js';
+import { EXIT_OK, usageError } from '../errors.js';
+import {
+  envelopeStart,
+  looksArmored,
+  readArmored,
+  rewriteTarget,
+  SIGN_OPTION,
+  SIGNATURE_CHECK_OPTIONS,
+  signatureCheckOptions,
+  signerOption,
+} from '../envelope-files.js';
+import { byteSource, writeOutput } from '../io.js';
+import { loadKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
+import { printStatus } from '../output.js';
+import { pipeFile, webStream } from '../streams.js';
+
+/** `mamlkit rotate`: re-encrypt an envelope under a new data key for new keyrings. */
+export const rotate: Command = {
+  name: 'rotate',
+  summary: 're-encrypt an envelope for new keyrings with a new data key (real key rotation; streams)',
+  usage: [
+    'rotate FILE.mkenv --keyring OLD… --to NEW… [--passphrase-file FILE] [--sign KEY] [--trust PUBKEY… | --ignore-signature] [--out PATH]',
+  ],
+  options: {
+    keyring: {
+      type: 'string',
+      short: 'k',
+      multiple: true,
+      value: 'KEYRING',
+      description:
+        'a keyring that opens the envelope now (required); several files are one keyring, layer files in order',
+    },
+    'passphrase-file': PASSPHRASE_FILE_OPTION,
+    to: {
+      type: 'string',
+      multiple: true,
+      value: 'KEYRING',
+      description:
+        'keyring (or public sealing keyring) to seal the new envelope for; several make several recipients',
+    },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'PATH',
+      description: 'output (default: replace FILE atomically)',
+    },
+    sign: SIGN_OPTION,
+    ...SIGNATURE_CHECK_OPTIONS,
+    force: FORCE_OPTION,
+    quiet: QUIET_OPTION,
+  },
+  notes: [
+    'Opens FILE with --keyring and seals its content again for the --to keyrings with a new data\n' +
+      'key, message nonce and payload: the old keys, and anyone who kept an old copy, open nothing of\n' +
+      "the result. ('mamlkit rewrap' only changes who may open the same copy.) The content type and\n" +
+      'chunk size are kept. The result is written to a temporary file that replaces the output only\n' +
+      'when the whole envelope opened (and its signature verified), in constant memory.',
+    'A signed FILE needs --trust (or --ignore-signature); the new envelope is signed only with --sign.',
+  ],
+  examples: [
+    'mamlkit rotate archive.mkenv --keyring 2026-q1.keyring --to 2026-q2.keyring',
+    'mamlkit rotate report.mkenv --keyring old.keyring --to new.keyring --trust release.pub --sign release.jwk',
+  ],
+  async run(input) {
+    const [file = ''] = positionals(input, 'rotate', { min: 1, max: 1 }, 'one FILE');
+    const { options } = input;
+    const passphrase = passphraseSource(options);
+    const paths = listOption(options, 'keyring');
+    if (paths.length === 0) throw usageError("rotate needs --keyring (see 'mamlkit rotate --help')");
+    const current = await loadKeyring(paths, passphrase);
+    const toPaths = listOption(options, 'to');
+    if (toPaths.length === 0) throw usageError('rotate needs --to KEYRING');
+    const keyrings = await loadKeyrings(toPaths, 'rotate', passphrase);
+    const signer = await signerOption(options);
+    const change: ReencryptOptions = {
+      open: current,
+      to: keyrings.length === 1 ? (keyrings[0] as Keyring) : keyrings,
+      ...(await signatureCheckOptions(options, 'rotate')),
+      ...(signer === undefined ? {} : { signer }),
+    };
+    const { out, force, keepMode } = await rewriteTarget(options, file);
+    const { head, size } = await envelopeStart(file, 'rotate');
+    if (looksArmored(head)) {
+      await writeOutput(out, armor(await reencrypt(await readArmored(file), change)), {
+        force,
+        keepMode,
+      });
+    } else {
+      await pipeFile(webStream(byteSource(file)), [reencryptStream(change)], out, {
+        force,
+        keepMode,
+        size,
+        label: 'rotating',
+        quiet: flag(options, 'quiet'),
+      });
+    }
+    printStatus(out, [`rotated ${file} for ${keyrings.length} keyring(s) with a new data key: ${out}`]);
+    return EXIT_OK;
+  },
+};
