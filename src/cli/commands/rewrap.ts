@@ -1,12 +1,5 @@
 import { armor, inspect, rewrap as rewrapEnvelope, type RewrapOptions } from 'mamlkit/envelope';
-import {
-  flag,
-  FORCE_OPTION,
-  listOption,
-  positionals,
-  QUIET_OPTION,
-  type Command,
-} from '../command.js';
+import { flag, FORCE_OPTION, listOption, positionals, QUIET_OPTION, type Command } from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
 import { envelopeStart, looksArmored, readArmored, rewriteTarget } from '../envelope-files.js';
 import { byteSource, writeOutput } from '../io.js';

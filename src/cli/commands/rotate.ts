@@ -1,12 +1,5 @@
 import { armor, reencrypt, reencryptStream, type Keyring, type ReencryptOptions } from 'mamlkit/envelope';
-import {
-  flag,
-  FORCE_OPTION,
-  listOption,
-  positionals,
-  QUIET_OPTION,
-  type Command,
-} from '../command.js';
+import { flag, FORCE_OPTION, listOption, positionals, QUIET_OPTION, type Command } from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
 import {
   envelopeStart,
