@@ -16,6 +16,8 @@ export interface BenchCase {
   readonly bytes?: number;
   /** The case the other rows of its group are compared to. */
   readonly baseline?: boolean;
+  /** Operations per call (a call that makes 400 reservations: 400); ops/s counts these. Default 1. */
+  readonly ops?: number;
 }
 
 /** Cases measured and shown together, in one table. */
@@ -24,6 +26,13 @@ export interface BenchGroup {
   readonly cases: readonly BenchCase[];
   /** A sentence printed under the table (what the goal is, what the baseline does). */
   readonly note?: string;
+  /**
+   * Measure the cases round by round in turn (A, B, A, B, …) instead of one after the other, so
+   * a change in the machine's load during the run weighs on every case alike.
+   */
+  readonly interleave?: boolean;
+  /** Releases what the cases hold (servers, processes) once the group is measured. */
+  readonly close?: () => Promise<void>;
 }
 
 /** Time per call of every round of one case, in nanoseconds. */
@@ -32,6 +41,7 @@ export interface CaseTiming {
   readonly roundsNs: readonly number[];
   readonly bytes?: number;
   readonly baseline?: boolean;
+  readonly ops?: number;
 }
 
 /** How long to measure. */
@@ -58,6 +68,28 @@ async function timeLoop(fn: () => unknown, iterations: number, isAsync: boolean)
   return performance.now() - start;
 }
 
+/** Warms `benchCase` up and returns how many calls take about `roundMs`. */
+async function calibrate(benchCase: BenchCase, options: MeasureOptions, isAsync: boolean): Promise<number> {
+  let calls = 0;
+  let spentMs = 0;
+  for (let batch = 1; spentMs < options.warmupMs; batch *= 2) {
+    spentMs += await timeLoop(benchCase.run, batch, isAsync);
+    calls += batch;
+  }
+  return Math.max(1, Math.round((calls / spentMs) * options.roundMs));
+}
+
+const timing = (benchCase: BenchCase, roundsNs: number[]): CaseTiming => {
+  const { name, bytes, baseline, ops } = benchCase;
+  return {
+    name,
+    roundsNs,
+    ...(bytes === undefined ? {} : { bytes }),
+    ...(baseline ? { baseline } : {}),
+    ...(ops === undefined ? {} : { ops }),
+  };
+};
+
 /**
  * Warms `benchCase` up, calibrates the iterations per round, and times every round. When the
  * process runs with `--expose-gc` (as `npm run bench` does), garbage is collected first, so a
@@ -67,19 +99,30 @@ export async function measureCase(
   benchCase: BenchCase,
   options: MeasureOptions = defaultMeasureOptions,
 ): Promise<CaseTiming> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const isAsync = isPromiseLike(benchCase.run());
-  let calls = 0;
-  let spentMs = 0;
-  for (let batch = 1; spentMs < options.warmupMs; batch *= 2) {
-    spentMs += await timeLoop(benchCase.run, batch, isAsync);
-    calls += batch;
+  return (await measureInterleaved([benchCase], options))[0] as CaseTiming;
+}
+
+/** Like {@link measureCase} for several cases at once, their rounds taken in turn. */
+export async function measureInterleaved(
+  cases: readonly BenchCase[],
+  options: MeasureOptions = defaultMeasureOptions,
+): Promise<CaseTiming[]> {
+  const plans = [];
+  for (const benchCase of cases) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const isAsync = isPromiseLike(benchCase.run());
+    plans.push({
+      benchCase,
+      isAsync,
+      iterations: await calibrate(benchCase, options, isAsync),
+      roundsNs: [] as number[],
+    });
   }
-  const iterations = Math.max(1, Math.round((calls / spentMs) * options.roundMs));
-  const roundsNs: number[] = [];
   for (let round = 0; round < options.rounds; round++) {
-    roundsNs.push(((await timeLoop(benchCase.run, iterations, isAsync)) * 1e6) / iterations);
+    for (const plan of plans) {
+      const ms = await timeLoop(plan.benchCase.run, plan.iterations, plan.isAsync);
+      plan.roundsNs.push((ms * 1e6) / plan.iterations);
+    }
   }
-  const { name, bytes, baseline } = benchCase;
-  return { name, roundsNs, ...(bytes === undefined ? {} : { bytes }), ...(baseline ? { baseline } : {}) };
+  return plans.map((plan) => timing(plan.benchCase, plan.roundsNs));
 }

@@ -57,13 +57,14 @@ export function renderGroup(title: string, timings: readonly CaseTiming[], note?
   ];
   const rows = timings.map((t) => {
     const ns = median(t.roundsNs);
-    const opsPerSecond = 1e9 / ns;
+    const callsPerSecond = 1e9 / ns;
+    const opsPerSecond = callsPerSecond * (t.ops ?? 1);
     return [
       t.baseline === true ? `${t.name} (baseline)` : t.name,
       formatDuration(ns),
       `${spreadPercent(t.roundsNs).toFixed(1)}%`,
       formatRate(opsPerSecond),
-      ...(withBytes ? [t.bytes === undefined ? '' : formatRate((t.bytes * opsPerSecond) / 1e6)] : []),
+      ...(withBytes ? [t.bytes === undefined ? '' : formatRate((t.bytes * callsPerSecond) / 1e6)] : []),
       ...(baselineNs === undefined ? [] : [t.baseline === true ? '' : formatRatio(ns, baselineNs)]),
     ];
   });

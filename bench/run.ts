@@ -6,7 +6,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { measureCase, type BenchGroup } from './harness.js';
+import { measureCase, measureInterleaved, type BenchGroup } from './harness.js';
 import { renderGroup } from './report.js';
 
 const benchDir = fileURLToPath(new URL('./', import.meta.url));
@@ -35,10 +35,16 @@ for (const name of wanted.length > 0 ? wanted : available) {
   const sections = [`## ${name}\n\n${machine()}\n`];
   for (const group of await module.default()) {
     const timings = [];
-    for (const benchCase of group.cases) {
-      process.stderr.write(`${name} › ${group.title} › ${benchCase.name}\n`);
-      timings.push(await measureCase(benchCase));
+    if (group.interleave === true) {
+      process.stderr.write(`${name} › ${group.title} › ${group.cases.map((c) => c.name).join(' ⇄ ')}\n`);
+      timings.push(...(await measureInterleaved(group.cases)));
+    } else {
+      for (const benchCase of group.cases) {
+        process.stderr.write(`${name} › ${group.title} › ${benchCase.name}\n`);
+        timings.push(await measureCase(benchCase));
+      }
     }
+    await group.close?.();
     sections.push(renderGroup(group.title, timings, group.note));
   }
   const markdown = sections.join('\n');

@@ -30,12 +30,8 @@ local function clock(hook)
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 end
-local fields = {'limits', 'blocked'}
-for d = 1, 4 do
-  fields[#fields + 1] = DIMS[d] .. '.tat'
-  fields[#fields + 1] = DIMS[d] .. '.limit'
-end
-local stored = redis.call('HMGET', key, unpack(fields))
+local stored = redis.call('HMGET', key, 'limits', 'blocked', 'requests.tat', 'requests.limit',
+  'tokens.tat', 'tokens.limit', 'inputTokens.tat', 'inputTokens.limit', 'outputTokens.tat', 'outputTokens.limit')
 if stored[1] and stored[1] ~= config then return {'mismatch', stored[1]} end
 local blocked = tonumber(stored[2] or '0')
 local cells = {}
