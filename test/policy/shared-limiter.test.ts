@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
@@ -210,6 +211,46 @@ describe('shared limiter', () => {
     expect(first.at).toBeGreaterThanOrEqual(before - 1000);
     expect(first.at).toBeLessThanOrEqual(Date.now() + 1000);
     expect(third.state.cells.requests?.tat).toBeCloseTo(first.at + 3000, 0);
+  });
+
+  it('issue 18, shared limiter: the HTTP adapter (Upstash-style REST) works through a local HTTP-to-Redis shim', async () => {
+    // The shim: POST a command as a JSON array, get `{ result }` or `{ error }` back, as Upstash does.
+    const shim: Server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        const command = (JSON.parse(body) as unknown[]).map(String);
+        client.sendCommand(command).then(
+          (result) => response.end(JSON.stringify({ result })),
+          (error: unknown) => response.end(JSON.stringify({ error: String(error) })),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => shim.listen(0, '127.0.0.1', resolve));
+    const { port } = shim.address() as { port: number };
+    try {
+      // The adapter of docs/guide/replicas.md.
+      const viaHttp: RedisEval = async (script, keys, args) => {
+        const response = await fetch(`http://127.0.0.1:${port}`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer test-token' },
+          body: JSON.stringify(['EVAL', script, keys.length, ...keys, ...args]),
+        });
+        const body = (await response.json()) as { result?: unknown; error?: string };
+        if (body.error !== undefined) throw new Error(body.error);
+        return body.result;
+      };
+      const key = freshKey();
+      const limits = { requestsPerMinute: 60 };
+      const first = await reserveShared(viaHttp, key, limits, {});
+      const second = await reserveShared(nodeRedisEval, key, limits, {});
+      expect(second.at + second.delayMs - (first.at + first.delayMs)).toBeCloseTo(1000, 6);
+      await expect(reserveShared(viaHttp, key, { requestsPerMinute: 1 }, {})).rejects.toMatchObject({
+        code: 'ERR_POLICY_SHARED_LIMITS_MISMATCH',
+      });
+    } finally {
+      await new Promise((resolve) => shim.close(resolve));
+    }
   });
 
   it('issue 18, shared limiter: the key expires one period after its last booking', async () => {
