@@ -21,6 +21,8 @@ export interface BenchCase {
   readonly baseline?: boolean;
   /** Which implementation ran (`noble`, `webcrypto`, `node:crypto`): a column of its own. */
   readonly backend?: string;
+  /** Operations per call (a call that makes 400 reservations: 400); ops/s counts these. Default 1. */
+  readonly ops?: number;
 }
 
 /** Cases measured and shown together, in one table. */
@@ -31,6 +33,8 @@ export interface BenchGroup {
   readonly note?: string;
   /** Measure the cases round by round in turn and report each one's best round ({@link measureInterleaved}). */
   readonly interleaved?: boolean;
+  /** Releases what the cases hold (servers, processes) once the group is measured. */
+  readonly close?: () => Promise<void>;
 }
 
 /** Time per call of every round of one case, in nanoseconds. */
@@ -40,6 +44,7 @@ export interface CaseTiming {
   readonly bytes?: number;
   readonly baseline?: boolean;
   readonly backend?: string;
+  readonly ops?: number;
 }
 
 /** How long to measure. */
@@ -97,12 +102,16 @@ async function timeRound({ benchCase, isAsync, iterations }: WarmCase): Promise<
   return ((await timeLoop(benchCase.run, iterations, isAsync)) * 1e6) / iterations;
 }
 
-const timing = ({ name, bytes, baseline, backend }: BenchCase, roundsNs: readonly number[]): CaseTiming => ({
+const timing = (
+  { name, bytes, baseline, backend, ops }: BenchCase,
+  roundsNs: readonly number[],
+): CaseTiming => ({
   name,
   roundsNs,
   ...(bytes === undefined ? {} : { bytes }),
   ...(baseline ? { baseline } : {}),
   ...(backend === undefined ? {} : { backend }),
+  ...(ops === undefined ? {} : { ops }),
 });
 
 /**

@@ -92,7 +92,8 @@ export function renderGroup(
   };
   const rows = timings.map((t) => {
     const ns = summarise(t);
-    const opsPerSecond = 1e9 / ns;
+    const callsPerSecond = 1e9 / ns;
+    const opsPerSecond = callsPerSecond * (t.ops ?? 1);
     return [
       t.baseline === true ? `${t.name} (baseline)` : t.name,
       ...(withBackend ? [t.backend ?? ''] : []),
@@ -100,7 +101,7 @@ export function renderGroup(
       formatDuration(ns),
       `${spreadPercent(t.roundsNs).toFixed(1)}%`,
       formatRate(opsPerSecond),
-      ...(withBytes ? [t.bytes === undefined ? '' : formatRate((t.bytes * opsPerSecond) / 1e6)] : []),
+      ...(withBytes ? [t.bytes === undefined ? '' : formatRate((t.bytes * callsPerSecond) / 1e6)] : []),
       ...(baselineNs === undefined ? [] : [compare(ns, t, baselineNs)]),
     ];
   });

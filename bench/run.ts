@@ -81,6 +81,7 @@ for (const name of wanted.length > 0 ? wanted : available) {
   for (const group of await module.default()) {
     const timings = await measureGroup(name, group);
     const statistic = group.interleaved === true ? 'best' : 'median';
+    await group.close?.();
     sections.push(renderGroup(group.title, timings, group.note, { statistic, runtime }));
   }
   const markdown = sections.join('\n');

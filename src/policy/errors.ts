@@ -13,7 +13,13 @@ export type PolicyErrorCode =
   /** A limit table passed to `definePolicy` does not match the schema. */
   | 'ERR_POLICY_INVALID_TABLE'
   /** A limiter cost is larger than the limit itself, so it could never be admitted. */
-  | 'ERR_POLICY_COST_OVER_CAPACITY';
+  | 'ERR_POLICY_COST_OVER_CAPACITY'
+  /** The Redis client rejected a shared limiter script (connection, server or script error). */
+  | 'ERR_POLICY_SHARED_EVAL'
+  /** The Redis client returned something the shared limiter script does not reply. */
+  | 'ERR_POLICY_SHARED_REPLY'
+  /** A shared limiter key holds state for other limits than the caller's. */
+  | 'ERR_POLICY_SHARED_LIMITS_MISMATCH';
 
 /**
  * Error thrown by `mamlkit/policy`. Its `code` is a {@link PolicyErrorCode} or a common code.

@@ -106,6 +106,14 @@ export {
   type Reservation,
   type SyncOptions,
 } from './limiter/limiter.js';
+export {
+  MAX_SHARED_SPAN_MS,
+  reserveShared,
+  syncShared,
+  type SharedReservation,
+} from './limiter/shared-limiter.js';
+export { RESERVE_SHARED_SCRIPT, SYNC_SHARED_SCRIPT } from './limiter/shared-scripts.js';
+export type { RedisEval } from '../redis/eval.js';
 export { authHeaders, type Credentials } from './auth/auth-headers.js';
 export {
   cacheKeyInput,

@@ -4,7 +4,8 @@ import type { RateLimitSnapshot, RateLimitWindow } from '../headers/parse-rate-l
 /** The dimensions a limiter can pace. */
 export type LimiterDimension = 'requests' | 'tokens' | 'inputTokens' | 'outputTokens';
 
-const DIMENSIONS: readonly LimiterDimension[] = ['requests', 'tokens', 'inputTokens', 'outputTokens'];
+/** @internal The dimensions in their fixed order (the shared limiter's argument order too). */
+export const DIMENSIONS: readonly LimiterDimension[] = ['requests', 'tokens', 'inputTokens', 'outputTokens'];
 
 /**
  * How many milliseconds of its rate each dimension may spend at once (its bucket's capacity,
@@ -88,7 +89,8 @@ export type Reservation =
       readonly reason: string;
     };
 
-function finite(name: string, value: number, min: number): number {
+/** @internal `value` if it is a finite number >= `min`, else `ERR_INVALID_ARGUMENT` naming it. */
+export function finite(name: string, value: number, min: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
     throw new PolicyError(
       'ERR_INVALID_ARGUMENT',
@@ -155,7 +157,8 @@ export function createLimiter(limits: LimiterLimits): LimiterState {
   }
   return { periodMs, blockedUntil: 0, cells };
 }
-function costOf(cost: LimiterCost, dimension: LimiterDimension): number {
+/** @internal What `cost` charges `dimension`, validated. */
+export function costOf(cost: LimiterCost, dimension: LimiterDimension): number {
   const input = finite('inputTokens', cost.inputTokens ?? 0, 0);
   const output = finite('outputTokens', cost.outputTokens ?? 0, 0);
   switch (dimension) {
@@ -168,6 +171,20 @@ function costOf(cost: LimiterCost, dimension: LimiterDimension): number {
     case 'outputTokens':
       return output;
   }
+}
+
+/** @internal The error of a cost no burst of `cell` can ever admit. */
+export function overCapacity(
+  dimension: LimiterDimension,
+  units: number,
+  capacity: number,
+  cell: Pick<LimiterCell, 'limit' | 'burstMs'>,
+  periodMs: number,
+): PolicyError {
+  return new PolicyError(
+    'ERR_POLICY_COST_OVER_CAPACITY',
+    `${dimension} cost ${units} exceeds the burst of ${capacity} (limit ${cell.limit} per ${periodMs} ms, burst ${cell.burstMs} ms): split the request`,
+  );
 }
 
 /**
@@ -201,12 +218,7 @@ export function reserve(
     const units = costOf(cost, dimension);
     const interval = period / cell.limit;
     const capacity = Math.max((cell.limit * cell.burstMs) / period, 1);
-    if (units > capacity) {
-      throw new PolicyError(
-        'ERR_POLICY_COST_OVER_CAPACITY',
-        `${dimension} cost ${units} exceeds the burst of ${capacity} (limit ${cell.limit} per ${period} ms, burst ${cell.burstMs} ms): split the request`,
-      );
-    }
+    if (units > capacity) throw overCapacity(dimension, units, capacity, cell, period);
     const window = windowOf(cell, period);
     // GCRA: admitted at t when tat' - t <= window, where tat' = max(tat, t) + units * interval.
     start = Math.max(start, Math.max(cell.tat, now) + units * interval - window);
