@@ -1,4 +1,6 @@
 import { sha512 } from '@noble/hashes/sha2.js';
+import { native } from '#native';
+import type { NativeDigest } from '../native/types.js';
 import { verificationClock, type VerificationClock } from '../sign/check.js';
 import { SignError } from '../sign/errors.js';
 import type { SignatureFailure } from '../sign/failures.js';
@@ -19,21 +21,22 @@ import { draw, type RandomSource } from './random.js';
 import { footerLength, type EnvelopeSigner } from './signer.js';
 
 /** The running SHA-512 over everything before the footer: the header, then every sealed chunk in order. */
-export type MessageDigest = ReturnType<typeof sha512.create>;
+export type MessageDigest = NativeDigest;
 
-/** A fresh running digest. */
+/** A fresh running SHA-512: `node:crypto` where the runtime has it, @noble/hashes otherwise. */
 export function newDigest(): MessageDigest {
-  return sha512.create();
+  return native.sha512?.get()?.() ?? sha512.create();
 }
 
 /**
- * SHA-512 of bytes already in memory (a whole envelope's signed part): WebCrypto's native
- * digest where it exists, unless the caller asked for the `noble` backend; the same value as
- * the running digest either way.
+ * SHA-512 of bytes already in memory (a whole envelope's signed part): `node:crypto` where the
+ * runtime has it, else WebCrypto's digest where it exists, unless the caller asked for the
+ * `noble` backend; the same value as the running digest either way.
  */
 export async function digestOf(bytes: Uint8Array, backend: EnvelopeBackend | undefined): Promise<Uint8Array> {
   const api = subtle();
-  if (api === undefined || backend === 'noble') return newDigest().update(bytes).digest();
+  if (backend === 'noble') return sha512.create().update(bytes).digest();
+  if (api === undefined || native.sha512?.get() !== undefined) return newDigest().update(bytes).digest();
   return new Uint8Array(await api.digest('SHA-512', bytes as Uint8Array<ArrayBuffer>));
 }
 

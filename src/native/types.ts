@@ -21,6 +21,8 @@ export interface NativeCrypto {
   readonly aesSiv?: NativeCapability<NativeAesSiv>;
   /** The KEMs of the envelope's layers. */
   readonly kem?: NativeCapability<NativeKems>;
+  /** A fresh running SHA-512 (the signed envelope's digest). */
+  readonly sha512?: NativeCapability<() => NativeDigest>;
 }
 
 /**
@@ -106,4 +108,10 @@ export interface NativeKem {
     publicKey: Uint8Array,
   ) => { cipherText: Uint8Array; sharedSecret: Uint8Array } | undefined;
   readonly decapsulate: (cipherText: Uint8Array, secretKey: Uint8Array) => Uint8Array | undefined;
+}
+
+/** A running hash: `update` as often as needed, then `digest` once. */
+export interface NativeDigest {
+  readonly update: (bytes: Uint8Array) => NativeDigest;
+  readonly digest: () => Uint8Array;
 }

@@ -1,6 +1,7 @@
 import { aessiv } from '@noble/ciphers/aes.js';
 import { ml_kem768_x25519 } from '@noble/post-quantum/hybrid.js';
 import { ml_kem1024 } from '@noble/post-quantum/ml-kem.js';
+import { sha512 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import * as nodeCrypto from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -21,6 +22,7 @@ import {
   type EnvelopeBackend,
 } from '../../src/envelope/index.js';
 import { selectCipher, selectSyncCipher } from '../../src/envelope/payload.js';
+import { newDigest } from '../../src/envelope/signature.js';
 import type { NativeCapability, NativeKem, NativeKemKind } from '../../src/native/types.js';
 import { collect, patterned, sameBytes, seededRandom, streamOf } from './helpers.js';
 
@@ -131,6 +133,26 @@ describe('issue 17: native primitives are selected wherever node:crypto has them
             'ml-kem-1024 decapsulate',
           ]
         : [],
+    );
+  });
+});
+
+describe('issue 17: the signed envelope digest', () => {
+  it('runs on node:crypto SHA-512 and equals @noble/hashes for any split of any input (property)', () => {
+    const nativeSha512 = capabilityOf(native.sha512).get();
+    expect(nativeSha512).toBeDefined();
+    fc.assert(
+      fc.property(fc.array(bytes(0, 300), { maxLength: 6 }), (pieces) => {
+        const reference = sha512.create();
+        const running = newDigest();
+        for (const piece of pieces) {
+          reference.update(piece);
+          running.update(piece);
+        }
+        const digest = running.digest();
+        expect(digest.constructor).toBe(Uint8Array);
+        expect(hex(digest)).toBe(hex(reference.digest()));
+      }),
     );
   });
 });

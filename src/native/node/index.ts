@@ -1,5 +1,6 @@
 import type { NativeCrypto } from '../types.js';
 import { mlDsa } from './ml-dsa.js';
+import { sha512Hash } from './sha512.js';
 import { aesGcm } from './aes-gcm.js';
 import { aesSiv } from './aes-siv.js';
 import { kem } from './kem.js';
@@ -14,4 +15,4 @@ import { kem } from './kem.js';
  * console.log(native.source); // 'node:crypto' in Node.js, Deno and Bun
  * ```
  */
-export const native: NativeCrypto = { source: 'node:crypto', mlDsa, aesGcm, aesSiv, kem };
+export const native: NativeCrypto = { source: 'node:crypto', mlDsa, aesGcm, aesSiv, kem, sha512: sha512Hash };
