@@ -1,9 +1,17 @@
-import { algorithmInfo } from '../sign/algorithms.js';
-import { verificationClock, type VerificationClock } from '../sign/check.js';
-import type { SignatureFailure, SignatureFailureCode } from '../sign/failures.js';
-import type { SigningPublicKey } from '../sign/keys.js';
-import { verifyMessage } from '../sign/primitives.js';
-import { checkSigner, checkSigningTime, type TrustStore } from '../sign/trust.js';
+import {
+  algorithmInfo,
+  type SignatureFailure,
+  type SignatureFailureCode,
+  type SigningPublicKey,
+  type TrustStore,
+} from '../sign/index.js';
+import {
+  checkSigner,
+  checkSigningTime,
+  verificationClock,
+  verifyMessage,
+  type VerificationClock,
+} from '../sign/internal.js';
 import { decodeEntry, type DecodedEntry } from './decode.js';
 import { AuditError } from './errors.js';
 import type { AuditFailure, AuditFailureReason } from './failures.js';
