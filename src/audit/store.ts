@@ -30,6 +30,12 @@ export interface AuditStore {
    * finds a torn last line (a crash mid-write) ends the iteration with `ERR_AUDIT_TORN_TAIL`.
    */
   lines(): AsyncIterable<string>;
+  /**
+   * Optional, for a store that serialises its writers itself (a lock): creates the entry with
+   * `create` on the head it holds, inside that lock, and appends it. No signature is then wasted
+   * on a lost race; {@link appendAudit} uses it when it is there.
+   */
+  appendNext?(create: (head: AuditHead) => AuditEntry): Promise<AuditEntry>;
 }
 
 /** Options of {@link appendAudit}. */
@@ -55,8 +61,8 @@ function attemptsOption(options: AppendAuditOptions): number {
 }
 
 /**
- * Creates, signs and appends the entry that follows the store's head. When another writer
- * appended first (the store refuses with {@link AuditConflictError}), the entry is created
+ * Creates, signs and appends the entry that follows the store's head. A store with
+ * `appendNext` creates it under its own lock; otherwise, when another writer appended first (the store refuses with {@link AuditConflictError}), the entry is created
  * again on the new head and appended again, up to `maxAttempts` times. Resolves with the
  * entry once the store acknowledged it: its `seq` and `hash` are the log's new head.
  *
@@ -82,6 +88,9 @@ export async function appendAudit(
 ): Promise<AuditEntry> {
   const attempts = attemptsOption(options);
   const create = { deterministic: options.deterministic === true };
+  if (store.appendNext !== undefined) {
+    return store.appendNext((head) => createAuditEntry(head, input, secretKey, create));
+  }
   let head = await store.head();
   for (let attempt = 1; ; attempt++) {
     const entry = createAuditEntry(head, input, secretKey, create);

@@ -337,10 +337,20 @@ const LOOK_BEHIND = 2;
  * if (!result.valid) console.error(result.firstBad?.index, result.firstBad?.reason);
  * ```
  */
-export async function verifyAudit(
+export function verifyAudit(
   store: Pick<AuditStore, 'lines'>,
   trust: TrustStore,
   options: VerifyAuditLogOptions = {},
+): Promise<AuditVerification> {
+  return verifyAuditWith(store, trust, options, checkEntrySignature);
+}
+
+/** {@link verifyAudit} with the signature check passed in. */
+export async function verifyAuditWith(
+  store: Pick<AuditStore, 'lines'>,
+  trust: TrustStore,
+  options: VerifyAuditLogOptions,
+  checkSignature: EntrySignatureCheck,
 ): Promise<AuditVerification> {
   const s = settings(options);
   const chain: Chain = { head: s.start, lastAtMs: Number.NEGATIVE_INFINITY };
@@ -348,7 +358,7 @@ export async function verifyAudit(
   let index = 0;
   const check = (): AuditVerification | undefined => {
     const at = Math.min(index, LOOK_BEHIND);
-    const failed = extendChain(chain, index, { entries: window, at }, s, trust, checkEntrySignature);
+    const failed = extendChain(chain, index, { entries: window, at }, s, trust, checkSignature);
     index++;
     if (window.length > LOOK_BEHIND + 1) window.shift();
     return failed;

@@ -96,6 +96,30 @@ async function tailBefore(handle: FileHandle, size: number): Promise<FileTail> {
   return { size, head: { seq, hash }, unterminated: !terminated };
 }
 
+/** The tail an append goes on: refused when it is torn. */
+async function settledTail(handle: FileHandle): Promise<FileTail> {
+  const end = await readTail(handle);
+  if (end.tornAt !== undefined) throw tornTailError(end.tornAt);
+  return end;
+}
+
+/**
+ * Compare-and-append: appends the entry's line after `end` with one write, then makes it durable
+ * (fsync); refuses with {@link AuditConflictError} when the entry does not follow `end`'s head.
+ */
+async function writeEntry(handle: FileHandle, path: string, end: FileTail, entry: AuditEntry): Promise<void> {
+  if (end.head.hash !== entry.prev || end.head.seq !== entry.seq - 1) {
+    throw new AuditConflictError(
+      end.head,
+      `the log's head is seq ${end.head.seq}, not the entry's previous (seq ${entry.seq - 1}): another writer appended first`,
+    );
+  }
+  const line = ENCODER.encode(`${formatAuditLine(entry)}\n`);
+  await appendOnce(handle, end.unterminated ? new Uint8Array([LF, ...line]) : line);
+  await handle.sync();
+  if (end.size === 0) await syncDirectory(path);
+}
+
 /** Options of {@link fileAuditStore}. */
 export type FileAuditStoreOptions = FileLockOptions;
 
@@ -188,20 +212,19 @@ export function fileAuditStore(path: string, options: FileAuditStoreOptions = {}
       return settled?.head ?? AUDIT_GENESIS_HEAD;
     },
     async append(entry: AuditEntry) {
-      const line = ENCODER.encode(`${formatAuditLine(entry)}\n`);
       await locked(() =>
         withLog(path, 'a+', async (handle) => {
-          const end = await readTail(handle);
-          if (end.tornAt !== undefined) throw tornTailError(end.tornAt);
-          if (end.head.hash !== entry.prev || end.head.seq !== entry.seq - 1) {
-            throw new AuditConflictError(
-              end.head,
-              `the log's head is seq ${end.head.seq}, not the entry's previous (seq ${entry.seq - 1}): another writer appended first`,
-            );
-          }
-          await appendOnce(handle, end.unterminated ? new Uint8Array([LF, ...line]) : line);
-          await handle.sync();
-          if (end.size === 0) await syncDirectory(path);
+          await writeEntry(handle, path, await settledTail(handle), entry);
+        }),
+      );
+    },
+    appendNext(create: (head: AuditHead) => AuditEntry) {
+      return locked(() =>
+        withLog(path, 'a+', async (handle) => {
+          const end = await settledTail(handle);
+          const entry = create(end.head);
+          await writeEntry(handle, path, end, entry);
+          return entry;
         }),
       );
     },
