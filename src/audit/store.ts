@@ -47,6 +47,12 @@ export interface AppendAuditOptions extends CreateAuditEntryOptions {
    * random delay spreads contending writers out). The library itself never waits.
    */
   readonly beforeRetry?: (attempt: number, head: AuditHead) => Promise<void> | void;
+  /**
+   * Stamps each entry when it is created (every attempt, inside a store's lock) instead of
+   * using `input.at`, so that a writer that waited never writes a time earlier than the entries
+   * appended meanwhile. Pass `() => new Date()`.
+   */
+  readonly clock?: () => Date;
 }
 
 /** Attempts {@link appendAudit} makes by default: 64. */
@@ -88,12 +94,13 @@ export async function appendAudit(
 ): Promise<AuditEntry> {
   const attempts = attemptsOption(options);
   const create = { deterministic: options.deterministic === true };
-  if (store.appendNext !== undefined) {
-    return store.appendNext((head) => createAuditEntry(head, input, secretKey, create));
-  }
+  const { clock } = options;
+  const make = (head: AuditHead): AuditEntry =>
+    createAuditEntry(head, clock === undefined ? input : { ...input, at: clock() }, secretKey, create);
+  if (store.appendNext !== undefined) return store.appendNext(make);
   let head = await store.head();
   for (let attempt = 1; ; attempt++) {
-    const entry = createAuditEntry(head, input, secretKey, create);
+    const entry = make(head);
     try {
       await store.append(entry);
       return entry;

@@ -1,5 +1,4 @@
 import { createInterface } from 'node:readline/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   appendAudit,
   AUDIT_GENESIS_HEAD,
@@ -205,9 +204,7 @@ const append: Command = {
     const entryInput = { actor, action, subject, at: new Date(), ...detailsOption(options) };
     // Bad input is a usage error (exit 2), told apart from a bad log (exit 1) before any append.
     asUsageError('', () => createAuditEntry(AUDIT_GENESIS_HEAD, entryInput, key));
-    const entry = await appendAudit(fileAuditStore(log), entryInput, key, {
-      beforeRetry: (attempt) => sleep(Math.random() * Math.min(2 ** attempt, 50)),
-    });
+    const entry = await appendAudit(fileAuditStore(log), entryInput, key, { clock: () => new Date() });
     if (document !== undefined && flag(options, 'history')) {
       const updated = serializeMaml(recordInHistory(document, entry));
       await writeOutput(documentPath, updated, { force: true, keepMode: true });
