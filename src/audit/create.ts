@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { assertSecretKey, type SigningSecretKey } from '../sign/keys.js';
-import { signMessage } from '../sign/primitives.js';
+import type { SigningSecretKey } from '../sign/index.js';
+import { assertSecretKey, signMessage } from '../sign/internal.js';
 import { toBase64 } from '../encoding/base64.js';
 import type { AuditJson } from './canonical-json.js';
 import { AuditError } from './errors.js';

@@ -1,5 +1,5 @@
-import type { MamlDocument } from '../maml/types.js';
-import type { SigningSecretKey } from '../sign/keys.js';
+import type { MamlDocument } from '../maml/index.js';
+import type { SigningSecretKey } from '../sign/index.js';
 import type { AuditJson } from './canonical-json.js';
 import { createAuditEntry, type CreateAuditEntryOptions } from './create.js';
 import { mamlSubject } from './maml.js';

@@ -27,7 +27,9 @@ export type AuditFailureReason =
   /** The log ends before the expected head or length: entries were cut off the end. */
   | 'AUDIT_TRUNCATED'
   /** The entry at the expected head's `seq` has another hash: the log was rewritten. */
-  | 'AUDIT_HEAD_MISMATCH';
+  | 'AUDIT_HEAD_MISMATCH'
+  /** The log ends in a torn line (a crash mid-write); every entry before it passed. `mamlkit audit repair` cuts it. */
+  | 'AUDIT_TORN_TAIL';
 
 /** The first entry that failed, where, and why. */
 export interface AuditFailure {
@@ -35,4 +37,6 @@ export interface AuditFailure {
   readonly index: number;
   readonly reason: AuditFailureReason;
   readonly message: string;
+  /** For `AUDIT_TORN_TAIL` from a file: the byte offset where the torn tail starts. */
+  readonly offset?: number;
 }

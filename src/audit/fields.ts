@@ -1,4 +1,4 @@
-import { isSigningAlgorithm, type SigningAlgorithm } from '../sign/algorithms.js';
+import { isSigningAlgorithm, type SigningAlgorithm } from '../sign/index.js';
 import { utf8ByteLength } from '../encoding/utf8.js';
 import { auditCanonicalJson, checkUnicode, type AuditJson } from './canonical-json.js';
 import { AuditError } from './errors.js';

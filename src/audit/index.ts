@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { version } from '../version.js';
-export { AuditError, type AuditErrorCode, type AuditErrorOptions } from './errors.js';
+export { AuditConflictError, AuditError, type AuditErrorCode, type AuditErrorOptions } from './errors.js';
 export type { AuditJson, AuditJsonObject } from './canonical-json.js';
 export {
   MAX_AUDIT_DETAILS_BYTES,
@@ -31,10 +31,23 @@ export { auditHead } from './head.js';
 export type { AuditFailure, AuditFailureReason } from './failures.js';
 export {
   DEFAULT_AUDIT_TIME_TOLERANCE_MS,
+  verifyAudit,
   verifyAuditLog,
   type AuditVerification,
   type VerifyAuditLogOptions,
 } from './verify.js';
-export { parseAuditLog, serializeAuditLog } from './jsonl.js';
+export { formatAuditLine, parseAuditLine, parseAuditLog, serializeAuditLog } from './jsonl.js';
+export {
+  appendAudit,
+  DEFAULT_AUDIT_APPEND_ATTEMPTS,
+  type AppendAuditOptions,
+  type AuditStore,
+} from './store.js';
+export {
+  createRedisAuditStore,
+  DEFAULT_AUDIT_PAGE_SIZE,
+  type RedisAuditStoreOptions,
+} from './redis-store.js';
+export type { RedisEval } from '../redis/eval.js';
 export { checkHistoryAgainstLog, mamlSubject, recordInHistory, type HistoryLogComparison } from './maml.js';
 export { executionAuditEntry, type ExecutionAuditInput } from './execution.js';

@@ -27,15 +27,32 @@ function atLine(error: unknown, line: number): AuditError {
 export function serializeAuditLog(entries: readonly AuditEntry[]): string {
   const lines = checkEntryCount(entries).map((value, i) => {
     try {
-      return auditCanonicalJson(decodeEntry(value).entry, 'entry', {
-        maxChars: MAX_AUDIT_LINE_CHARS,
-        maxDepth: MAX_AUDIT_DETAILS_DEPTH + 1,
-      });
+      return formatAuditLine(value as AuditEntry);
     } catch (error) {
       throw atLine(error, i + 1);
     }
   });
   return lines.map((line) => `${line}\n`).join('');
+}
+
+/**
+ * One entry as its JSON Lines line, without the line break: what a store keeps (a file line, a
+ * Redis list element). The entry is checked first.
+ *
+ * @throws {AuditError} `ERR_AUDIT_ENTRY_FORMAT` or `ERR_LIMIT_EXCEEDED` for an entry that does
+ * not follow the format.
+ * @example
+ * ```ts
+ * import { formatAuditLine, parseAuditLine } from 'mamlkit/audit';
+ * const line = formatAuditLine(entry);
+ * parseAuditLine(line); // the same entry
+ * ```
+ */
+export function formatAuditLine(entry: AuditEntry): string {
+  return auditCanonicalJson(decodeEntry(entry).entry, 'entry', {
+    maxChars: MAX_AUDIT_LINE_CHARS,
+    maxDepth: MAX_AUDIT_DETAILS_DEPTH + 1,
+  });
 }
 
 /**
@@ -90,10 +107,29 @@ export function parseAuditLog(text: string): AuditEntry[] {
 }
 
 function parseLine(raw: string, line: number): AuditEntry {
-  if (raw.trim() === '') throw new AuditError('ERR_AUDIT_LOG_SYNTAX', `line ${line} is blank`, { line });
   try {
-    return decodeEntry(parseStrictJson(raw)).entry;
+    return parseAuditLine(raw);
   } catch (error) {
     throw atLine(error, line);
   }
+}
+
+/**
+ * Reads one stored line (without its line break) as an entry, with the rules of
+ * {@link parseAuditLog}: strict JSON, the entry format, the line limit. Does not verify.
+ *
+ * @throws {AuditError} `ERR_AUDIT_LOG_SYNTAX`, `ERR_AUDIT_ENTRY_FORMAT` or `ERR_LIMIT_EXCEEDED`.
+ * @example
+ * ```ts
+ * import { parseAuditLine } from 'mamlkit/audit';
+ * const { seq, hash } = parseAuditLine(lastLine); // the head a store holds
+ * ```
+ */
+export function parseAuditLine(text: string): AuditEntry {
+  if (typeof text !== 'string') throw new AuditError('ERR_INVALID_ARGUMENT', 'an audit line is text');
+  if (text.length > MAX_AUDIT_LINE_CHARS) {
+    throw new AuditError('ERR_LIMIT_EXCEEDED', `a line is longer than ${MAX_AUDIT_LINE_CHARS} characters`);
+  }
+  if (text.trim() === '') throw new AuditError('ERR_AUDIT_LOG_SYNTAX', 'a line is blank');
+  return decodeEntry(parseStrictJson(text)).entry;
 }

@@ -18,22 +18,30 @@ function positions(entries: readonly unknown[], member: 'hash' | 'prev'): Map<un
 }
 
 /**
- * Explains why `entries[index]` (checked and signed, but whose `prev` is not `expectedPrev`)
+ * Explains why `entries[at]` (checked and signed, but whose `prev` is not `expectedPrev`)
  * does not follow the entry before it, looking at the rest of the log to tell a replayed,
- * inserted, moved or deleted entry apart (docs/spec/audit.md, "Verification").
+ * inserted, moved or deleted entry apart (docs/spec/audit.md, "Verification"). `entries` may be
+ * a window of the log that starts at entry `base`: the failure then names positions in the log.
  */
-export function diagnoseLink(entries: readonly unknown[], index: number, expectedPrev: string): AuditFailure {
-  const entry = entries[index] as AuditEntry;
+export function diagnoseLink(
+  entries: readonly unknown[],
+  at: number,
+  expectedPrev: string,
+  base = 0,
+): AuditFailure {
+  const n = (i: number): number => base + i;
+  const index = n(at);
+  const entry = entries[at] as AuditEntry;
   const hashes = positions(entries, 'hash');
   const prevs = positions(entries, 'prev');
-  const copy = hashes.get(entry.hash)?.find((i) => i !== index);
+  const copy = hashes.get(entry.hash)?.find((i) => i !== at);
   if (copy !== undefined) {
-    return broken(index, `entry ${index} is a copy of entry ${copy}: a replayed entry was inserted`);
+    return broken(index, `entry ${index} is a copy of entry ${n(copy)}: a replayed entry was inserted`);
   }
-  const before = entries[index - 1] as AuditEntry | undefined;
+  const before = entries[at - 1] as AuditEntry | undefined;
   if (before !== undefined && before.prev === entry.prev && before.seq === entry.seq) {
     // A fork: two entries claim the same place. The one the next entry links to belongs.
-    const intruder = stored(entries[index + 1], 'prev') === entry.hash ? index - 1 : index;
+    const intruder = stored(entries[at + 1], 'prev') === entry.hash ? index - 1 : index;
     return broken(
       intruder,
       `entry ${intruder} was inserted: entries ${index - 1} and ${index} both claim seq ${entry.seq} after the same entry`,
@@ -46,10 +54,10 @@ export function diagnoseLink(entries: readonly unknown[], index: number, expecte
     return {
       index,
       reason: 'AUDIT_REORDERED',
-      message: `entry ${index} (seq ${entry.seq}) belongs right after entry ${predecessor}: entries were reordered`,
+      message: `entry ${index} (seq ${entry.seq}) belongs right after entry ${n(predecessor)}: entries were reordered`,
     };
   }
-  if (stored(entries[index + 1], 'prev') === expectedPrev) {
+  if (stored(entries[at + 1], 'prev') === expectedPrev) {
     return broken(index, `entry ${index} was inserted: the entry after it links to the entry before it`);
   }
   return broken(

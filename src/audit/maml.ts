@@ -1,5 +1,4 @@
-import { appendHistory } from '../maml/append-history.js';
-import type { MamlDocument, MamlHistoryEntry } from '../maml/types.js';
+import { appendHistory, type MamlDocument, type MamlHistoryEntry } from '../maml/index.js';
 import { auditSubject } from './create.js';
 import { decodeEntry } from './decode.js';
 import { AuditError } from './errors.js';

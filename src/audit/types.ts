@@ -1,4 +1,4 @@
-import type { SigningAlgorithm } from '../sign/algorithms.js';
+import type { SigningAlgorithm } from '../sign/index.js';
 import type { AuditJson } from './canonical-json.js';
 
 /** What an entry is about: a document id and the SHA-256 digest of the document's bytes. */

@@ -1,9 +1,17 @@
-import { algorithmInfo } from '../sign/algorithms.js';
-import { verificationClock, type VerificationClock } from '../sign/check.js';
-import type { SignatureFailure, SignatureFailureCode } from '../sign/failures.js';
-import type { SigningPublicKey } from '../sign/keys.js';
-import { verifyMessage } from '../sign/primitives.js';
-import { checkSigner, checkSigningTime, type TrustStore } from '../sign/trust.js';
+import {
+  algorithmInfo,
+  type SignatureFailure,
+  type SignatureFailureCode,
+  type SigningPublicKey,
+  type TrustStore,
+} from '../sign/index.js';
+import {
+  checkSigner,
+  checkSigningTime,
+  verificationClock,
+  verifyMessage,
+  type VerificationClock,
+} from '../sign/internal.js';
 import { decodeEntry, type DecodedEntry } from './decode.js';
 import { AuditError } from './errors.js';
 import type { AuditFailure, AuditFailureReason } from './failures.js';
@@ -12,6 +20,9 @@ import { checkEntryCount } from './head.js';
 import { diagnoseLink } from './link.js';
 import { AUDIT_GENESIS_HEAD, type AuditEntry, type AuditHead } from './types.js';
 import { hashEntryBytes } from './encode.js';
+import { MAX_AUDIT_LINE_CHARS } from './limits.js';
+import type { AuditStore } from './store.js';
+import { parseStrictJson } from './strict-json.js';
 
 /** How far an entry's time may be earlier than the previous entry's by default: 60 000 ms. */
 export const DEFAULT_AUDIT_TIME_TOLERANCE_MS: number = 60_000;
@@ -101,8 +112,10 @@ function fail(
   index: number,
   reason: AuditFailureReason,
   message: string,
+  offset?: number,
 ): AuditVerification {
-  return { valid: false, length: head.seq + 1, head, firstBad: { index, reason, message } };
+  const firstBad = { index, reason, message, ...(offset === undefined ? {} : { offset }) };
+  return { valid: false, length: head.seq + 1, head, firstBad };
 }
 
 function signerFailure(
@@ -115,6 +128,11 @@ function signerFailure(
   };
 }
 
+/** A line of a stored log that is not JSON: verification reports it as `AUDIT_MALFORMED`. */
+class UnreadableLine {
+  constructor(readonly message: string) {}
+}
+
 /** One entry's own checks: format, hash, signer, signature. */
 function checkEntry(
   value: unknown,
@@ -123,6 +141,9 @@ function checkEntry(
   clock: VerificationClock,
   checkSignature: EntrySignatureCheck,
 ): { decoded: DecodedEntry } | { reason: AuditFailureReason; message: string } {
+  if (value instanceof UnreadableLine) {
+    return { reason: 'AUDIT_MALFORMED', message: `entry ${index}: ${value.message}` };
+  }
   let decoded: DecodedEntry;
   try {
     decoded = decodeEntry(value);
@@ -151,6 +172,72 @@ function checkEntry(
   return { decoded };
 }
 
+/** Where verification stands: the head after the last good entry and that entry's time. */
+interface Chain {
+  head: AuditHead;
+  lastAtMs: number;
+}
+
+/**
+ * Entries around the one being checked, for explaining a broken link: `entries[at]` is the
+ * entry, the others its neighbours (all of the log, or a few on either side when streaming).
+ */
+interface Neighbourhood {
+  readonly entries: readonly unknown[];
+  readonly at: number;
+}
+
+/**
+ * Checks entry `index` and, when it extends the chain, moves the chain past it. Returns the
+ * failed verification otherwise.
+ */
+function extendChain(
+  chain: Chain,
+  index: number,
+  around: Neighbourhood,
+  s: Settings,
+  trust: TrustStore,
+  checkSignature: EntrySignatureCheck,
+): AuditVerification | undefined {
+  const checked = checkEntry(around.entries[around.at], index, trust, s.clock, checkSignature);
+  if ('reason' in checked) return fail(chain.head, index, checked.reason, checked.message);
+  const { entry, atMs } = checked.decoded;
+  if (entry.prev !== chain.head.hash) {
+    const base = index - around.at;
+    const failure = diagnoseLink(around.entries, around.at, chain.head.hash, base);
+    const good =
+      failure.index < index ? previousHead(around.entries, failure.index - base, s.start) : chain.head;
+    return fail(good, failure.index, failure.reason, failure.message);
+  }
+  if (entry.seq !== chain.head.seq + 1) {
+    return fail(
+      chain.head,
+      index,
+      'AUDIT_SEQUENCE_GAP',
+      `entry ${index} has seq ${entry.seq}, expected ${chain.head.seq + 1}`,
+    );
+  }
+  if (atMs < chain.lastAtMs - s.toleranceMs) {
+    return fail(
+      chain.head,
+      index,
+      'AUDIT_TIME_WENT_BACKWARDS',
+      `entry ${index} (${entry.at}) is more than ${s.toleranceMs} ms earlier than the entry before it`,
+    );
+  }
+  if (index === s.headIndex && entry.hash !== s.expectedHead?.hash) {
+    return fail(
+      chain.head,
+      index,
+      'AUDIT_HEAD_MISMATCH',
+      `entry ${index} (seq ${entry.seq}) is not the expected head ${s.expectedHead?.hash ?? ''}: the log was rewritten`,
+    );
+  }
+  chain.head = { seq: entry.seq, hash: entry.hash };
+  chain.lastAtMs = atMs;
+  return undefined;
+}
+
 /** {@link verifyAuditLog} with the signature check passed in. */
 export function verifyAuditLogWith(
   entries: readonly AuditEntry[],
@@ -160,45 +247,12 @@ export function verifyAuditLogWith(
 ): AuditVerification {
   const list = checkEntryCount(entries);
   const s = settings(options);
-  let head = s.start;
-  let lastAtMs = Number.NEGATIVE_INFINITY;
+  const chain: Chain = { head: s.start, lastAtMs: Number.NEGATIVE_INFINITY };
   for (let index = 0; index < list.length; index++) {
-    const checked = checkEntry(list[index], index, trust, s.clock, checkSignature);
-    if ('reason' in checked) return fail(head, index, checked.reason, checked.message);
-    const { entry, atMs } = checked.decoded;
-    if (entry.prev !== head.hash) {
-      const failure = diagnoseLink(list, index, head.hash);
-      const good = failure.index < index ? previousHead(list, failure.index, s.start) : head;
-      return fail(good, failure.index, failure.reason, failure.message);
-    }
-    if (entry.seq !== head.seq + 1) {
-      return fail(
-        head,
-        index,
-        'AUDIT_SEQUENCE_GAP',
-        `entry ${index} has seq ${entry.seq}, expected ${head.seq + 1}`,
-      );
-    }
-    if (atMs < lastAtMs - s.toleranceMs) {
-      return fail(
-        head,
-        index,
-        'AUDIT_TIME_WENT_BACKWARDS',
-        `entry ${index} (${entry.at}) is more than ${s.toleranceMs} ms earlier than the entry before it`,
-      );
-    }
-    if (index === s.headIndex && entry.hash !== s.expectedHead?.hash) {
-      return fail(
-        head,
-        index,
-        'AUDIT_HEAD_MISMATCH',
-        `entry ${index} (seq ${entry.seq}) is not the expected head ${s.expectedHead?.hash ?? ''}: the log was rewritten`,
-      );
-    }
-    head = { seq: entry.seq, hash: entry.hash };
-    lastAtMs = atMs;
+    const failed = extendChain(chain, index, { entries: list, at: index }, s, trust, checkSignature);
+    if (failed !== undefined) return failed;
   }
-  return finish(head, list.length, s);
+  return finish(chain.head, list.length, s);
 }
 
 /** The head just before `index` (entries before it passed every check). */
@@ -248,4 +302,85 @@ export function verifyAuditLog(
   options: VerifyAuditLogOptions = {},
 ): AuditVerification {
   return verifyAuditLogWith(entries, trust, options, checkEntrySignature);
+}
+
+/** Reads a stored line as a JSON value for verification; a line that is not JSON is kept as unreadable. */
+function lineValue(line: string): unknown {
+  try {
+    return parseStrictJson(line.length > MAX_AUDIT_LINE_CHARS ? '' : line);
+  } catch (error) {
+    if (!(error instanceof AuditError)) throw error;
+    return new UnreadableLine(
+      line.length > MAX_AUDIT_LINE_CHARS
+        ? `is longer than ${MAX_AUDIT_LINE_CHARS} characters`
+        : error.message,
+    );
+  }
+}
+
+/** How many entries before the one being checked a streaming verification keeps for diagnosis. */
+const LOOK_BEHIND = 2;
+
+/**
+ * Verifies the log a store holds, as {@link verifyAuditLog} does, reading it line by line: it
+ * keeps the entry being checked, the two before it and the one after it, so memory stays the
+ * same whatever the log's length, and there is no limit on the number of entries. A broken link
+ * is explained from those neighbours only (`verifyAuditLog` looks at the whole array). A store
+ * that reports a torn last line gives `AUDIT_TORN_TAIL` at the index after the last entry,
+ * with the byte `offset` where the torn tail starts; every entry before it was verified.
+ *
+ * @throws {AuditError} `ERR_INVALID_ARGUMENT` for bad options; the store's own errors (I/O).
+ * @example
+ * ```ts
+ * import { createRedisAuditStore, verifyAudit } from 'mamlkit/audit';
+ * const result = await verifyAudit(createRedisAuditStore(evalScript, { name: 'prod' }), trust);
+ * if (!result.valid) console.error(result.firstBad?.index, result.firstBad?.reason);
+ * ```
+ */
+export function verifyAudit(
+  store: Pick<AuditStore, 'lines'>,
+  trust: TrustStore,
+  options: VerifyAuditLogOptions = {},
+): Promise<AuditVerification> {
+  return verifyAuditWith(store, trust, options, checkEntrySignature);
+}
+
+/** {@link verifyAudit} with the signature check passed in. */
+export async function verifyAuditWith(
+  store: Pick<AuditStore, 'lines'>,
+  trust: TrustStore,
+  options: VerifyAuditLogOptions,
+  checkSignature: EntrySignatureCheck,
+): Promise<AuditVerification> {
+  const s = settings(options);
+  const chain: Chain = { head: s.start, lastAtMs: Number.NEGATIVE_INFINITY };
+  const window: unknown[] = [];
+  let index = 0;
+  const check = (): AuditVerification | undefined => {
+    const at = Math.min(index, LOOK_BEHIND);
+    const failed = extendChain(chain, index, { entries: window, at }, s, trust, checkSignature);
+    index++;
+    if (window.length > LOOK_BEHIND + 1) window.shift();
+    return failed;
+  };
+  try {
+    for await (const line of store.lines()) {
+      window.push(lineValue(line));
+      if (window.length > Math.min(index, LOOK_BEHIND) + 1) {
+        const failed = check();
+        if (failed !== undefined) return failed;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof AuditError)) throw error;
+    const failed = window.length > Math.min(index, LOOK_BEHIND) ? check() : undefined;
+    if (failed !== undefined) return failed;
+    const reason = error.code === 'ERR_AUDIT_TORN_TAIL' ? 'AUDIT_TORN_TAIL' : 'AUDIT_MALFORMED';
+    return fail(chain.head, index, reason, error.message, error.offset);
+  }
+  if (window.length > Math.min(index, LOOK_BEHIND)) {
+    const failed = check();
+    if (failed !== undefined) return failed;
+  }
+  return finish(chain.head, index, s);
 }

@@ -20,7 +20,7 @@ import { checkChunkSize, checkMax, ENVELOPE_LIMITS } from './limits.js';
 import { draw, systemRandom, type RandomSource } from './random.js';
 import type { Steps } from './steps.js';
 import { footerLength, signingKey } from './signer.js';
-import type { SigningSecretKey } from '../sign/keys.js';
+import type { SigningSecretKey } from '../sign/index.js';
 import { stanzaMatches, unwrapStanza, wrapStanza } from './wrap.js';
 
 /** Options shared by everything that writes a header. */

@@ -1,18 +1,22 @@
 import { sha512 } from '@noble/hashes/sha2.js';
 import { native } from '#native';
 import type { NativeDigest } from '../native/types.js';
-import { verificationClock, type VerificationClock } from '../sign/check.js';
-import { SignError } from '../sign/errors.js';
-import type { SignatureFailure } from '../sign/failures.js';
-import type { SigningSecretKey } from '../sign/keys.js';
-import { signMessage, verifyMessage } from '../sign/primitives.js';
+import {
+  SignError,
+  type SignatureFailure,
+  type SigningSecretKey,
+  type TrustedKey,
+  type TrustStore,
+} from '../sign/index.js';
 import {
   assertTrustStore,
   checkSigner,
   checkSigningTime,
-  type TrustedKey,
-  type TrustStore,
-} from '../sign/trust.js';
+  signMessage,
+  verificationClock,
+  verifyMessage,
+  type VerificationClock,
+} from '../sign/internal.js';
 import type { EnvelopeBackend } from './backend.js';
 import { subtle } from './backend-webcrypto.js';
 import { EnvelopeError } from './errors.js';

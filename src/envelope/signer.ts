@@ -1,7 +1,12 @@
 import { fromBase64Url, toBase64Url } from '../encoding/base64.js';
-import { algorithmInfo, SIGNING_ALGORITHMS, type SigningAlgorithm } from '../sign/algorithms.js';
-import { SignError } from '../sign/errors.js';
-import { assertSecretKey, type SigningSecretKey } from '../sign/keys.js';
+import {
+  algorithmInfo,
+  SIGNING_ALGORITHMS,
+  SignError,
+  type SigningAlgorithm,
+  type SigningSecretKey,
+} from '../sign/index.js';
+import { assertSecretKey } from '../sign/internal.js';
 import type { ByteReader } from './bytes.js';
 import { EnvelopeError } from './errors.js';
 

@@ -5,8 +5,7 @@ import {
   type MamlPermissionDecision,
 } from '../maml/index.js';
 import { executionAuditEntry, type AuditEntry, type AuditHead, type AuditJson } from '../audit/index.js';
-import { isClockSkew } from '../sign/check.js';
-import { assertTrustStore } from '../sign/trust.js';
+import { assertTrustStore, isClockSkew } from '../sign/internal.js';
 import {
   verifyMaml,
   type MamlVerification,

@@ -1,4 +1,4 @@
-import type { SigningAlgorithm } from '../sign/algorithms.js';
+import type { SigningAlgorithm } from '../sign/index.js';
 
 /**
  * What a runtime's native crypto offers mamlkit. `#native` resolves, through package.json

@@ -150,10 +150,10 @@ describe('mamlkit gate and audit', () => {
   it('names the subcommands when audit has none or an unknown one', () => {
     const none = mamlkit(dir, ['audit']);
     expect(none.status).toBe(2);
-    expect(none.stderr).toContain('audit needs a subcommand: verify or append');
+    expect(none.stderr).toContain('audit needs a subcommand: verify or append or repair');
     const unknown = mamlkit(dir, ['audit', 'bogus']);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain("unknown audit subcommand 'bogus': use verify or append");
+    expect(unknown.stderr).toContain("unknown audit subcommand 'bogus': use verify or append or repair");
   });
 
   it('digests the whole file an entry names with --subject-id, however large', () => {

@@ -1,15 +1,15 @@
+import { createInterface } from 'node:readline/promises';
 import {
-  auditHead,
+  appendAudit,
+  AUDIT_GENESIS_HEAD,
   auditSubject,
   createAuditEntry,
   mamlSubject,
-  parseAuditLog,
   recordInHistory,
-  serializeAuditLog,
-  verifyAuditLog,
-  type AuditHead,
+  verifyAudit,
   type AuditJson,
   type AuditSubject,
+  type AuditVerification,
   type VerifyAuditLogOptions,
 } from 'mamlkit/audit';
 import { MAML_DEFAULT_LIMITS, parseMaml, serializeMaml, type MamlDocument } from 'mamlkit/maml';
@@ -24,13 +24,11 @@ import {
   type Command,
   type OptionValues,
 } from '../command.js';
-import { asUsageError, EXIT_OK, EXIT_REJECTED, usageError } from '../errors.js';
-import { exists, readInput, readLimited, readLimitedText, writeOutput } from '../io.js';
+import { asUsageError, CliError, EXIT_OK, EXIT_REJECTED, usageError } from '../errors.js';
+import { fileAuditStore } from '../audit-file-store.js';
+import { fileSize, readInput, readLimited, writeOutput } from '../io.js';
 import { loadSigningKey, loadTrustStore, TRUST_OPTION } from '../key-files.js';
 import { fields, printJson, printLines } from '../output.js';
-
-/** Largest log file the command line reads (verify longer logs in segments with the library). */
-const MAX_LOG_BYTES = 256 * 1024 * 1024;
 
 /** A head given as `SEQ:sha256:HEX`. */
 function headOption(options: OptionValues): Pick<VerifyAuditLogOptions, 'expectedHead'> {
@@ -45,8 +43,27 @@ function headOption(options: OptionValues): Pick<VerifyAuditLogOptions, 'expecte
   return { expectedHead: { seq: Number(match[1]), hash: match[2] } };
 }
 
-async function readLog(path: string): Promise<string> {
-  return readLimitedText(path, MAX_LOG_BYTES);
+/** A missing log is an I/O error (not an empty log); a log must be a regular file (not `-`). */
+async function requireLogFile(log: string): Promise<void> {
+  if ((await fileSize(log)) === undefined) throw usageError(`${log}: an audit log must be a regular file`);
+}
+
+/** The lines `audit verify` prints for a log that is not valid. */
+function failureLines(log: string, result: AuditVerification, head: string): string[] {
+  const bad = result.firstBad;
+  if (bad?.reason === 'AUDIT_TORN_TAIL') {
+    const after = bad.offset === undefined ? '' : ` after byte ${bad.offset}`;
+    return [
+      `${log}: NOT VALID: valid up to entry ${result.length}, torn tail${after}`,
+      `a write was cut off by a crash: 'mamlkit audit repair ${log}' removes the torn tail`,
+      `valid up to head: ${head}`,
+    ];
+  }
+  return [
+    `${log}: NOT VALID`,
+    ...(bad === undefined ? [] : [`${log}:${bad.index + 1}: ${bad.reason}: ${bad.message}`]),
+    `valid up to head: ${head}`,
+  ];
 }
 
 const verify: Command = {
@@ -66,7 +83,9 @@ const verify: Command = {
   notes: [
     'Checks every entry (format, hash, signer, ML-DSA signature), the chain of links, the sequence\n' +
       'and the times, and reports the first bad entry with its line and reason. Keep the printed head\n' +
-      'somewhere safe and pass it later with --expect-head to detect truncation.',
+      'somewhere safe and pass it later with --expect-head to detect truncation. The log is read line\n' +
+      'by line (memory does not grow with it); a last line cut off by a crash is reported as a torn\n' +
+      "tail, which 'mamlkit audit repair' removes.",
     'Exit status: 0 valid, 1 not valid, 2 usage or I/O error.',
   ],
   examples: ['mamlkit audit verify audit.jsonl --trust gateway.jwk.pub'],
@@ -79,8 +98,9 @@ const verify: Command = {
       max: Number.MAX_SAFE_INTEGER,
       fallback: 0,
     });
-    const entries = parseAuditLog(await readLog(log));
-    const result = verifyAuditLog(entries, trust, { ...headOption(options), expectedLength });
+    const headOptions = headOption(options);
+    await requireLogFile(log);
+    const result = await verifyAudit(fileAuditStore(log), trust, { ...headOptions, expectedLength });
     const head = `${result.head.seq}:${result.head.hash}`;
     if (flag(options, 'json')) printJson({ file: log, ...result });
     else if (result.valid)
@@ -88,14 +108,7 @@ const verify: Command = {
         `${log}: valid, ${result.length} ${result.length === 1 ? 'entry' : 'entries'}`,
         `head: ${head}`,
       ]);
-    else {
-      const bad = result.firstBad;
-      printLines([
-        `${log}: NOT VALID`,
-        ...(bad === undefined ? [] : [`${log}:${bad.index + 1}: ${bad.reason}: ${bad.message}`]),
-        `valid up to head: ${head}`,
-      ]);
-    }
+    else printLines(failureLines(log, result, head));
     return result.valid ? EXIT_OK : EXIT_REJECTED;
   },
 };
@@ -165,9 +178,13 @@ const append: Command = {
     json: JSON_OPTION,
   },
   notes: [
-    'LOG is JSON Lines, one entry per line; it is created when missing and replaced atomically.\n' +
-      'The entry links to the last entry of LOG, records the SHA-256 of the document bytes and is\n' +
-      'signed with KEY. --history edits the document, so an embedded signature must be renewed.',
+    'LOG is JSON Lines, one entry per line; it is created when missing. The entry links to the\n' +
+      'last entry of LOG, records the SHA-256 of the document bytes and is signed with KEY.\n' +
+      '--history edits the document, so an embedded signature must be renewed.',
+    'Many processes may append to one LOG at once: each append holds the lock file LOG.lock\n' +
+      '(a lock left by a dead process is removed), reads only the end of LOG, writes its line with\n' +
+      'one write and an fsync, and creates its entry again when another process appended first.\n' +
+      'Exit status 0 means the entry is on disk.',
   ],
   examples: [
     'mamlkit audit append audit.jsonl --key gateway.jwk --actor gateway://local --action EXECUTE --document workflow.maml.md --history',
@@ -183,28 +200,11 @@ const append: Command = {
     if (subjectId !== undefined && flag(options, 'history')) {
       throw usageError('--history needs a MAML document named by its own id, not --subject-id');
     }
-    const present = await exists(log);
-    const text = present ? await readLog(log) : '';
-    const previous: AuditHead = auditHead(parseAuditLog(text));
     const { subject, document } = await subjectOf(documentPath, subjectId);
-    const entry = asUsageError('', () =>
-      createAuditEntry(
-        previous,
-        {
-          actor,
-          action,
-          subject,
-          at: new Date(),
-          ...detailsOption(options),
-        },
-        key,
-      ),
-    );
-    const separator = text === '' || text.endsWith('\n') ? '' : '\n';
-    await writeOutput(log, `${text}${separator}${serializeAuditLog([entry])}`, {
-      force: true,
-      keepMode: present,
-    });
+    const entryInput = { actor, action, subject, at: new Date(), ...detailsOption(options) };
+    // Bad input is a usage error (exit 2), told apart from a bad log (exit 1) before any append.
+    asUsageError('', () => createAuditEntry(AUDIT_GENESIS_HEAD, entryInput, key));
+    const entry = await appendAudit(fileAuditStore(log), entryInput, key, { clock: () => new Date() });
     if (document !== undefined && flag(options, 'history')) {
       const updated = serializeMaml(recordInHistory(document, entry));
       await writeOutput(documentPath, updated, { force: true, keepMode: true });
@@ -223,12 +223,74 @@ const append: Command = {
   },
 };
 
-const SUBCOMMANDS: readonly Command[] = [verify, append];
+/** Asks on the terminal (or reads standard input) whether to go on; only `y` or `yes` is a yes. */
+async function confirm(question: string): Promise<boolean> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await Promise.race([
+      prompt.question(question),
+      new Promise<string>((resolve) => {
+        prompt.once('close', () => {
+          resolve('');
+        });
+      }),
+    ]);
+    return /^y(?:es)?$/i.test(answer.trim());
+  } finally {
+    prompt.close();
+  }
+}
+
+const repair: Command = {
+  name: 'repair',
+  summary: 'remove the torn last line a crash left in an audit log',
+  usage: ['repair LOG.jsonl [--yes]'],
+  options: {
+    yes: { type: 'boolean', short: 'y', description: 'do not ask for confirmation (for scripts)' },
+    json: JSON_OPTION,
+  },
+  notes: [
+    'A crash in the middle of an append can leave a last line without its line break that is not\n' +
+      "a whole entry (a torn tail); 'mamlkit audit verify' reports it and appends refuse to go on.\n" +
+      'repair cuts the file where the torn line starts, after asking (or with --yes), under the same\n' +
+      'lock as appends. It never removes a whole line: a log without a torn tail is left as it is.',
+    'Exit status: 0 repaired or nothing to repair, 1 declined, 2 usage or I/O error.',
+  ],
+  examples: ['mamlkit audit repair audit.jsonl', 'mamlkit audit repair audit.jsonl --yes'],
+  async run(input) {
+    const [log = ''] = positionals(input, 'audit repair', { min: 1, max: 1 }, 'one LOG file');
+    const { options } = input;
+    await requireLogFile(log);
+    const store = fileAuditStore(log);
+    const offset = await store.tornTail();
+    const report = (result: string, lines: readonly string[]): void => {
+      if (flag(options, 'json'))
+        printJson({ file: log, result, ...(offset === undefined ? {} : { offset }) });
+      else printLines(lines);
+    };
+    if (offset === undefined) {
+      report('intact', [`${log}: no torn tail, nothing to repair`]);
+      return EXIT_OK;
+    }
+    const question = `${log}: torn tail after byte ${offset}: cut it off? [y/N] `;
+    if (!flag(options, 'yes') && !(await confirm(question))) {
+      report('declined', [`${log}: left as it is`]);
+      return EXIT_REJECTED;
+    }
+    if (!(await store.repair(offset))) {
+      throw new CliError('ERR_AUDIT_CHANGED', `${log} changed since it was read: run repair again`);
+    }
+    report('repaired', [`${log}: cut after byte ${offset}: the torn tail is gone`]);
+    return EXIT_OK;
+  },
+};
+
+const SUBCOMMANDS: readonly Command[] = [verify, append, repair];
 
 /** `mamlkit audit`: verify and append to audit logs. */
 export const audit: Command = {
   name: 'audit',
-  summary: 'verify or append to a hash-chained, ML-DSA-signed audit log (JSON Lines)',
+  summary: 'verify, append to or repair a hash-chained, ML-DSA-signed audit log (JSON Lines)',
   usage: SUBCOMMANDS.flatMap((sub) => sub.usage.map((usage) => `audit ${usage}`)),
   subcommands: SUBCOMMANDS,
   options: {},

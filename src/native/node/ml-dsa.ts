@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import type { SigningAlgorithm } from '../../sign/algorithms.js';
+import type { SigningAlgorithm } from '../../sign/index.js';
 import type { NativeCapability, NativeMlDsa } from '../types.js';
 import { capability } from './bytes.js';
 

@@ -1,0 +1,13 @@
+/**
+ * Internal entry of `src/sign` for the other modules of mamlkit (audit, envelope, gate): not a package
+ * export and not public API. It gives them the signing primitives under a purpose's context
+ * string and the trust-store checks, so that no module re-implements key checks, signer rules
+ * or the verification clock, and none imports the private files of `src/sign`.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+export { isClockSkew, verificationClock, type VerificationClock } from './check.js';
+export { assertSecretKey } from './keys.js';
+export { signMessage, verifyMessage } from './primitives.js';
+export { assertTrustStore, checkSigner, checkSigningTime } from './trust.js';
