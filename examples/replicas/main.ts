@@ -1,14 +1,18 @@
 /**
  * examples/replicas: three MCP-server-like processes share one limiter on Redis. Starts its own
  * redis-server in a temporary directory (or uses REDIS_URL), runs three replicas of 8 calls each,
- * and prints who was paced and for how long.
+ * prints who was paced and for how long, then verifies the audit log they share and prints its
+ * head.
  *
  *   npx tsx examples/replicas/main.ts
  */
 import { fork } from 'node:child_process';
+import { createClient } from 'redis';
+import { createRedisAuditStore, verifyAudit, type AuditVerification } from 'mamlkit/audit';
+import { createTrustStore } from 'mamlkit/sign';
 import { fileURLToPath } from 'node:url';
 import { startRedis } from '../../test/support/redis-server.js';
-import type { CallReport } from './shared-setup.js';
+import { AUDIT_KEY, AUDIT_LOG, type CallReport } from './shared-setup.js';
 
 const REPLICAS = ['replica-1', 'replica-2', 'replica-3'];
 const CALLS = 8;
@@ -18,7 +22,8 @@ const server =
 const url = process.env.REDIS_URL ?? server?.url ?? '';
 const replica = fileURLToPath(new URL('./replica.ts', import.meta.url));
 const reports: CallReport[] = [];
-try {
+/** Runs the replicas to the end, then verifies the audit log they share. */
+async function runReplicas(): Promise<AuditVerification> {
   const children = REPLICAS.map((name) => {
     const child = fork(replica, [name, url, String(CALLS)], { execArgv: ['--import', 'tsx'] });
     const ready = new Promise((resolve) => child.once('message', resolve));
@@ -38,9 +43,18 @@ try {
     child.send('go');
   }
   await Promise.all(children.map(({ exited }) => exited));
-} finally {
-  await server?.stop();
+  const client = await createClient({ url }).connect();
+  try {
+    const store = createRedisAuditStore(
+      (script, keys, args) => client.eval(script, { keys: [...keys], arguments: [...args] }),
+      { name: AUDIT_LOG },
+    );
+    return await verifyAudit(store, createTrustStore([AUDIT_KEY.publicKey]));
+  } finally {
+    client.destroy();
+  }
 }
+const verification = await runReplicas().finally(() => server?.stop());
 
 const first = Math.min(...reports.map((r) => r.sendAt));
 for (const r of [...reports].sort((a, b) => a.sendAt - b.sendAt)) {
@@ -55,4 +69,7 @@ for (const name of REPLICAS) {
 const span = Math.max(...reports.map((r) => r.sendAt)) - first;
 console.log(
   `${reports.length} calls from ${REPLICAS.length} replicas in ${Math.round(span)} ms: 10 a second after a burst of 10, as one limiter`,
+);
+console.log(
+  `audit log: ${verification.length} entries, ${verification.valid ? 'valid' : `INVALID at entry ${String(verification.firstBad?.index)}`}, head seq ${verification.head.seq} ${verification.head.hash}`,
 );

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bin, runCommand } from './helpers.js';
 
 describe('replicas example', { timeout: 90_000 }, () => {
-  it('issue 18, example: three replicas on one Redis limiter are paced as one client of 10 requests a second', async () => {
+  it('issue 18, example: three replicas on one Redis limiter are paced as one client of 10 requests a second, and share one valid audit log', async () => {
     const output = await runCommand(bin('tsx'), ['examples/replicas/main.ts'], 80_000);
     expect(output.stderr).toBe('');
     expect(output.code).toBe(0);
@@ -23,5 +23,7 @@ describe('replicas example', { timeout: 90_000 }, () => {
     ).toBeGreaterThan(1);
     expect(output.stdout).toMatch(/^replica-1: 8 calls, \d+ paced$/m);
     expect(output.stdout).toMatch(/^24 calls from 3 replicas in \d+ ms/m);
+    // One chain in the shared audit log: every call recorded once, verified.
+    expect(output.stdout).toMatch(/^audit log: 24 entries, valid, head seq 23 \S+$/m);
   });
 });
