@@ -6,7 +6,7 @@ import {
   type SigningSecretKey,
   type TrustStore,
 } from 'mamlkit/sign';
-import { stringOption, type OptionSpec, type OptionValues } from './command.js';
+import { listOption, stringOption, type OptionSpec, type OptionValues } from './command.js';
 import { asUsageError, usageError } from './errors.js';
 import { readLimitedText } from './io.js';
 
@@ -91,6 +91,20 @@ async function keyringText(path: string, passphrase: PassphraseSource): Promise<
   if (!isProtectedKeyring(text)) return text;
   const secret = await passphrase();
   return asUsageError(path, () => unprotectKeyring(text, secret));
+}
+
+/**
+ * The keyring that opens an envelope: `--keyring`, required, given once per file and assembled
+ * in order ({@link loadKeyring}).
+ */
+export async function openingKeyring(
+  options: OptionValues,
+  command: string,
+  passphrase: PassphraseSource,
+): Promise<Keyring> {
+  const paths = listOption(options, 'keyring');
+  if (paths.length === 0) throw usageError(`${command} needs --keyring (see 'mamlkit ${command} --help')`);
+  return loadKeyring(paths, passphrase);
 }
 
 /**

@@ -1,14 +1,6 @@
 import { dearmor, ENVELOPE_LIMITS, openStream } from 'mamlkit/envelope';
-import {
-  flag,
-  FORCE_OPTION,
-  listOption,
-  positionals,
-  QUIET_OPTION,
-  stringOption,
-  type Command,
-} from '../command.js';
-import { EXIT_OK, usageError } from '../errors.js';
+import { flag, FORCE_OPTION, positionals, QUIET_OPTION, stringOption, type Command } from '../command.js';
+import { EXIT_OK } from '../errors.js';
 import {
   looksArmored,
   openedName,
@@ -16,7 +8,7 @@ import {
   signatureCheckOptions,
 } from '../envelope-files.js';
 import { byteSource, decodeText, fileSize, readAll, refuseOverwrite, SECRET_MODE, STDIO } from '../io.js';
-import { loadKeyring, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
+import { openingKeyring, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { printStatus } from '../output.js';
 import { bytesStream, peek, pipeFile, webStream } from '../streams.js';
 
@@ -80,9 +72,7 @@ export const open: Command = {
   async run(input) {
     const [file = STDIO] = positionals(input, 'open', { min: 1, max: 1 }, 'one FILE');
     const { options } = input;
-    const paths = listOption(options, 'keyring');
-    if (paths.length === 0) throw usageError("open needs --keyring (see 'mamlkit open --help')");
-    const keyring = await loadKeyring(paths, passphraseSource(options));
+    const keyring = await openingKeyring(options, 'open', passphraseSource(options));
     const signatures = await signatureCheckOptions(options, 'open');
     const out = stringOption(options, 'out') ?? (file === STDIO ? STDIO : openedName(file));
     const force = flag(options, 'force');

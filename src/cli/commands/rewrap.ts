@@ -3,7 +3,7 @@ import { flag, FORCE_OPTION, listOption, positionals, QUIET_OPTION, type Command
 import { EXIT_OK, usageError } from '../errors.js';
 import { envelopeStart, looksArmored, readArmored, rewriteTarget } from '../envelope-files.js';
 import { byteSource, writeOutput } from '../io.js';
-import { loadKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
+import { openingKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
 
@@ -52,9 +52,7 @@ export const rewrap: Command = {
     const [file = ''] = positionals(input, 'rewrap', { min: 1, max: 1 }, 'one FILE');
     const { options } = input;
     const passphrase = passphraseSource(options);
-    const currentPaths = listOption(options, 'keyring');
-    if (currentPaths.length === 0) throw usageError("rewrap needs --keyring (see 'mamlkit rewrap --help')");
-    const current = await loadKeyring(currentPaths, passphrase);
+    const current = await openingKeyring(options, 'rewrap', passphrase);
     const addPaths = listOption(options, 'add');
     const removePaths = listOption(options, 'remove');
     if (addPaths.length + removePaths.length === 0)

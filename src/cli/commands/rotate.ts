@@ -12,7 +12,7 @@ import {
   signerOption,
 } from '../envelope-files.js';
 import { byteSource, writeOutput } from '../io.js';
-import { loadKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
+import { openingKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
 
@@ -67,9 +67,7 @@ export const rotate: Command = {
     const [file = ''] = positionals(input, 'rotate', { min: 1, max: 1 }, 'one FILE');
     const { options } = input;
     const passphrase = passphraseSource(options);
-    const paths = listOption(options, 'keyring');
-    if (paths.length === 0) throw usageError("rotate needs --keyring (see 'mamlkit rotate --help')");
-    const current = await loadKeyring(paths, passphrase);
+    const current = await openingKeyring(options, 'rotate', passphrase);
     const toPaths = listOption(options, 'to');
     if (toPaths.length === 0) throw usageError('rotate needs --to KEYRING');
     const keyrings = await loadKeyrings(toPaths, 'rotate', passphrase);
