@@ -21,7 +21,7 @@ import type { EnvelopeBackend } from './backend.js';
 import { subtle } from './backend-webcrypto.js';
 import { EnvelopeError } from './errors.js';
 import type { Header } from './header.js';
-import { draw, type RandomSource } from './random.js';
+import { draw, systemRandom, type RandomSource } from './random.js';
 import { footerLength, type EnvelopeSigner } from './signer.js';
 
 /** The running SHA-512 over everything before the footer: the header, then every sealed chunk in order. */
@@ -47,8 +47,14 @@ export async function digestOf(bytes: Uint8Array, backend: EnvelopeBackend | und
 /** Bytes of FIPS 204 signing randomness drawn from the message's random source. */
 const SIGNING_RANDOMNESS_BYTES = 32;
 
-/** The footer: one ML-DSA signature (context `mamlkit-envelope/v2 signature`) of the 64-byte digest. */
+/**
+ * The footer: one ML-DSA signature (context `mamlkit-envelope/v2 signature`) of the 64-byte
+ * digest. With the system random source the signature is hedged wherever it runs (natively
+ * where the runtime can); a caller's source supplies the signing randomness as its last draw,
+ * so fixed draws reproduce a signature.
+ */
 export function signDigest(digest: Uint8Array, key: SigningSecretKey, random: RandomSource): Uint8Array {
+  if (random === systemRandom) return signMessage('envelope', digest, key);
   return signMessage('envelope', digest, key, { randomness: draw(random, SIGNING_RANDOMNESS_BYTES) });
 }
 
