@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { SigningAlgorithm } from '../../sign/index.js';
 import type { NativeCapability, NativeMlDsa } from '../types.js';
-import { capability } from './bytes.js';
+import { capability, keyCache, plain } from './bytes.js';
 
 // The Node.js 20 typings predate ML-DSA in node:crypto (Node.js 24): the raw key formats, the
 // `raw-public` export and the `context` option are typed here as Node.js 24 and later accept them.
@@ -35,56 +35,31 @@ const KEY_TYPE: Readonly<Record<SigningAlgorithm, string>> = {
   'ML-DSA-87': 'ml-dsa-87',
 };
 
-/** An imported key, valid while the array it was imported from still holds `bytes`. */
-interface Imported<T> {
-  readonly algorithm: SigningAlgorithm;
-  readonly bytes: Buffer;
-  readonly value: T;
-}
-
 /** The private key derived from a seed, with the public key it derives. */
 interface PrivateKey {
   readonly key: KeyObject;
   readonly publicKey: Buffer;
 }
 
-const publicKeys = new WeakMap<Uint8Array, Imported<KeyObject>>();
-const privateKeys = new WeakMap<Uint8Array, Imported<PrivateKey>>();
-
-/**
- * The key imported from `bytes`, cached per array so that a trusted key is imported once; an
- * array whose bytes changed since is imported again.
- */
-function imported<T>(
-  cache: WeakMap<Uint8Array, Imported<T>>,
-  algorithm: SigningAlgorithm,
-  bytes: Uint8Array,
-  load: () => T,
-): T {
-  const hit = cache.get(bytes);
-  if (hit?.algorithm === algorithm && hit.bytes.equals(bytes)) return hit.value;
-  const value = load();
-  cache.set(bytes, { algorithm, bytes: Buffer.from(bytes), value });
-  return value;
-}
-
-function privateKeyFromSeed(algorithm: SigningAlgorithm, seed: Uint8Array): PrivateKey {
-  return imported(privateKeys, algorithm, seed, () => {
-    const key = importPrivate({ key: seed, format: 'raw-seed', asymmetricKeyType: KEY_TYPE[algorithm] });
+/** Imported keys cached per key array and algorithm ({@link keyCache}: a changed array is imported again). */
+const publicKeys = {} as Record<SigningAlgorithm, (bytes: Uint8Array) => KeyObject>;
+const privateKeys = {} as Record<SigningAlgorithm, (seed: Uint8Array) => PrivateKey>;
+for (const [algorithm, asymmetricKeyType] of Object.entries(KEY_TYPE) as [SigningAlgorithm, string][]) {
+  publicKeys[algorithm] = keyCache((key) => importPublic({ key, format: 'raw-public', asymmetricKeyType }));
+  privateKeys[algorithm] = keyCache((seed) => {
+    const key = importPrivate({ key: seed, format: 'raw-seed', asymmetricKeyType });
     return { key, publicKey: rawPublicKey(key) };
   });
 }
 
 const nodeMlDsa: NativeMlDsa = {
   sign(key, message, context) {
-    const { key: privateKey, publicKey } = privateKeyFromSeed(key.algorithm, key.seed);
+    const { key: privateKey, publicKey } = privateKeys[key.algorithm](key.seed);
     if (!publicKey.equals(key.publicKey)) return undefined;
-    return new Uint8Array(signWithContext(null, message, { key: privateKey, context }));
+    return plain(signWithContext(null, message, { key: privateKey, context }));
   },
   verify(key, signature, message, context) {
-    const publicKey = imported(publicKeys, key.algorithm, key.publicKey, () =>
-      importPublic({ key: key.publicKey, format: 'raw-public', asymmetricKeyType: KEY_TYPE[key.algorithm] }),
-    );
+    const publicKey = publicKeys[key.algorithm](key.publicKey);
     return verifyWithContext(null, message, { key: publicKey, context }, signature);
   },
 };
@@ -117,12 +92,12 @@ function probe(): NativeMlDsa | undefined {
     const message = encoder.encode(PROBE.message);
     const context = encoder.encode(PROBE.context);
     for (const [algorithm, sha256] of Object.entries(PROBE.publicKeySha256) as [SigningAlgorithm, string][]) {
-      const { publicKey } = privateKeyFromSeed(algorithm, PROBE.seed);
+      const { publicKey } = privateKeys[algorithm](PROBE.seed);
       if (createHash('sha256').update(publicKey).digest('base64') !== sha256) return undefined;
     }
     const key = {
       algorithm: 'ML-DSA-44',
-      publicKey: privateKeyFromSeed('ML-DSA-44', PROBE.seed).publicKey,
+      publicKey: privateKeys['ML-DSA-44'](PROBE.seed).publicKey,
       seed: PROBE.seed,
     } as const;
     if (!nodeMlDsa.verify(key, Buffer.from(PROBE.signature, 'base64'), message, context)) return undefined;
