@@ -40,6 +40,48 @@ function allCommands(commands: readonly Command[]): Command[] {
 
 const context = repositoryContext(ROOT, COMMANDS);
 
+describe('reading commands out of Markdown', () => {
+  it('finds script lines, prompt lines, run-it cells and mamlkit code spans, with their lines', () => {
+    const markdown = [
+      'Run `mamlkit sign a.md --key k.jwk` first; `npm ci` is prose.', // 1
+      '```sh', // 2
+      '# a comment', // 3
+      'npm ci && \\', // 4
+      '  npm run build', // 5
+      '```', // 6
+      '~~~console', // 7
+      '$ mamlkit check a.md', // 8
+      'a.md:1:1: error …', // 9
+      '$ echo $?', // 10
+      '~~~', // 11
+      '| example | run it |', // 12
+      '| --- | --- |', // 13
+      '| [x](x.md) | `npx tsx x.ts` |', // 14
+      '```ts', // 15
+      "run('`mamlkit verify`');", // 16
+      '```', // 17
+    ].join('\n');
+    expect(docCommands(markdown)).toEqual([
+      { line: 1, text: 'mamlkit sign a.md --key k.jwk' },
+      { line: 4, text: 'npm ci && npm run build' },
+      { line: 8, text: 'mamlkit check a.md' },
+      { line: 10, text: 'echo $?' },
+      { line: 14, text: 'npx tsx x.ts' },
+    ]);
+  });
+
+  it('splits a line the way a shell does', () => {
+    expect(parseShellLine(`A=1 npx tsx "a b.ts" > out.txt 2>&1 && echo 'x | y' | head -1; b &`)).toEqual({
+      commands: [['A=1', 'npx', 'tsx', 'a b.ts'], ['echo', 'x | y'], ['head', '-1'], ['b']],
+      substitutions: [],
+    });
+    expect(parseShellLine('curl -H "Bearer $(npx tsx t.ts ci)" --data @f # send')).toEqual({
+      commands: [['curl', '-H', 'Bearer $(npx tsx t.ts ci)', '--data', '@f']],
+      substitutions: ['npx tsx t.ts ci'],
+    });
+  });
+});
+
 describe('the checker', () => {
   it.each([
     ['mamlkit sgin file.md', "mamlkit: unknown command 'sgin'"],

@@ -143,17 +143,35 @@ function tableCommands(markdown: string): DocCommand[] {
   return commands;
 }
 
+/** Code spans in the prose (outside fenced blocks) that run the CLI: `` `mamlkit sign …` ``. */
+function inlineCliCommands(markdown: string): DocCommand[] {
+  const fenced = new Set(
+    codeBlocks(markdown).flatMap((block) => block.lines.map((_, index) => block.first + index)),
+  );
+  const prose = markdown
+    .split('\n')
+    .map((line, index) => (fenced.has(index + 1) ? '' : line))
+    .join('\n');
+  return [...prose.matchAll(/`(mamlkit [a-z][^`]*)`/g)].map((match) => ({
+    line: prose.slice(0, match.index).split('\n').length,
+    text: (match[1] ?? '').replaceAll('\n', ' '),
+  }));
+}
+
 /**
  * Every command line a Markdown document shows: the lines of ```sh / ```bash blocks, the `$ `
- * lines of ```console blocks, and the "run it" cells of tables.
+ * lines of ```console blocks, the "run it" cells of tables, and `mamlkit …` code spans in the
+ * prose.
  *
  * @example
  * docCommands('```sh\nnpm ci && npm run build\n```\n'); // [{ line: 2, text: 'npm ci && npm run build' }]
  */
 export function docCommands(markdown: string): DocCommand[] {
-  return [...codeBlocks(markdown).flatMap(blockCommands), ...tableCommands(markdown)].sort(
-    (a, b) => a.line - b.line,
-  );
+  return [
+    ...codeBlocks(markdown).flatMap(blockCommands),
+    ...tableCommands(markdown),
+    ...inlineCliCommands(markdown),
+  ].sort((a, b) => a.line - b.line);
 }
 
 /** The shell blocks (```sh, ```bash) under a level-2 heading, each as its command lines. */
