@@ -230,12 +230,7 @@ describe("the README's command-line walkthrough", () => {
         timeout: 120_000,
         env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}` },
       });
-      expect({ line, text, status: run.status, stderr: run.stderr }).toEqual({
-        line,
-        text,
-        status: 0,
-        stderr: '',
-      });
+      expect(run.status, `README.md:${line}: ${text}\n${run.stderr}`).toBe(0);
     }
   });
 });
