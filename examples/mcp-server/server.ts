@@ -8,9 +8,11 @@
  *   `execute` permission for this server's principal), then a signed audit entry, and only
  *   then the (stand-in) executor.
  *
- * Run it from the repository root after `npm run build` (configuration in ../shared/server-config.ts):
+ * Run it from the repository root after `npm run build` and making the keys as README.md shows
+ * (configuration in ../shared/server-config.ts):
  *
- *     MAMLKIT_TRUST=signer.jwk.pub npx tsx examples/mcp-server/server.ts
+ *     MAMLKIT_TRUST=.keys/signer.jwk.pub MAMLKIT_AUDIT_KEY=.keys/audit.jwk MAMLKIT_AUDIT_LOG=.out/audit.jsonl \
+ *       npx tsx examples/mcp-server/server.ts
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';

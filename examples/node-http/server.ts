@@ -1,8 +1,9 @@
 /**
  * `POST /execute` on 127.0.0.1:8787 with plain `node:http`. From the repository root, after
- * `npm run build` (and a signing key, see README.md):
+ * `npm run build` and making the keys as README.md shows:
  *
- *     MAMLKIT_JWT_SECRET=$(openssl rand -hex 32) MAMLKIT_TRUST=signer.jwk.pub npx tsx examples/node-http/server.ts
+ *     MAMLKIT_JWT_SECRET=$(openssl rand -hex 32) MAMLKIT_TRUST=.keys/signer.jwk.pub \
+ *       MAMLKIT_AUDIT_KEY=.keys/audit.jwk MAMLKIT_AUDIT_LOG=.out/audit.jsonl npx tsx examples/node-http/server.ts
  */
 import { createServer } from 'node:http';
 import { createExecutionService } from '../shared/execution-service.js';

@@ -2,9 +2,11 @@
  * Configuration of the example servers, from environment variables:
  *
  * - `MAMLKIT_TRUST`: public JWK files of the signers to trust, comma-separated
- *   (`mamlkit keygen --out signer.jwk` writes `signer.jwk.pub`).
+ *   (`mamlkit keygen --out .keys/signer.jwk` writes `.keys/signer.jwk.pub`; `.keys/` is ignored
+ *   by git).
  * - `MAMLKIT_AUDIT_KEY`: the server's secret JWK, which signs the audit entries; without it the
- *   server makes a new key at every start (fine for a demo, not for a real log).
+ *   server makes a new key at every start, whose public part is never shown, so nobody can
+ *   verify the log afterwards (fine for a demo, not for a real log).
  * - `MAMLKIT_AUDIT_LOG`: a JSON Lines file the audit entries are appended to (the chain
  *   continues from its last entry); without it they are kept in memory.
  */
