@@ -28,7 +28,7 @@ describe('signDetached / verifyDetached', () => {
   it('writes the documented fields in order and verifies', () => {
     const lines = sig.split('\n');
     expect(lines.slice(0, 7)).toEqual([
-      'format: mamlkit/detached-signature/v1',
+      'format: mamlkit/detached-signature/v2',
       'comment: signed by CI',
       'algorithm: ML-DSA-87',
       `key-id: ${alice.publicKey.keyId}`,
