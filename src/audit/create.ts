@@ -73,7 +73,8 @@ export function auditSubjectHasher(id: string): AuditSubjectHasher {
   const hash = sha256.create();
   let finished = false;
   const usable = (): void => {
-    if (finished) throw new AuditError('ERR_INVALID_ARGUMENT', 'this subject hasher already gave its subject');
+    if (finished)
+      throw new AuditError('ERR_INVALID_ARGUMENT', 'this subject hasher already gave its subject');
   };
   const hasher: AuditSubjectHasher = {
     update(bytes) {

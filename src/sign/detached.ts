@@ -124,7 +124,8 @@ export type DetachedContent = Uint8Array | string | DetachedDigest;
 
 /** The SHA-512 a detached signature covers: of the bytes, of a string's UTF-8, or a digest as given. */
 function contentDigest(content: DetachedContent): Uint8Array {
-  if (typeof content === 'string') return detachedHasher().update(new TextEncoder().encode(content)).digest().sha512;
+  if (typeof content === 'string')
+    return detachedHasher().update(new TextEncoder().encode(content)).digest().sha512;
   if (content instanceof Uint8Array) return detachedHasher().update(content).digest().sha512;
   const digest = typeof content === 'object' && (content as unknown) !== null ? content.sha512 : undefined;
   if (digest instanceof Uint8Array && digest.length === SHA512_BYTES) return digest;

@@ -106,7 +106,8 @@ function checkFormat(purpose: 'maml' | 'detached', first: string | undefined): v
   const given = first?.startsWith('format: ') === true ? first.slice('format: '.length) : '';
   const retired = RETIRED_FORMATS.get(given);
   if (given === other) throw formatError(purpose, `this is a ${other} signature, not a ${expected} one`);
-  if (retired !== undefined) throw formatError(purpose, `${given} is ${retired} (mamlkit writes ${expected})`);
+  if (retired !== undefined)
+    throw formatError(purpose, `${given} is ${retired} (mamlkit writes ${expected})`);
   throw formatError(purpose, `line 1 must be "format: ${expected}"`);
 }
 
