@@ -120,8 +120,8 @@ describe.each(SHA512_BACKENDS)('frozen detached signature vectors, SHA-512 on %s
     deterministic: true,
   });
 
-  it.each(vectors.detached.map((v) => ({ ...v, bytes: v.messageUtf8.length })))(
-    'item 3: verifies and reproduces the $algorithm detached signature of $bytes bytes',
+  it.each(vectors.detached.map((v) => ({ ...v, size: v.messageUtf8 === '' ? 'empty' : 'short' })))(
+    'item 3: verifies and reproduces the $algorithm detached signature of $size content',
     (v) => {
       useSha512(backend);
       const content = new TextEncoder().encode(v.messageUtf8);
