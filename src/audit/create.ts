@@ -43,9 +43,59 @@ export interface CreateAuditEntryOptions {
   readonly deterministic?: boolean;
 }
 
+/** A running digest of a subject's content: {@link auditSubjectHasher}. */
+export interface AuditSubjectHasher {
+  /** Adds the next bytes of the content; returns the hasher. */
+  readonly update: (bytes: Uint8Array) => AuditSubjectHasher;
+  /** The subject: the id and the SHA-256 of everything added; the hasher cannot be used afterwards. */
+  readonly subject: () => AuditSubject;
+}
+
+/**
+ * The subject of an entry about content too large to hold in memory: feed the content in
+ * chunks of any size, then take the subject. Gives what {@link auditSubject} gives for the
+ * whole content, however it is split.
+ *
+ * @throws {AuditError} `ERR_AUDIT_ENTRY_FORMAT` for an id that is empty, multi-line or not NFC;
+ * `ERR_INVALID_ARGUMENT` (from `update` or `subject`) for a chunk that is not a `Uint8Array`,
+ * or any use after `subject`.
+ * @example
+ * ```ts
+ * import { createReadStream } from 'node:fs';
+ * import { auditSubjectHasher } from 'mamlkit/audit';
+ * const hasher = auditSubjectHasher('scan-2026-02.tiff');
+ * for await (const chunk of createReadStream('scan-2026-02.tiff')) hasher.update(chunk);
+ * const subject = hasher.subject(); // { id: 'scan-2026-02.tiff', digest: 'sha256:…' }
+ * ```
+ */
+export function auditSubjectHasher(id: string): AuditSubjectHasher {
+  const checkedId = checkText(id, 'subject.id');
+  const hash = sha256.create();
+  let finished = false;
+  const usable = (): void => {
+    if (finished)
+      throw new AuditError('ERR_INVALID_ARGUMENT', 'this subject hasher already gave its subject');
+  };
+  const hasher: AuditSubjectHasher = {
+    update(bytes) {
+      usable();
+      if (!(bytes instanceof Uint8Array))
+        throw new AuditError('ERR_INVALID_ARGUMENT', 'a subject hasher takes bytes (Uint8Array)');
+      hash.update(bytes);
+      return hasher;
+    },
+    subject() {
+      usable();
+      finished = true;
+      return { id: checkedId, digest: `sha256:${bytesToHex(hash.digest())}` };
+    },
+  };
+  return hasher;
+}
+
 /**
  * The subject of an entry: a document id and the SHA-256 digest of the document's bytes
- * (a string is digested as its UTF-8).
+ * (a string is digested as its UTF-8). For content read in chunks, see {@link auditSubjectHasher}.
  *
  * @throws {AuditError} `ERR_AUDIT_ENTRY_FORMAT` for an id that is empty, multi-line or not NFC,
  * `ERR_INVALID_ARGUMENT` for content that is neither bytes nor a string.
@@ -60,7 +110,7 @@ export function auditSubject(id: string, content: Uint8Array | string): AuditSub
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   if (!(bytes instanceof Uint8Array))
     throw new AuditError('ERR_INVALID_ARGUMENT', 'content must be bytes or a string');
-  return { id: checkText(id, 'subject.id'), digest: `sha256:${bytesToHex(sha256(bytes))}` };
+  return auditSubjectHasher(id).update(bytes).subject();
 }
 
 /**

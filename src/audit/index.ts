@@ -23,8 +23,10 @@ export {
 } from './types.js';
 export {
   auditSubject,
+  auditSubjectHasher,
   createAuditEntry,
   type AuditEntryInput,
+  type AuditSubjectHasher,
   type CreateAuditEntryOptions,
 } from './create.js';
 export { auditHead } from './head.js';

@@ -24,6 +24,18 @@ export function byteSource(
   return createReadStream(path, { highWaterMark: READ_CHUNK, ...range });
 }
 
+/**
+ * Feeds every byte of a file (or of standard input for `-`) to a running hash, one chunk at a
+ * time: memory stays constant whatever the size.
+ */
+export async function hashInput<H extends { readonly update: (bytes: Uint8Array) => unknown }>(
+  path: string,
+  hasher: H,
+): Promise<H> {
+  for await (const chunk of byteSource(path)) hasher.update(chunk);
+  return hasher;
+}
+
 /** Collects at most `maxBytes + 1` bytes of a source: one byte more than a limit lets the library report the limit. */
 export async function readAll(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];

@@ -1,6 +1,5 @@
 import { sha512 } from '@noble/hashes/sha2.js';
 import { native } from '#native';
-import type { NativeDigest } from '../native/types.js';
 import {
   SignError,
   type SignatureFailure,
@@ -12,9 +11,11 @@ import {
   assertTrustStore,
   checkSigner,
   checkSigningTime,
+  runningSha512,
   signMessage,
   verificationClock,
   verifyMessage,
+  type RunningDigest,
   type VerificationClock,
 } from '../sign/internal.js';
 import type { EnvelopeBackend } from './backend.js';
@@ -25,12 +26,10 @@ import { draw, systemRandom, type RandomSource } from './random.js';
 import { footerLength, type EnvelopeSigner } from './signer.js';
 
 /** The running SHA-512 over everything before the footer: the header, then every sealed chunk in order. */
-export type MessageDigest = NativeDigest;
+export type MessageDigest = RunningDigest;
 
 /** A fresh running SHA-512: `node:crypto` where the runtime has it, @noble/hashes otherwise. */
-export function newDigest(): MessageDigest {
-  return native.sha512?.get()?.() ?? sha512.create();
-}
+export const newDigest: () => MessageDigest = runningSha512;
 
 /**
  * SHA-512 of bytes already in memory (a whole envelope's signed part): `node:crypto` where the

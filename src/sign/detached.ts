@@ -1,6 +1,7 @@
 import { SignError } from './errors.js';
 import { assertSecretKey, type SigningSecretKey } from './keys.js';
 import { encodeToBeSigned, signMessage } from './primitives.js';
+import { runningSha512 } from './sha512.js';
 import {
   checkComment,
   formatSignatureLines,
@@ -17,17 +18,6 @@ import {
 import type { SigningAlgorithm } from './algorithms.js';
 import { formatTimestamp, toEpochSeconds } from './time.js';
 import type { TrustStore } from './trust.js';
-
-/**
- * Largest input {@link signDetached} and {@link verifyDetached} accept: 64 MiB.
- *
- * @example
- * ```ts
- * import { MAX_DETACHED_BYTES } from 'mamlkit/sign';
- * if (file.size > MAX_DETACHED_BYTES) throw new Error('sign a digest manifest instead');
- * ```
- */
-export const MAX_DETACHED_BYTES: number = 64 * 1024 * 1024;
 
 /**
  * Longest detached signature text {@link parseDetachedSignature} reads: 16 KiB.
@@ -69,26 +59,91 @@ export interface DetachedVerification extends SignatureCheck {
   readonly trustedComment?: string;
 }
 
-function contentBytes(bytes: Uint8Array | string): Uint8Array {
-  const content = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
-  if (!(content instanceof Uint8Array))
-    throw new SignError('ERR_INVALID_ARGUMENT', 'expected bytes or a string');
-  if (content.length > MAX_DETACHED_BYTES) {
-    throw new SignError(
-      'ERR_LIMIT_EXCEEDED',
-      `detached signatures cover at most ${MAX_DETACHED_BYTES} bytes`,
-    );
-  }
-  return content;
+/**
+ * The SHA-512 of a detached signature's content: what a signature covers in place of the
+ * content itself (docs/spec/signature.md, "Detached signatures"). {@link detachedHasher} makes
+ * one from content read in chunks; {@link signDetached} and {@link verifyDetached} take it
+ * instead of the content.
+ */
+export interface DetachedDigest {
+  /** The 64-byte SHA-512 of the content. */
+  readonly sha512: Uint8Array;
+}
+
+/** A running hash of detached content: {@link detachedHasher}. */
+export interface DetachedHasher {
+  /** Adds the next bytes of the content; returns the hasher. */
+  readonly update: (bytes: Uint8Array) => DetachedHasher;
+  /** The digest of everything added; the hasher cannot be used afterwards. */
+  readonly digest: () => DetachedDigest;
+}
+
+const SHA512_BYTES = 64;
+
+/**
+ * A running SHA-512 for content too large to hold in memory: feed it the content in chunks of
+ * any size, then sign or verify its {@link DetachedDigest}. The digest is the same however the
+ * content is split. Runs on `node:crypto` where the runtime has it, @noble/hashes elsewhere.
+ *
+ * @throws {SignError} `ERR_INVALID_ARGUMENT` (from `update` or `digest`) for a chunk that is not
+ * a `Uint8Array`, or any use after `digest`.
+ * @example
+ * ```ts
+ * import { createReadStream } from 'node:fs';
+ * import { detachedHasher, signDetached } from 'mamlkit/sign';
+ * const hasher = detachedHasher();
+ * for await (const chunk of createReadStream('model.bin')) hasher.update(chunk);
+ * const sig = signDetached(hasher.digest(), secretKey, { trustedComment: 'model.bin' });
+ * ```
+ */
+export function detachedHasher(): DetachedHasher {
+  const hash = runningSha512();
+  let finished = false;
+  const usable = (): void => {
+    if (finished) throw new SignError('ERR_INVALID_ARGUMENT', 'this detached hasher already gave its digest');
+  };
+  const hasher: DetachedHasher = {
+    update(bytes) {
+      usable();
+      if (!(bytes instanceof Uint8Array))
+        throw new SignError('ERR_INVALID_ARGUMENT', 'a detached hasher takes bytes (Uint8Array)');
+      hash.update(bytes);
+      return hasher;
+    },
+    digest() {
+      usable();
+      finished = true;
+      return { sha512: hash.digest() };
+    },
+  };
+  return hasher;
+}
+
+/** What detached signatures cover: in-memory content, or the digest of content hashed elsewhere. */
+export type DetachedContent = Uint8Array | string | DetachedDigest;
+
+/** The SHA-512 a detached signature covers: of the bytes, of a string's UTF-8, or a digest as given. */
+function contentDigest(content: DetachedContent): Uint8Array {
+  if (typeof content === 'string')
+    return detachedHasher().update(new TextEncoder().encode(content)).digest().sha512;
+  if (content instanceof Uint8Array) return detachedHasher().update(content).digest().sha512;
+  const digest = typeof content === 'object' && (content as unknown) !== null ? content.sha512 : undefined;
+  if (digest instanceof Uint8Array && digest.length === SHA512_BYTES) return digest;
+  throw new SignError(
+    'ERR_INVALID_ARGUMENT',
+    'expected bytes, a string, or a detached digest ({ sha512 } of 64 bytes from detachedHasher)',
+  );
 }
 
 /**
- * Signs bytes (a string is signed as its UTF-8) and returns the detached signature text
- * (docs/spec/signature.md, "Detached signatures").
+ * Signs content of any size and returns the detached signature text (docs/spec/signature.md,
+ * "Detached signatures"). The content is bytes, a string (signed as its UTF-8), or the
+ * {@link DetachedDigest} of content read in chunks with {@link detachedHasher}; the signature
+ * is the same for all three.
  *
- * @throws {SignError} `ERR_SIGN_KEY_INVALID` for a public key, `ERR_LIMIT_EXCEEDED` above
- * {@link MAX_DETACHED_BYTES} or for a comment over 1024 characters, `ERR_INVALID_ARGUMENT` for
- * a comment with a line break.
+ * @throws {SignError} `ERR_SIGN_KEY_INVALID` for a public key, `ERR_LIMIT_EXCEEDED` for a
+ * comment over 1024 characters, `ERR_INVALID_ARGUMENT` for a comment with a line break or
+ * content of another type.
  * @example
  * ```ts
  * import { signDetached } from 'mamlkit/sign';
@@ -96,12 +151,12 @@ function contentBytes(bytes: Uint8Array | string): Uint8Array {
  * ```
  */
 export function signDetached(
-  bytes: Uint8Array | string,
+  content: DetachedContent,
   secretKey: SigningSecretKey,
   options: SignDetachedOptions = {},
 ): string {
   const key = assertSecretKey(secretKey);
-  const content = contentBytes(bytes);
+  const digest = contentDigest(content);
   const fields = {
     algorithm: key.algorithm,
     keyId: key.keyId,
@@ -109,7 +164,7 @@ export function signDetached(
     comment: checkComment(options.comment ?? '', 'comment'),
     trustedComment: checkComment(options.trustedComment ?? '', 'trustedComment'),
   };
-  const tbs = encodeToBeSigned({ ...fields, content });
+  const tbs = encodeToBeSigned({ ...fields, content: digest });
   const signature = signMessage('detached', tbs, key, { deterministic: options.deterministic === true });
   return formatSignatureLines('detached', { ...fields, signature }).join('\n') + '\n';
 }
@@ -145,12 +200,13 @@ export function parseDetachedSignature(text: string): DetachedSignature {
 }
 
 /**
- * Verifies a detached signature over `bytes` against a trust store. Never throws for a bad or
- * malformed signature: `valid` is false and `reason` says why (`MALFORMED` carries the typed
- * {@link SignError}).
+ * Verifies a detached signature over content against a trust store. The content is bytes, a
+ * string (its UTF-8), or the {@link DetachedDigest} of content read in chunks with
+ * {@link detachedHasher}. Never throws for a bad or malformed signature: `valid` is false and
+ * `reason` says why (`MALFORMED` carries the typed {@link SignError}).
  *
- * @throws {SignError} `ERR_LIMIT_EXCEEDED` above {@link MAX_DETACHED_BYTES}, `ERR_INVALID_ARGUMENT`
- * for a value that is not a trust store or an invalid `now`.
+ * @throws {SignError} `ERR_INVALID_ARGUMENT` for content of another type, a value that is not a
+ * trust store or an invalid `now`.
  * @example
  * ```ts
  * import { verifyDetached } from 'mamlkit/sign';
@@ -159,12 +215,12 @@ export function parseDetachedSignature(text: string): DetachedSignature {
  * ```
  */
 export function verifyDetached(
-  bytes: Uint8Array | string,
+  content: DetachedContent,
   signatureText: string,
   trust: TrustStore,
   options: VerifyOptions = {},
 ): DetachedVerification {
-  const content = contentBytes(bytes);
+  const digest = contentDigest(content);
   const clock = verificationClock(options);
   let record: SignatureRecord;
   try {
@@ -172,5 +228,5 @@ export function verifyDetached(
   } catch (error) {
     return malformed(error);
   }
-  return { ...checkRecord('detached', record, content, trust, clock), trustedComment: record.trustedComment };
+  return { ...checkRecord('detached', record, digest, trust, clock), trustedComment: record.trustedComment };
 }

@@ -43,11 +43,14 @@ export type { SignatureFailure, SignatureFailureCode } from './failures.js';
 export { DEFAULT_CLOCK_SKEW_MS, type SignatureCheck, type VerifyOptions } from './check.js';
 export { MAX_COMMENT_CHARS } from './signature-text.js';
 export {
-  MAX_DETACHED_BYTES,
+  detachedHasher,
   MAX_SIGNATURE_TEXT_CHARS,
   parseDetachedSignature,
   signDetached,
   verifyDetached,
+  type DetachedContent,
+  type DetachedDigest,
+  type DetachedHasher,
   type DetachedSignature,
   type DetachedVerification,
   type SignDetachedOptions,

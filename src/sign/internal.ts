@@ -10,4 +10,5 @@
 export { isClockSkew, verificationClock, type VerificationClock } from './check.js';
 export { assertSecretKey } from './keys.js';
 export { signMessage, verifyMessage } from './primitives.js';
+export { runningSha512, type RunningDigest } from './sha512.js';
 export { assertTrustStore, checkSigner, checkSigningTime } from './trust.js';

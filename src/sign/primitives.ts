@@ -16,12 +16,12 @@ import { assertSecretKey, type SigningPublicKey, type SigningSecretKey } from '.
  */
 export const SIGNATURE_CONTEXTS: {
   readonly maml: 'mamlkit/maml-signature/v1';
-  readonly detached: 'mamlkit/detached-signature/v1';
+  readonly detached: 'mamlkit/detached-signature/v2';
   readonly audit: 'mamlkit/audit-entry/v1';
   readonly envelope: 'mamlkit-envelope/v2 signature';
 } = {
   maml: 'mamlkit/maml-signature/v1',
-  detached: 'mamlkit/detached-signature/v1',
+  detached: 'mamlkit/detached-signature/v2',
   audit: 'mamlkit/audit-entry/v1',
   envelope: 'mamlkit-envelope/v2 signature',
 };
@@ -44,6 +44,7 @@ export interface ToBeSigned {
   readonly created: number;
   /** Signed text carried next to the signature (the detached trusted comment); `''` if none. */
   readonly trustedComment: string;
+  /** The signed bytes: a MAML document's signed content, or the SHA-512 of a detached signature's content. */
   readonly content: Uint8Array;
 }
 

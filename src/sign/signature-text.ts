@@ -90,17 +90,25 @@ function formatError(purpose: 'maml' | 'detached', message: string): SignError {
   return new SignError('ERR_SIGN_FORMAT', `${what}: ${message}`);
 }
 
-/** Checks the `format:` line first, so that a signature of the other kind gets a clear message. */
+/**
+ * Formats mamlkit wrote once and reads no more, with what became of them: a v1 detached
+ * signature signed the whole content, which cannot be checked in constant memory.
+ */
+const RETIRED_FORMATS: ReadonlyMap<string, string> = /* @__PURE__ */ new Map([
+  ['mamlkit/detached-signature/v1', 'a retired format that signed the whole content; sign the file again'],
+]);
+
+/** Checks the `format:` line first, so that a signature of another kind or version gets a clear message. */
 function checkFormat(purpose: 'maml' | 'detached', first: string | undefined): void {
   const expected = SIGNATURE_CONTEXTS[purpose];
   if (first === `format: ${expected}`) return;
   const other = purpose === 'maml' ? SIGNATURE_CONTEXTS.detached : SIGNATURE_CONTEXTS.maml;
-  throw formatError(
-    purpose,
-    first === `format: ${other}`
-      ? `this is a ${other} signature, not a ${expected} one`
-      : `line 1 must be "format: ${expected}"`,
-  );
+  const given = first?.startsWith('format: ') === true ? first.slice('format: '.length) : '';
+  const retired = RETIRED_FORMATS.get(given);
+  if (given === other) throw formatError(purpose, `this is a ${other} signature, not a ${expected} one`);
+  if (retired !== undefined)
+    throw formatError(purpose, `${given} is ${retired} (mamlkit writes ${expected})`);
+  throw formatError(purpose, `line 1 must be "format: ${expected}"`);
 }
 
 function readValues(purpose: 'maml' | 'detached', lines: readonly string[]): Map<FieldName, string> {

@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AUDIT_GENESIS_HASH,
   auditHead,
   auditSubject,
+  auditSubjectHasher,
   createAuditEntry,
   MAX_AUDIT_DETAILS_BYTES,
   MAX_AUDIT_TEXT_CHARS,
@@ -90,5 +92,27 @@ describe('auditSubject', () => {
     expect(auditSubject('doc-1', new TextEncoder().encode('abc'))).toEqual(subject);
     expect(codeOf(() => auditSubject('', 'abc'))).toBe('ERR_AUDIT_ENTRY_FORMAT');
     expect(codeOf(() => auditSubject('doc', 42 as never))).toBe('ERR_INVALID_ARGUMENT');
+  });
+});
+
+describe('auditSubjectHasher', () => {
+  it('item 3: any split of the content gives the subject of the whole content', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 500 }), { maxLength: 8 }), (parts) => {
+        const hasher = auditSubjectHasher('scan.tiff');
+        for (const part of parts) hasher.update(part);
+        const whole = Uint8Array.from(parts.flatMap((part) => [...part]));
+        expect(hasher.subject()).toEqual(auditSubject('scan.tiff', whole));
+      }),
+    );
+  });
+
+  it('item 3: checks the id before any byte and refuses misuse with typed errors', () => {
+    expect(codeOf(() => auditSubjectHasher('two\nlines'))).toBe('ERR_AUDIT_ENTRY_FORMAT');
+    expect(codeOf(() => auditSubjectHasher('doc').update('abc' as never))).toBe('ERR_INVALID_ARGUMENT');
+    const used = auditSubjectHasher('doc');
+    used.subject();
+    expect(codeOf(() => used.update(new Uint8Array(1)))).toBe('ERR_INVALID_ARGUMENT');
+    expect(codeOf(() => used.subject())).toBe('ERR_INVALID_ARGUMENT');
   });
 });

@@ -1,12 +1,16 @@
+import fc from 'fast-check';
+import { native } from '#native';
 import { describe, expect, it } from 'vitest';
 import {
   createTrustStore,
+  detachedHasher,
   lookupTrustedKey,
   parseDetachedSignature,
   SignError,
   signDetached,
   verifyDetached,
 } from '../../src/sign/index.js';
+import { verifyMessage } from '../../src/sign/primitives.js';
 import { fixedKeyPair, SIGNED_AT } from './fixtures.js';
 
 const alice = fixedKeyPair('ML-DSA-87', 1);
@@ -28,7 +32,7 @@ describe('signDetached / verifyDetached', () => {
   it('writes the documented fields in order and verifies', () => {
     const lines = sig.split('\n');
     expect(lines.slice(0, 7)).toEqual([
-      'format: mamlkit/detached-signature/v1',
+      'format: mamlkit/detached-signature/v2',
       'comment: signed by CI',
       'algorithm: ML-DSA-87',
       `key-id: ${alice.publicKey.keyId}`,
@@ -169,5 +173,79 @@ describe('createTrustStore', () => {
     expect(() => createTrustStore([{} as never])).toThrow(SignError);
     expect(() => createTrustStore([], { algorithms: ['RSA' as never] })).toThrow(SignError);
     expect(() => createTrustStore([], { revoked: 'abc' as never })).toThrow(SignError);
+  });
+});
+
+describe('item 3: detached signatures of content read in chunks', () => {
+  const chunked = (parts: readonly Uint8Array[]) => {
+    const hasher = detachedHasher();
+    for (const part of parts) hasher.update(part);
+    return hasher.digest();
+  };
+  const options = { created: SIGNED_AT, trustedComment: 'tc', deterministic: true };
+
+  it('item 3: any split of the content signs and verifies as the whole content', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 8 }), (parts) => {
+        const whole = Uint8Array.from(parts.flatMap((part) => [...part]));
+        const digest = chunked(parts);
+        expect(signDetached(digest, bob.secretKey, options)).toBe(
+          signDetached(whole, bob.secretKey, options),
+        );
+        expect(verifyDetached(digest, signDetached(whole, bob.secretKey), trust).valid).toBe(true);
+        expect(verifyDetached(whole, signDetached(digest, bob.secretKey), trust).valid).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('item 3: node:crypto and @noble/hashes give the same digest for any chunks', () => {
+    const capability = native.sha512;
+    if (capability === undefined) throw new Error('#native (node target) has no SHA-512 capability');
+    try {
+      fc.assert(
+        fc.property(fc.array(fc.uint8Array({ maxLength: 2000 }), { maxLength: 6 }), (parts) => {
+          capability.enable(true);
+          const nativeDigest = chunked(parts).sha512;
+          capability.enable(false);
+          expect(chunked(parts).sha512).toEqual(nativeDigest);
+        }),
+      );
+    } finally {
+      capability.enable(true);
+    }
+  });
+
+  it('item 3: content that equals a digest is content, never taken for the digest', () => {
+    const digest = detachedHasher().update(data).digest();
+    expect(verifyDetached(digest, sig, trust).valid).toBe(true);
+    expect(verifyDetached(digest.sha512, sig, trust).reason?.code).toBe('BAD_SIGNATURE');
+  });
+
+  it('item 3: a detached signature is not an envelope signature of the same digest', () => {
+    const record = parseDetachedSignature(sig);
+    const { sha512 } = detachedHasher().update(data).digest();
+    expect(verifyMessage('envelope', record.signature, sha512, alice.publicKey)).toBe(false);
+    expect(verifyMessage('detached', record.signature, sha512, alice.publicKey)).toBe(false);
+  });
+
+  it('item 3: refuses a digest of the wrong shape and a hasher used after its digest', () => {
+    const code = (run: () => unknown) => {
+      try {
+        run();
+        return 'no error';
+      } catch (error) {
+        return error instanceof SignError ? error.code : String(error);
+      }
+    };
+    for (const bad of [{ sha512: new Uint8Array(32) }, { sha512: 'x'.repeat(64) }, {}, null, 42]) {
+      expect(code(() => signDetached(bad as never, alice.secretKey))).toBe('ERR_INVALID_ARGUMENT');
+      expect(code(() => verifyDetached(bad as never, sig, trust))).toBe('ERR_INVALID_ARGUMENT');
+    }
+    expect(code(() => detachedHasher().update('text' as never))).toBe('ERR_INVALID_ARGUMENT');
+    const used = detachedHasher();
+    used.digest();
+    expect(code(() => used.update(data))).toBe('ERR_INVALID_ARGUMENT');
+    expect(code(() => used.digest())).toBe('ERR_INVALID_ARGUMENT');
   });
 });

@@ -151,7 +151,7 @@ describe('verifyMaml failures', () => {
     const wrongFormat = verifyMaml(swapped, trust);
     expect(wrongFormat.reason?.code).toBe('MALFORMED');
     expect(wrongFormat.reason?.message).toMatch(/detached-signature/);
-    const relabelled = swapped.replace('mamlkit/detached-signature/v1', 'mamlkit/maml-signature/v1');
+    const relabelled = swapped.replace('mamlkit/detached-signature/v2', 'mamlkit/maml-signature/v1');
     expect(verifyMaml(relabelled, trust).reason?.code).toBe('BAD_SIGNATURE');
   });
 
@@ -163,7 +163,7 @@ describe('verifyMaml failures', () => {
     expect(asIs.reason?.code).toBe('MALFORMED');
     expect(asIs.reason?.message).toMatch(/maml-signature/);
     const relabelled = block
-      .replace('mamlkit/maml-signature/v1', 'mamlkit/detached-signature/v1\ncomment:')
+      .replace('mamlkit/maml-signature/v1', 'mamlkit/detached-signature/v2\ncomment:')
       .replace('\nsignature:', '\ntrusted-comment:\nsignature:');
     expect(verifyDetached(content, relabelled, trust).reason?.code).toBe('BAD_SIGNATURE');
   });

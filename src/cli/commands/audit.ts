@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import {
   appendAudit,
   AUDIT_GENESIS_HEAD,
-  auditSubject,
+  auditSubjectHasher,
   createAuditEntry,
   mamlSubject,
   recordInHistory,
@@ -26,7 +26,7 @@ import {
 } from '../command.js';
 import { asUsageError, CliError, EXIT_OK, EXIT_REJECTED, usageError } from '../errors.js';
 import { fileAuditStore } from '../audit-file-store.js';
-import { fileSize, readInput, readLimited, writeOutput } from '../io.js';
+import { fileSize, hashInput, readInput, writeOutput } from '../io.js';
 import { loadSigningKey, loadTrustStore, TRUST_OPTION } from '../key-files.js';
 import { fields, printJson, printLines } from '../output.js';
 
@@ -113,21 +113,17 @@ const verify: Command = {
   },
 };
 
-/** Largest file the command line hashes for an entry named with `--subject-id`. */
-const MAX_SUBJECT_BYTES = 256 * 1024 * 1024;
-
 /**
  * The subject of a new entry, with the parsed document when it is MAML: `--subject-id` and the
- * digest of the whole file (refused above {@link MAX_SUBJECT_BYTES}, never cut short), or the
- * MAML document's own id and digest.
+ * digest of the whole file, of any size, read in chunks; or the MAML document's own id and digest.
  */
 async function subjectOf(
   documentPath: string,
   subjectId: string | undefined,
 ): Promise<{ subject: AuditSubject; document?: MamlDocument }> {
   if (subjectId !== undefined) {
-    const bytes = await readLimited(documentPath, MAX_SUBJECT_BYTES);
-    return { subject: asUsageError('', () => auditSubject(subjectId, bytes)) };
+    const hasher = asUsageError('', () => auditSubjectHasher(subjectId));
+    return { subject: (await hashInput(documentPath, hasher)).subject() };
   }
   const bytes = await readInput(documentPath, MAML_DEFAULT_LIMITS.maxDocumentBytes);
   const document = asUsageError(documentPath, () => parseMaml(bytes));

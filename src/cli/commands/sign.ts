@@ -1,7 +1,7 @@
-import { MAX_DETACHED_BYTES, MAX_SIGNED_MAML_CHARS, signDetached, signMaml } from 'mamlkit/sign';
+import { detachedHasher, MAX_SIGNED_MAML_CHARS, signDetached, signMaml } from 'mamlkit/sign';
 import { flag, FORCE_OPTION, positionals, requiredOption, stringOption, type Command } from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
-import { decodeText, readInput, refuseOverwrite, STDIO, writeOutput } from '../io.js';
+import { decodeText, hashInput, readInput, refuseOverwrite, STDIO, writeOutput } from '../io.js';
 import { printStatus } from '../output.js';
 import { loadSigningKey } from '../key-files.js';
 
@@ -45,7 +45,8 @@ export const sign: Command = {
   notes: [
     'Embedded: appends a maml-signature block to the ## Signatures section of FILE (co-signing keeps\n' +
       'earlier signatures valid) and replaces FILE atomically. Detached: writes a small text\n' +
-      'signature over the exact bytes of FILE. FILE - reads standard input and writes to standard output.',
+      'signature over the exact bytes of FILE, of any size, read in chunks (memory stays constant).\n' +
+      'FILE - reads standard input and writes to standard output.',
   ],
   examples: [
     'mamlkit sign workflow.maml.md --key release.jwk',
@@ -66,7 +67,8 @@ export const sign: Command = {
       await refuseOverwrite(out, force);
       const comment = stringOption(options, 'comment');
       const trustedComment = stringOption(options, 'trusted-comment');
-      const signature = signDetached(await readInput(file, MAX_DETACHED_BYTES), key, {
+      const digest = (await hashInput(file, detachedHasher())).digest();
+      const signature = signDetached(digest, key, {
         ...(comment === undefined ? {} : { comment }),
         ...(trustedComment === undefined ? {} : { trustedComment }),
       });

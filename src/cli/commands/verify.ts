@@ -1,7 +1,7 @@
 import {
+  detachedHasher,
   keyRotationStatus,
   lookupTrustedKey,
-  MAX_DETACHED_BYTES,
   MAX_SIGNATURE_TEXT_CHARS,
   MAX_MAML_SIGNATURES,
   verifyDetached,
@@ -20,7 +20,7 @@ import {
   type Command,
 } from '../command.js';
 import { EXIT_OK, EXIT_REJECTED } from '../errors.js';
-import { decodeText, displayName, readInput, readText, STDIO } from '../io.js';
+import { decodeText, displayName, hashInput, readInput, readText, STDIO } from '../io.js';
 import { loadTrustStore, TRUST_OPTION } from '../key-files.js';
 import { MAX_SIGNED_MAML_BYTES } from './sign.js';
 import { fields, printJson, printLines } from '../output.js';
@@ -129,10 +129,9 @@ export const verify: Command = {
     let report: VerifyReport;
     if (signaturePath !== undefined || flag(options, 'detached')) {
       const sigPath = signaturePath ?? `${file}.sig`;
-      const bytes = await readInput(file, MAX_DETACHED_BYTES);
-      const result = verifyDetached(bytes, await readText(sigPath, MAX_SIGNATURE_TEXT_CHARS * 4), trust, {
-        now,
-      });
+      const signatureText = await readText(sigPath, MAX_SIGNATURE_TEXT_CHARS * 4);
+      const digest = (await hashInput(file, detachedHasher())).digest();
+      const result = verifyDetached(digest, signatureText, trust, { now });
       const { trustedComment, ...check } = result;
       report = {
         file: displayName(file),

@@ -1,5 +1,6 @@
 import {
   createTrustStore,
+  detachedHasher,
   generateSigningKeyPair,
   importSigningPublicJwk,
   importSigningSecretJwk,
@@ -11,6 +12,7 @@ import {
 } from 'mamlkit/sign';
 import { parseMaml } from 'mamlkit/maml';
 import vectors from '../../vectors/sign/vectors.json' with { type: 'json' };
+import { chunkedContent, chunksOf } from '../../vectors/sign/chunked.js';
 import { assert, assertEqual, captureError, type RuntimeCase } from '../harness.js';
 
 const trust = createTrustStore(vectors.keys.map((k) => importSigningPublicJwk(k.publicJwk)));
@@ -41,6 +43,32 @@ export const cases: RuntimeCase[] = [
           deterministic: true,
         });
         assertEqual(again, v.signature, `${v.algorithm} deterministic signature`);
+      }
+    },
+  },
+  {
+    name: 'sign: the multi-chunk detached vector hashes in chunks to its signed digest and re-signs byte for byte',
+    run: () => {
+      const v = vectors.detachedChunked;
+      const hasher = detachedHasher();
+      for (const chunk of chunksOf(chunkedContent(v.length), 65_537)) hasher.update(chunk);
+      const digest = hasher.digest();
+      assert(verifyDetached(digest, v.signature, trust).valid, 'verifies');
+      const again = signDetached(digest, secretOf(v.algorithm), {
+        created: new Date(v.created),
+        comment: v.comment,
+        trustedComment: v.trustedComment,
+        deterministic: true,
+      });
+      assertEqual(again, v.signature, 'deterministic signature');
+    },
+  },
+  {
+    name: 'sign: a retired v1 detached signature is refused as MALFORMED',
+    run: () => {
+      for (const v of vectors.retiredDetachedV1) {
+        const result = verifyDetached(v.messageUtf8, v.signature, trust);
+        assertEqual(result.reason?.error?.code, 'ERR_SIGN_FORMAT', `${v.algorithm} retired`);
       }
     },
   },

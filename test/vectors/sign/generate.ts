@@ -3,7 +3,8 @@
  * Every signature is deterministic ML-DSA (FIPS 204, rnd = 0), so running this again on any
  * runtime must produce byte-identical output; test/sign/vectors.test.ts checks that it does.
  */
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   exportSigningJwk,
@@ -14,6 +15,7 @@ import {
   type SigningAlgorithm,
 } from '../../../src/sign/index.js';
 import { encodeToBeSigned } from '../../../src/sign/primitives.js';
+import { chunkedContent } from './chunked.js';
 
 const CREATED = new Date('2026-01-01T00:00:00Z');
 const SIGNED = new Date('2026-02-01T12:00:00Z');
@@ -54,6 +56,42 @@ print(2 + 3)
 
 const MESSAGE = 'mamlkit detached signature test vector\n';
 
+const CHUNKED_LENGTH = 3 * 1024 * 1024 + 17;
+
+const DETACHED_OPTIONS = {
+  created: SIGNED,
+  comment: 'untrusted: anyone may change this line',
+  trustedComment: 'file: message.txt',
+  deterministic: true,
+} as const;
+
+/** The fields of a detached vector over `content`: its SHA-512, the signed bytes and the signature. */
+function detachedVector(algorithm: SigningAlgorithm, content: Uint8Array) {
+  const sha512 = createHash('sha512').update(content).digest();
+  const key = secretOf(algorithm);
+  return {
+    algorithm,
+    created: '2026-02-01T12:00:00Z',
+    comment: DETACHED_OPTIONS.comment,
+    trustedComment: DETACHED_OPTIONS.trustedComment,
+    sha512Hex: hex(sha512),
+    toBeSignedHex: hex(
+      encodeToBeSigned({
+        algorithm,
+        keyId: key.keyId,
+        created: SIGNED.getTime() / 1000,
+        trustedComment: DETACHED_OPTIONS.trustedComment,
+        content: sha512,
+      }),
+    ),
+    signature: signDetached(content, key, DETACHED_OPTIONS),
+  };
+}
+
+const out = fileURLToPath(new URL('./vectors.json', import.meta.url));
+/** The v1 detached signatures (whole content signed), kept verbatim: v2 readers must refuse them. */
+const retired = (JSON.parse(readFileSync(out, 'utf8')) as { retiredDetachedV1: unknown }).retiredDetachedV1;
+
 const vectors = {
   description:
     'Frozen mamlkit signature vectors (docs/spec/signature.md). Deterministic ML-DSA; see README.md.',
@@ -80,19 +118,19 @@ const vectors = {
       }),
     ),
   },
-  detached: SIGNING_ALGORITHMS.map((algorithm) => ({
-    algorithm,
-    messageUtf8: MESSAGE,
-    created: '2026-02-01T12:00:00Z',
-    comment: 'untrusted: anyone may change this line',
-    trustedComment: 'file: message.txt',
-    signature: signDetached(MESSAGE, secretOf(algorithm), {
-      created: SIGNED,
-      comment: 'untrusted: anyone may change this line',
-      trustedComment: 'file: message.txt',
-      deterministic: true,
-    }),
-  })),
+  detached: [
+    ...SIGNING_ALGORITHMS.map((algorithm) => ({
+      messageUtf8: MESSAGE,
+      ...detachedVector(algorithm, new TextEncoder().encode(MESSAGE)),
+    })),
+    { messageUtf8: '', ...detachedVector('ML-DSA-87', new Uint8Array(0)) },
+  ],
+  detachedChunked: {
+    length: CHUNKED_LENGTH,
+    byteAt: '(31 * i + 7) mod 256',
+    ...detachedVector('ML-DSA-65', chunkedContent(CHUNKED_LENGTH)),
+  },
+  retiredDetachedV1: retired,
   maml: SIGNING_ALGORITHMS.map((algorithm) => ({
     algorithm,
     created: '2026-02-01T12:00:00Z',
@@ -111,6 +149,5 @@ const vectors = {
   },
 };
 
-const out = fileURLToPath(new URL('./vectors.json', import.meta.url));
 writeFileSync(out, JSON.stringify(vectors, null, 2) + '\n');
 console.log(`wrote ${out}`);
