@@ -14,7 +14,10 @@ import {
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { withFileLock } from '../../src/cli/audit-lock.js';
+import { COMMANDS } from '../../src/cli/commands/index.js';
+import { describeError, outputError } from '../../src/cli/errors.js';
 import { removeTemporaries, writeAtomically } from '../../src/cli/io.js';
 import { CLI, ensureBuilt, listing, mamlkit, tempDir, VALID_MAML } from './helpers.js';
 
@@ -80,7 +83,7 @@ describe('mamlkit output and signals', () => {
       // The reader is gone after a few bytes: mid-stream for the megabytes of open and seal.
       const closedLater = shell(dir, `${cli} ${command} > /dev/null`);
       expect(closedLater.stderr).toBe('');
-      expect(closedLater.status).toBe(/^(open|seal) /.test(command) ? 141 : 0);
+      expect(closedLater.status).toBe(/^(?:open|seal) /.test(command) ? 141 : 0);
       expect(listing(dir)).toEqual(before);
     });
   });
@@ -94,6 +97,43 @@ describe('mamlkit output and signals', () => {
       const run = shell(dir, `${cli} ${args.join(' ')} > /dev/full`);
       expect(run.status).toBe(2);
       expect(run.stderr).toBe('mamlkit: ERR_IO: standard output: no space left on device\n');
+    });
+  });
+
+  describe('item "no stack on any output error": every command', () => {
+    const names = COMMANDS.flatMap((command) => [
+      command.name,
+      ...(command.subcommands ?? []).map((sub) => `${command.name} ${sub.name}`),
+    ]);
+
+    it('item 1: the help of every command and subcommand into /dev/full is one ERR_IO line, status 2', () => {
+      const script = names
+        .map((name) => `${cli} ${name} --help > /dev/full 2> err; echo "${name}: $? $(cat err)"`)
+        .join('\n');
+      const lines = shell(dir, script).stdout.trim().split('\n');
+      expect(lines).toEqual(
+        names.map((name) => `${name}: 2 mamlkit: ERR_IO: standard output: no space left on device`),
+      );
+    }, 120_000);
+
+    it('item 1: an output error is EPIPE (status 141, no message) or one ERR_IO line naming standard output (property)', () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.constantFrom('EPIPE', 'ENOSPC', 'EIO', 'EFBIG', 'EDQUOT'),
+            fc.stringMatching(/^E[A-Z]{2,8}$/),
+          ),
+          (code) => {
+            const error = outputError(Object.assign(new Error(`write ${code}`), { code, syscall: 'write' }));
+            const { line, exitCode } = describeError(error);
+            if (code === 'EPIPE') expect(exitCode).toBe(141);
+            else {
+              expect(exitCode).toBe(2);
+              expect(line).toMatch(/^ERR_IO: standard output: [^\n]+$/);
+            }
+          },
+        ),
+      );
     });
   });
 
