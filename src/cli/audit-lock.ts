@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CliError, EXIT_USAGE } from './errors.js';
+import { trackTemporary } from './io.js';
 
 /** Options of {@link withFileLock}. */
 export interface FileLockOptions {
@@ -83,24 +85,29 @@ async function breakStaleLock(path: string, seen: string, staleMs: number): Prom
       await unlink(breaker).catch(() => undefined);
     return;
   }
+  const untrack = trackTemporary(breaker);
   try {
     const now = await readFile(path, 'utf8').catch(() => undefined);
     if (now === seen) await unlink(path).catch(() => undefined);
   } finally {
     await handle.close();
     await unlink(breaker).catch(() => undefined);
+    untrack();
   }
 }
 
-/** Tries once to create the lock file exclusively (O_EXCL); returns the owner text when it did. */
-async function tryLock(path: string): Promise<string | undefined> {
-  let handle;
-  try {
-    handle = await open(path, 'wx');
-  } catch (error) {
-    if (isErrorCode(error, 'EEXIST')) return undefined;
-    throw error;
-  }
+/** A held lock: the owner text it holds and the function that stops tracking it for removal. */
+interface HeldLock {
+  readonly text: string;
+  readonly untrack: () => void;
+}
+
+/**
+ * Tries once to create the lock file exclusively (O_EXCL). When it did, the lock is tracked as a
+ * temporary of the run: a signal or a crash removes it, if it still holds this owner (or nothing
+ * yet, when the owner was not written).
+ */
+async function tryLock(path: string): Promise<HeldLock | undefined> {
   const owner: LockOwner = {
     pid: process.pid,
     host: hostname(),
@@ -108,12 +115,23 @@ async function tryLock(path: string): Promise<string | undefined> {
     nonce: randomBytes(12).toString('hex'),
   };
   const text = JSON.stringify(owner);
+  let handle;
+  try {
+    handle = await open(path, 'wx');
+  } catch (error) {
+    if (isErrorCode(error, 'EEXIST')) return undefined;
+    throw error;
+  }
+  const untrack = trackTemporary(path, () => {
+    const now = readFileSync(path, 'utf8');
+    if (now === text || now === '') unlinkSync(path);
+  });
   try {
     await handle.writeFile(text);
   } finally {
     await handle.close();
   }
-  return text;
+  return { text, untrack };
 }
 
 /**
@@ -129,7 +147,7 @@ export async function withFileLock<T>(
 ): Promise<T> {
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
-  let mine: string | undefined;
+  let mine: HeldLock | undefined;
   for (let pause = 1; (mine = await tryLock(path)) === undefined; pause = Math.min(pause * 2, 32)) {
     const text = await readFile(path, 'utf8').catch(() => undefined);
     if (text !== undefined && (await isStale(path, text, staleMs))) {
@@ -147,6 +165,7 @@ export async function withFileLock<T>(
     return await step();
   } finally {
     const now = await readFile(path, 'utf8').catch(() => undefined);
-    if (now === mine) await unlink(path).catch(() => undefined);
+    if (now === mine.text) await unlink(path).catch(() => undefined);
+    mine.untrack();
   }
 }

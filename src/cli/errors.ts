@@ -7,6 +7,8 @@ export const EXIT_OK = 0;
 export const EXIT_REJECTED = 1;
 /** Exit status: usage or I/O error (bad options, unreadable file, refusing to overwrite). */
 export const EXIT_USAGE = 2;
+/** Exit status: standard output was closed by its reader (EPIPE), as if killed by SIGPIPE (128 + 13). */
+export const EXIT_OUTPUT_CLOSED = 141;
 
 /** An error of the command line itself: a stable code, one line of message, an exit status. */
 export class CliError extends Error {
@@ -64,7 +66,29 @@ const FS_REASONS: Readonly<Record<string, string>> = {
   EEXIST: 'already exists',
   ENOSPC: 'no space left on device',
   EPIPE: 'the output was closed',
+  EIO: 'input/output error',
+  EFBIG: 'file too large',
+  EDQUOT: 'disk quota exceeded',
 };
+
+/**
+ * The error of a failed write to standard output: its reader closed it (EPIPE, exit status 141,
+ * reported by no message) or it failed otherwise (`ERR_IO: standard output: …`, exit status 2).
+ *
+ * @example
+ * outputError(Object.assign(new Error('write ENOSPC'), { code: 'ENOSPC', syscall: 'write' })).message;
+ * // 'standard output: no space left on device'
+ */
+export function outputError(error: unknown): CliError {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EPIPE') {
+    return new CliError('ERR_OUTPUT_CLOSED', 'standard output was closed', EXIT_OUTPUT_CLOSED, {
+      cause: error,
+    });
+  }
+  const reason = (typeof code === 'string' ? FS_REASONS[code] : undefined) ?? (error as Error).message;
+  return new CliError('ERR_IO', `standard output: ${reason}`, EXIT_USAGE, { cause: error });
+}
 
 /** The one line, the exit status and the stack (for `--debug`) describing a thrown value. */
 export function describeError(error: unknown): { line: string; exitCode: number } {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, unlinkSync } from 'node:fs';
-import { chmod, link, lstat, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { chmod, link, lstat, open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CliError, EXIT_REJECTED } from './errors.js';
+import { CliError, EXIT_REJECTED, outputError } from './errors.js';
 
 /** `-` names standard input or output. */
 export const STDIO = '-';
@@ -137,60 +137,95 @@ export interface AtomicWriteOptions {
   readonly keepMode?: boolean;
 }
 
-/** Temporary files being written: removed if the process is interrupted. */
-const pending = new Set<string>();
+/** Cleanup steps of what this run created and has not yet put in place, by the file they remove. */
+const cleanups = new Map<string, () => void>();
 
-function removePendingAndExit(signal: NodeJS.Signals): void {
-  for (const temporary of pending) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // already gone
-    }
-  }
-  process.stderr.write(`\nmamlkit: interrupted (${signal}); no partial output was kept\n`);
-  process.exit(signal === 'SIGINT' ? 130 : 143);
-}
-
-let cleanupInstalled = false;
-
-function trackTemporary(temporary: string): void {
-  if (!cleanupInstalled) {
-    cleanupInstalled = true;
-    process.on('SIGINT', removePendingAndExit);
-    process.on('SIGTERM', removePendingAndExit);
-  }
-  pending.add(temporary);
+/**
+ * Registers a synchronous step that removes `path` (a temporary file, a lock file) should the
+ * run end before it is done with it: {@link removeTemporaries} runs every step still registered
+ * when a signal or an unexpected error ends the process. Returns the function that unregisters it.
+ *
+ * @example
+ * const done = trackTemporary('.out.1a2b.tmp');
+ * // … write and rename the file …
+ * done();
+ */
+export function trackTemporary(
+  path: string,
+  remove: () => void = () => {
+    unlinkSync(path);
+  },
+): () => void {
+  cleanups.set(path, remove);
+  return () => {
+    cleanups.delete(path);
+  };
 }
 
 /**
- * Writes a file through a temporary file in the same directory, which becomes `path` only
- * after `write` succeeds: a failure, or an interruption by SIGINT or SIGTERM, leaves no partial
- * file behind.
+ * Removes every temporary file and lock still registered by {@link trackTemporary}
+ * (synchronously: it runs in signal handlers just before the process exits).
+ *
+ * @example
+ * process.on('SIGTERM', () => {
+ *   removeTemporaries();
+ *   process.exit(143);
+ * });
+ */
+export function removeTemporaries(): void {
+  for (const [path, remove] of cleanups) {
+    try {
+      remove();
+    } catch {
+      // already gone
+    }
+    cleanups.delete(path);
+  }
+}
+
+/**
+ * The file an in-place write replaces: `path` itself, or for a symbolic link the real file it
+ * points to (so the link stays a link and its target gets the new content).
+ */
+async function realTarget(path: string): Promise<string> {
+  const info = await lstat(path).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+    throw error;
+  });
+  return info?.isSymbolicLink() === true ? realpath(path) : path;
+}
+
+/**
+ * Writes a file through a temporary file next to it, which becomes `path` only after `write`
+ * succeeded: a failure, a signal or an unexpected error leaves no partial file behind. Replacing
+ * a symbolic link (`force`) writes to the file it points to; `keepMode` gives the new file the
+ * mode of the one it replaces, from the start.
  */
 export async function writeAtomically(
   path: string,
   options: AtomicWriteOptions,
   write: (handle: FileHandle) => Promise<void>,
 ): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  trackTemporary(temporary);
+  const target = options.force ? await realTarget(path) : path;
+  const mode = options.keepMode === true ? (await stat(target)).mode & 0o7777 : undefined;
+  const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const untrack = trackTemporary(temporary);
   let placed = false;
   try {
-    const handle = await open(temporary, 'wx', options.mode ?? PUBLIC_MODE);
+    const handle = await open(temporary, 'wx', mode ?? options.mode ?? PUBLIC_MODE);
     try {
       await write(handle);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    if (options.keepMode === true) await chmod(temporary, (await stat(path)).mode & 0o7777);
-    if (options.force) await rename(temporary, path);
-    else await placeNew(temporary, path);
+    if (mode !== undefined) await chmod(temporary, mode);
+    if (options.force) await rename(temporary, target);
+    else await placeNew(temporary, target);
     placed = true;
   } finally {
     if (!placed) await unlink(temporary).catch(() => undefined);
-    pending.delete(temporary);
+    untrack();
   }
 }
 
@@ -216,10 +251,17 @@ export async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<v
 /** Writes bytes to standard output, waiting until they are handed over. */
 export function writeStdout(bytes: Uint8Array | string): Promise<void> {
   return new Promise((resolve, reject) => {
-    process.stdout.write(bytes, (error) => {
-      if (error === null || error === undefined) resolve();
-      else reject(error);
-    });
+    const fail = (error: unknown): void => {
+      reject(outputError(error));
+    };
+    try {
+      process.stdout.write(bytes, (error) => {
+        if (error === null || error === undefined) resolve();
+        else fail(error);
+      });
+    } catch (error) {
+      fail(error);
+    }
   });
 }
 

@@ -1,15 +1,9 @@
 import { version } from 'mamlkit';
 import { parseCommandArgs, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { describeError, errorStack, EXIT_OK, EXIT_USAGE, usageError } from './errors.js';
+import { EXIT_OK, EXIT_USAGE, usageError } from './errors.js';
+import { installExitHandlers, reportFailure } from './exit.js';
 import { commandHelp, mainHelp } from './help.js';
-
-function fail(error: unknown, debug: boolean): number {
-  const { line, exitCode } = describeError(error);
-  process.stderr.write(`mamlkit: ${line}\n`);
-  if (debug) process.stderr.write(`${errorStack(error)}\n`);
-  return exitCode;
-}
 
 async function runCommand(command: Command, args: readonly string[], prefix: string): Promise<number> {
   const sub = command.subcommands?.find((candidate) => candidate.name === args[0]);
@@ -30,7 +24,7 @@ async function runCommand(command: Command, args: readonly string[], prefix: str
         : `unknown ${command.name} subcommand '${name}': use ${known}`,
     );
   } catch (error) {
-    return fail(error, debug);
+    return reportFailure(error, debug);
   }
 }
 
@@ -54,4 +48,5 @@ async function main(argv: readonly string[]): Promise<number> {
   return runCommand(command, rest, 'mamlkit');
 }
 
+installExitHandlers(process.argv.includes('--debug'));
 process.exitCode = await main(process.argv.slice(2));
