@@ -10,6 +10,7 @@ export default tseslint.config(
       '.cache/',
       'coverage/',
       'test/runtime/.out/',
+      'bench/.out/',
       'docs/api/',
       'examples/**/dist/',
     ],

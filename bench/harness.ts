@@ -154,3 +154,17 @@ export async function measureInterleaved(
   }
   return cases.map((benchCase, index) => timing(benchCase, rounds[index] ?? []));
 }
+
+/** Measures a group's cases one after another, or interleaved when the group asks for it; `onCase` hears of each. */
+export async function measureGroup(
+  group: BenchGroup,
+  onCase: (benchCase: BenchCase) => void = () => undefined,
+): Promise<CaseTiming[]> {
+  if (group.interleaved === true) return measureInterleaved(group.cases, undefined, onCase);
+  const timings = [];
+  for (const benchCase of group.cases) {
+    onCase(benchCase);
+    timings.push(await measureCase(benchCase));
+  }
+  return timings;
+}

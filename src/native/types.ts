@@ -23,6 +23,8 @@ export interface NativeCrypto {
   readonly kem?: NativeCapability<NativeKems>;
   /** A fresh running SHA-512 (the signed envelope's digest). */
   readonly sha512?: NativeCapability<() => NativeDigest>;
+  /** HMAC-SHA-256 and HMAC-SHA-512 (the envelope's key ids, HKDF and header MAC). */
+  readonly hmac?: NativeCapability<NativeHmac>;
 }
 
 /**
@@ -115,3 +117,9 @@ export interface NativeDigest {
   readonly update: (bytes: Uint8Array) => NativeDigest;
   readonly digest: () => Uint8Array;
 }
+
+/** The hashes an HMAC runs on. */
+export type NativeHashName = 'sha256' | 'sha512';
+
+/** HMAC (RFC 2104) under `key` of the concatenation of `parts`; a plain `Uint8Array`. */
+export type NativeHmac = (hash: NativeHashName, key: Uint8Array, parts: readonly Uint8Array[]) => Uint8Array;

@@ -1,7 +1,9 @@
 import { aessiv } from '@noble/ciphers/aes.js';
 import { ml_kem768_x25519 } from '@noble/post-quantum/hybrid.js';
 import { ml_kem1024 } from '@noble/post-quantum/ml-kem.js';
-import { sha512 } from '@noble/hashes/sha2.js';
+import { expand, extract, hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import * as nodeCrypto from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -22,6 +24,13 @@ import {
   type EnvelopeBackend,
 } from '../../src/envelope/index.js';
 import { selectCipher, selectSyncCipher } from '../../src/envelope/payload.js';
+import {
+  deriveKemLayerKey,
+  deriveMessageKeys,
+  headerMac,
+  LABELS,
+  symmetricKeyId,
+} from '../../src/envelope/kdf.js';
 import { newDigest } from '../../src/envelope/signature.js';
 import type { NativeCapability, NativeKem, NativeKemKind } from '../../src/native/types.js';
 import { collect, patterned, sameBytes, seededRandom, streamOf } from './helpers.js';
@@ -154,6 +163,65 @@ describe('issue 17: the signed envelope digest', () => {
         expect(hex(digest)).toBe(hex(reference.digest()));
       }),
     );
+  });
+});
+
+describe('issue 17: HMAC and HKDF', () => {
+  const hashes = { sha256, sha512 } as const;
+
+  it('native HMAC-SHA-256 and HMAC-SHA-512 equal @noble/hashes for any key and any split of any input (property)', () => {
+    const nativeHmac = capabilityOf(native.hmac).get();
+    if (nativeHmac === undefined) throw new Error('node:crypto has HMAC but the native one was not selected');
+    fc.assert(
+      fc.property(
+        fc.constantFrom('sha256' as const, 'sha512' as const),
+        bytes(0, 200),
+        fc.array(bytes(0, 300), { maxLength: 5 }),
+        (hash, key, parts) => {
+          const mac = nativeHmac(hash, key, parts);
+          expect(mac.constructor).toBe(Uint8Array);
+          expect(hex(mac)).toBe(hex(hmac(hashes[hash], key, Uint8Array.from(parts.flatMap((p) => [...p])))));
+        },
+      ),
+    );
+  });
+
+  it('the envelope HKDF, header MAC and key ids equal @noble/hashes on the native and the pure-JavaScript path (property)', () => {
+    const capability = capabilityOf(native.hmac);
+    const probe = vi.spyOn(capability, 'get');
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        bytes(32, 32),
+        bytes(12, 12),
+        bytes(0, 100),
+        fc.integer({ min: 0, max: 255 }),
+        (useNative, secret, nonce, aad, kind) => {
+          capability.enable(useNative);
+          try {
+            const prk = extract(sha512, secret, nonce);
+            const keys = deriveMessageKeys(secret, nonce);
+            expect(hex(keys.payloadKey)).toBe(hex(expand(sha512, prk, LABELS.payload, 32)));
+            expect(hex(keys.commitment)).toBe(hex(expand(sha512, prk, LABELS.commitment, 32)));
+            expect(hex(keys.macKey)).toBe(hex(expand(sha512, prk, LABELS.headerMac, 64)));
+            const body = nonce.subarray(0, kind % 12);
+            const mac = hmac(sha512, keys.macKey, Uint8Array.from([...body, ...aad]));
+            expect(hex(headerMac(keys.macKey, body, aad))).toBe(hex(mac));
+            const kid = secret.subarray(0, 8);
+            const info = Uint8Array.from([...LABELS.kemLayer, kind, ...kid]);
+            expect(hex(deriveKemLayerKey(secret, kind, kid))).toBe(
+              hex(hkdf(sha512, secret, undefined, info, 64)),
+            );
+            expect(hex(symmetricKeyId(secret))).toBe(hex(hmac(sha256, secret, LABELS.keyId).subarray(0, 8)));
+          } finally {
+            capability.enable(true);
+          }
+        },
+      ),
+    );
+    // Both paths ran: the capability answered while on and was asked (and refused) while off.
+    expect(probe.mock.results.some((r) => r.value !== undefined)).toBe(true);
+    expect(probe.mock.results.some((r) => r.value === undefined)).toBe(true);
   });
 });
 

@@ -19,11 +19,17 @@ export const launchArgs = [
   '--disable-sync',
 ];
 
-/** Serves an empty page and `outDir`/suite.js on 127.0.0.1 (a secure context, so crypto.subtle exists). */
-async function serveSuite(outDir: string): Promise<{ server: Server; origin: string }> {
-  const suite = await readFile(join(outDir, 'suite.js'));
+/**
+ * Serves an empty page and `outDir`/`script` (default suite.js) on 127.0.0.1 (a secure context,
+ * so crypto.subtle exists).
+ */
+export async function serveSuite(
+  outDir: string,
+  script = 'suite.js',
+): Promise<{ server: Server; origin: string }> {
+  const suite = await readFile(join(outDir, script));
   const server = createServer((request, response) => {
-    if (request.url === '/suite.js') {
+    if (request.url === `/${script}`) {
       response.writeHead(200, { 'content-type': 'text/javascript' }).end(suite);
     } else {
       response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>mamlkit</title>');
