@@ -3,6 +3,7 @@ import { audit } from './audit.js';
 import { check } from './check.js';
 import { gate } from './gate.js';
 import { inspect } from './inspect.js';
+import { key } from './key.js';
 import { keygen } from './keygen.js';
 import { limits } from './limits.js';
 import { open } from './open.js';
@@ -18,6 +19,7 @@ import { verify } from './verify.js';
 export const COMMANDS: readonly Command[] = [
   check,
   keygen,
+  key,
   sign,
   verify,
   seal,
