@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { audit } from './audit.js';
 import { check } from './check.js';
+import { completion } from './completion.js';
 import { gate } from './gate.js';
 import { inspect } from './inspect.js';
 import { key } from './key.js';
@@ -32,4 +33,5 @@ export const COMMANDS: readonly Command[] = [
   limits,
   preflight,
   tokens,
+  completion(() => COMMANDS),
 ];
