@@ -127,7 +127,8 @@ function zshScript(nodes: readonly CompletionNode[]): string {
     '    _files',
     '  fi',
     '}',
-    'if [[ $zsh_eval_context[-1] == loadautofunc ]]; then _mamlkit "$@"; else compdef _mamlkit mamlkit; fi',
+    '# Autoloaded from $fpath: complete now; sourced: register the function.',
+    'if [[ $funcstack[1] == _mamlkit ]]; then _mamlkit "$@"; else compdef _mamlkit mamlkit; fi',
     '',
   ].join('\n');
 }
