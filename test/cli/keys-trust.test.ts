@@ -105,7 +105,7 @@ describe('issue 19: mamlkit key info and key public', () => {
       ['alice.jwk', 'alice.jwk.pub'],
       ['inbox.keyring', 'inbox.keyring.pub'],
       ['mixed.keyring', 'mixed.keyring.pub'],
-    ]) {
+    ] as const) {
       const run = mamlkit(dir, ['key', 'public', secret]);
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toBe(readFileSync(join(dir, pub), 'utf8'));
