@@ -1,4 +1,4 @@
-import { dearmor, ENVELOPE_LIMITS, type SignatureOptions } from 'mamlkit/envelope';
+import { dearmor, ENVELOPE_LIMITS, inspect, type SignatureOptions } from 'mamlkit/envelope';
 import type { SigningSecretKey } from 'mamlkit/sign';
 import { flag, listOption, stringOption, type OptionSpec, type OptionValues } from './command.js';
 import { CliError, EXIT_REJECTED, usageError } from './errors.js';
@@ -105,4 +105,33 @@ export async function rewriteTarget(
   const force = flag(options, 'force') || inPlace;
   if (!inPlace) await refuseOverwrite(out, force);
   return { out, force, keepMode: inPlace };
+}
+
+/** What a `--json` report says about an envelope file: its size, form, stanzas and claimed signer. */
+export interface EnvelopeFacts {
+  readonly bytes: number;
+  readonly armored: boolean;
+  readonly plaintextBytes?: number;
+  readonly stanzas: readonly {
+    readonly layers: readonly { readonly kind: string; readonly keyId: string }[];
+  }[];
+  readonly signer?: { readonly algorithm: string; readonly keyId: string };
+}
+
+/** Reads the header of an envelope file for a `--json` report (no key is used). */
+export async function envelopeFacts(path: string): Promise<EnvelopeFacts> {
+  const { head, size } = await envelopeStart(path, 'the report');
+  const armored = looksArmored(head);
+  const info = armored ? inspect(await readArmored(path)) : inspect(head, { totalBytes: size });
+  return {
+    bytes: size,
+    armored,
+    ...(info.plaintextBytes === undefined ? {} : { plaintextBytes: info.plaintextBytes }),
+    stanzas: info.stanzas.map((stanza) => ({
+      layers: stanza.layers.map(({ kind, kid }) => ({ kind, keyId: kid })),
+    })),
+    ...(info.signer === undefined
+      ? {}
+      : { signer: { algorithm: info.signer.algorithm, keyId: info.signer.keyId } }),
+  };
 }

@@ -1,26 +1,29 @@
 import { importKeyring, isProtectedKeyring, unprotectKeyring, type Keyring } from 'mamlkit/envelope';
 import {
   createTrustStore,
-  importSigningPublicJwk,
   importSigningSecretJwk,
+  type SigningPublicKey,
   type SigningSecretKey,
   type TrustStore,
 } from 'mamlkit/sign';
 import { listOption, stringOption, type OptionSpec, type OptionValues } from './command.js';
-import { asUsageError, usageError } from './errors.js';
+import { asUsageError, CliError, usageError } from './errors.js';
 import { readLimitedText } from './io.js';
+import { keyFileLabel, readKeyFile, type KeyFile } from './key-kinds.js';
+import { secretKeyError } from './trust-file.js';
 
-/** `--trust PUBKEY`, repeatable: the trusted public signing keys. */
+/** `--trust PUBKEY`, repeatable: the trusted public signing keys, or one trust file. */
 export const TRUST_OPTION: OptionSpec = {
   type: 'string',
   short: 't',
   multiple: true,
   value: 'PUBKEY',
-  description: 'a trusted public signing key (JWK, for example KEY.pub from keygen)',
+  description:
+    'a trusted public signing key (KEY.pub from keygen), or one trust file (key trust: expiry, revocation, algorithms)',
 };
 
 /** Key files are small; anything larger is not a key file. */
-const MAX_KEY_FILE_BYTES = 1024 * 1024;
+export const MAX_KEY_FILE_BYTES: number = 1024 * 1024;
 
 /** Reads a key file and converts it. */
 async function loadKeyFile<T>(path: string, convert: (text: string) => T): Promise<T> {
@@ -33,10 +36,42 @@ export function loadSigningKey(path: string): Promise<SigningSecretKey> {
   return loadKeyFile(path, importSigningSecretJwk);
 }
 
-/** A trust store of the public JWK files given with `--trust`. */
+/** A key file as {@link readKeyFile} reads it (at most 1 MiB). */
+async function readAnyKeyFile(path: string): Promise<KeyFile> {
+  return readKeyFile(await readLimitedText(path, MAX_KEY_FILE_BYTES), path);
+}
+
+/** The public signing key of a key file; anything else, a secret key above all, is refused. */
+function publicKeyOf(path: string, file: KeyFile, takes: string): SigningPublicKey {
+  if (file.kind !== 'signing-key')
+    throw new CliError('ERR_KEY_KIND', `${path} is ${keyFileLabel(file)}: ${takes}`);
+  if (file.key.type === 'secret') throw secretKeyError(path, 'the file');
+  return file.key;
+}
+
+/** A key file that must hold a public signing key (for a trust file of them). */
+export async function loadPublicSigningKey(path: string): Promise<SigningPublicKey> {
+  return publicKeyOf(path, await readAnyKeyFile(path), 'a trust file lists public signing keys');
+}
+
+/**
+ * The trust store of `--trust`: public signing key files (their keys, no constraints), or one
+ * trust file (keys with `notAfter`, revoked key ids, an algorithm allow-list). A secret key is
+ * refused, and so is a trust file given with other `--trust` files: one file states the rules.
+ */
 export async function loadTrustStore(paths: readonly string[], command: string): Promise<TrustStore> {
   if (paths.length === 0) throw usageError(`${command} needs at least one --trust PUBKEY`);
-  const keys = await Promise.all(paths.map((path) => loadKeyFile(path, importSigningPublicJwk)));
+  const files = await Promise.all(paths.map(async (path) => ({ path, file: await readAnyKeyFile(path) })));
+  const trustFile = files.find(({ file }) => file.kind === 'trust-file');
+  if (trustFile !== undefined && files.length > 1) {
+    throw usageError(
+      `${trustFile.path} is a trust file: give it as the only --trust (list every key in it with 'mamlkit key trust')`,
+    );
+  }
+  if (trustFile?.file.kind === 'trust-file') return trustFile.file.store;
+  const keys = files.map(({ path, file }) =>
+    publicKeyOf(path, file, '--trust takes public signing keys (KEY.pub from keygen) or a trust file'),
+  );
   return asUsageError(paths.join(', '), () => createTrustStore(keys));
 }
 
@@ -86,7 +121,7 @@ function asksForPassphrase(text: string): boolean {
 }
 
 /** The keyring text of a key file: protected files are opened with the passphrase first. */
-async function keyringText(path: string, passphrase: PassphraseSource): Promise<string> {
+export async function keyringText(path: string, passphrase: PassphraseSource): Promise<string> {
   const text = await readLimitedText(path, MAX_KEY_FILE_BYTES);
   if (!isProtectedKeyring(text)) return text;
   const secret = await passphrase();

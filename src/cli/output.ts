@@ -1,3 +1,7 @@
+import { flag, type OptionValues } from './command.js';
+import { usageError } from './errors.js';
+import { STDIO } from './io.js';
+
 /** Prints a value as indented JSON on standard output. */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -18,4 +22,18 @@ export function fields(rows: readonly (readonly [string, string | number | undef
 /** Prints status lines on standard output, unless standard output carries the command's data (`-`). */
 export function printStatus(output: string, lines: readonly string[]): void {
   if (output !== '-') printLines(lines);
+}
+
+/**
+ * Whether `--json` asks for the result as JSON. Refused when standard output carries the
+ * command's data (`--out -`): one stream holds one thing.
+ */
+export function jsonWanted(options: OptionValues, out: string): boolean {
+  if (!flag(options, 'json')) return false;
+  if (out === STDIO) {
+    throw usageError(
+      '--json prints the result on standard output, which --out - uses for the data: write the data to a file',
+    );
+  }
+  return true;
 }

@@ -1,8 +1,10 @@
 import type { Command } from '../command.js';
 import { audit } from './audit.js';
 import { check } from './check.js';
+import { completion } from './completion.js';
 import { gate } from './gate.js';
 import { inspect } from './inspect.js';
+import { key } from './key.js';
 import { keygen } from './keygen.js';
 import { limits } from './limits.js';
 import { open } from './open.js';
@@ -18,6 +20,7 @@ import { verify } from './verify.js';
 export const COMMANDS: readonly Command[] = [
   check,
   keygen,
+  key,
   sign,
   verify,
   seal,
@@ -30,4 +33,5 @@ export const COMMANDS: readonly Command[] = [
   limits,
   preflight,
   tokens,
+  completion(() => COMMANDS),
 ];

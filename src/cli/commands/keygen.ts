@@ -29,6 +29,7 @@ import {
 import { EXIT_OK, usageError } from '../errors.js';
 import { refuseOverwrite, SECRET_MODE, STDIO, writeOutput } from '../io.js';
 import { PASSPHRASE_FILE_OPTION, passphraseSource, type PassphraseSource } from '../key-files.js';
+import { jwkText, keyringHeader, publicKeyringText, publicLayerLine } from '../key-kinds.js';
 import { fields, printJson, printLines } from '../output.js';
 
 /** Kinds keygen makes, from the kind table: kinds it can generate, and kinds named by a placeholder. */
@@ -59,11 +60,10 @@ function signingKey(options: OptionValues): KeyFiles {
     throw usageError(`--alg must be one of ${SIGNING_ALGORITHMS.join(', ')}, not '${algorithm}'`);
   }
   const { secretKey } = generateSigningKeyPair({ algorithm });
-  const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
   return {
     kind: 'signing',
-    secret: json(exportSigningJwk(secretKey, { includePrivate: true })),
-    public: json(exportSigningJwk(secretKey)),
+    secret: jwkText(exportSigningJwk(secretKey, { includePrivate: true })),
+    public: jwkText(exportSigningJwk(secretKey)),
     summary: { algorithm, keyId: secretKey.keyId, created: secretKey.created ?? '' },
   };
 }
@@ -83,11 +83,11 @@ function generateLayer(kind: LayerKind): LayerLines {
     return { kind, secret: line, public: line, label: `${kind} (asked for when the keyring is read)` };
   }
   const layer = descriptor.generate(random);
-  const hasPublic = descriptor.parts.some((part) => part.name === 'public');
+  const publicLine = publicLayerLine(layer);
   return {
     kind,
     secret: exportLayerKey(layer),
-    ...(hasPublic ? { public: exportLayerKey(layer, { public: true }) } : {}),
+    ...(publicLine === undefined ? {} : { public: publicLine }),
     label: `${kind}:${layer.kid}`,
   };
 }
@@ -140,15 +140,10 @@ async function secretText(text: string, protect: PassphraseSource | undefined): 
   return protect === undefined ? text : protectKeyring(text, await protect());
 }
 
-function keyringHeader(layers: readonly LayerLines[]): string {
-  return `# mamlkit keyring: ${layers.length} layer(s), layer 1 first; every layer is needed to open\n`;
-}
-
 /** The public sealing keyring, when every layer has a public form. */
 function publicKeyring(layers: readonly LayerLines[]): string | undefined {
-  if (layers.some((layer) => layer.public === undefined)) return undefined;
-  const lines = layers.map((layer) => layer.public ?? '').join('\n');
-  return `${keyringHeader(layers)}# public sealing keyring: seals, cannot open\n${lines}\n`;
+  const lines = layers.flatMap((layer) => (layer.public === undefined ? [] : [layer.public]));
+  return lines.length === layers.length ? publicKeyringText(lines) : undefined;
 }
 
 async function envelopeKeyring(
@@ -160,7 +155,7 @@ async function envelopeKeyring(
   const publicText = publicKeyring(layers);
   return {
     kind: 'keyring',
-    secret: await secretText(`${keyringHeader(layers)}${SECRET_NOTE}${lines}\n`, protect),
+    secret: await secretText(`${keyringHeader(layers.length)}${SECRET_NOTE}${lines}\n`, protect),
     ...(publicText === undefined ? {} : { public: publicText }),
     summary: { layers: layers.map((layer) => layer.label) },
   };

@@ -1,7 +1,16 @@
 import { dearmor, ENVELOPE_LIMITS, openStream } from 'mamlkit/envelope';
-import { flag, FORCE_OPTION, positionals, QUIET_OPTION, stringOption, type Command } from '../command.js';
+import {
+  flag,
+  FORCE_OPTION,
+  JSON_OPTION,
+  positionals,
+  QUIET_OPTION,
+  stringOption,
+  type Command,
+} from '../command.js';
 import { EXIT_OK } from '../errors.js';
 import {
+  envelopeFacts,
   looksArmored,
   openedName,
   SIGNATURE_CHECK_OPTIONS,
@@ -9,7 +18,7 @@ import {
 } from '../envelope-files.js';
 import { byteSource, decodeText, fileSize, readAll, refuseOverwrite, SECRET_MODE, STDIO } from '../io.js';
 import { openingKeyring, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
-import { printStatus } from '../output.js';
+import { jsonWanted, printJson, printStatus } from '../output.js';
 import { bytesStream, peek, pipeFile, webStream } from '../streams.js';
 
 /** The envelope bytes of a source (binary ones as they stream, armored ones decoded first) and their size when known. */
@@ -48,6 +57,7 @@ export const open: Command = {
     ...SIGNATURE_CHECK_OPTIONS,
     force: FORCE_OPTION,
     quiet: QUIET_OPTION,
+    json: JSON_OPTION,
   },
   notes: [
     'The plaintext is written to a temporary file (mode 0600) that is renamed into place only after\n' +
@@ -76,6 +86,7 @@ export const open: Command = {
     const signatures = await signatureCheckOptions(options, 'open');
     const out = stringOption(options, 'out') ?? (file === STDIO ? STDIO : openedName(file));
     const force = flag(options, 'force');
+    const json = jsonWanted(options, out);
     await refuseOverwrite(out, force);
     const { stream, size } = await envelopeStream(file);
     await pipeFile(stream, [openStream(keyring, signatures)], out, {
@@ -85,6 +96,18 @@ export const open: Command = {
       label: 'opening',
       quiet: flag(options, 'quiet'),
     });
+    if (json) {
+      // The header's signer, read again after the open succeeded: with --trust it was verified.
+      const { signer } = file === STDIO ? {} : await envelopeFacts(file);
+      printJson({
+        file,
+        out,
+        bytes: (await fileSize(out)) ?? 0,
+        ...(signer === undefined ? {} : { signer }),
+        ...(signatures.trust === undefined || signer === undefined ? {} : { verifiedBy: signer.keyId }),
+      });
+      return EXIT_OK;
+    }
     const verified = signatures.trust === undefined ? '' : ' (signed by a trusted key)';
     printStatus(out, [`opened ${file}${verified}: ${out}`]);
     return EXIT_OK;

@@ -1,10 +1,18 @@
 import { armor, inspect, rewrap as rewrapEnvelope, type RewrapOptions } from 'mamlkit/envelope';
-import { flag, FORCE_OPTION, listOption, positionals, QUIET_OPTION, type Command } from '../command.js';
+import {
+  flag,
+  FORCE_OPTION,
+  JSON_OPTION,
+  listOption,
+  positionals,
+  QUIET_OPTION,
+  type Command,
+} from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
-import { envelopeStart, looksArmored, readArmored, rewriteTarget } from '../envelope-files.js';
+import { envelopeFacts, envelopeStart, looksArmored, readArmored, rewriteTarget } from '../envelope-files.js';
 import { byteSource, writeOutput } from '../io.js';
 import { openingKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
-import { printStatus } from '../output.js';
+import { jsonWanted, printJson, printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
 
 /** `mamlkit rewrap`: add or remove recipients without re-encrypting the payload. */
@@ -37,6 +45,7 @@ export const rewrap: Command = {
     },
     force: FORCE_OPTION,
     quiet: QUIET_OPTION,
+    json: JSON_OPTION,
   },
   notes: [
     'Only the header changes: the data key is unwrapped with --keyring and wrapped again for each\n' +
@@ -63,6 +72,7 @@ export const rewrap: Command = {
       ...(removePaths.length === 0 ? {} : { remove: await loadKeyrings(removePaths, 'rewrap', passphrase) }),
     };
     const { out, force, keepMode } = await rewriteTarget(options, file);
+    const json = jsonWanted(options, out);
     const { head, size } = await envelopeStart(file, 'rewrap');
     if (looksArmored(head)) {
       await writeOutput(out, armor(rewrapEnvelope(await readArmored(file), change)), {
@@ -80,6 +90,10 @@ export const rewrap: Command = {
         label: 'rewrapping',
         quiet: flag(options, 'quiet'),
       });
+    }
+    if (json) {
+      printJson({ file, out, ...(await envelopeFacts(out)) });
+      return EXIT_OK;
     }
     printStatus(out, [`rewrapped ${file}: ${out}`]);
     return EXIT_OK;

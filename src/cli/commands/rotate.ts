@@ -1,7 +1,16 @@
 import { armor, reencrypt, reencryptStream, type Keyring, type ReencryptOptions } from 'mamlkit/envelope';
-import { flag, FORCE_OPTION, listOption, positionals, QUIET_OPTION, type Command } from '../command.js';
+import {
+  flag,
+  FORCE_OPTION,
+  JSON_OPTION,
+  listOption,
+  positionals,
+  QUIET_OPTION,
+  type Command,
+} from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
 import {
+  envelopeFacts,
   envelopeStart,
   looksArmored,
   readArmored,
@@ -13,7 +22,7 @@ import {
 } from '../envelope-files.js';
 import { byteSource, writeOutput } from '../io.js';
 import { openingKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
-import { printStatus } from '../output.js';
+import { jsonWanted, printJson, printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
 
 /** `mamlkit rotate`: re-encrypt an envelope under a new data key for new keyrings. */
@@ -50,6 +59,7 @@ export const rotate: Command = {
     ...SIGNATURE_CHECK_OPTIONS,
     force: FORCE_OPTION,
     quiet: QUIET_OPTION,
+    json: JSON_OPTION,
   },
   notes: [
     'Opens FILE with --keyring and seals its content again for the --to keyrings with a new data\n' +
@@ -79,6 +89,7 @@ export const rotate: Command = {
       ...(signer === undefined ? {} : { signer }),
     };
     const { out, force, keepMode } = await rewriteTarget(options, file);
+    const json = jsonWanted(options, out);
     const { head, size } = await envelopeStart(file, 'rotate');
     if (looksArmored(head)) {
       await writeOutput(out, armor(await reencrypt(await readArmored(file), change)), {
@@ -93,6 +104,10 @@ export const rotate: Command = {
         label: 'rotating',
         quiet: flag(options, 'quiet'),
       });
+    }
+    if (json) {
+      printJson({ file, out, ...(await envelopeFacts(out)) });
+      return EXIT_OK;
     }
     printStatus(out, [`rotated ${file} for ${keyrings.length} keyring(s) with a new data key: ${out}`]);
     return EXIT_OK;

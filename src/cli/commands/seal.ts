@@ -4,6 +4,7 @@ import {
   FORCE_OPTION,
   listOption,
   positionals,
+  JSON_OPTION,
   QUIET_OPTION,
   stringOption,
   type Command,
@@ -13,13 +14,14 @@ import {
   ARMOR_SUFFIX,
   checkArmorSize,
   ENVELOPE_SUFFIX,
+  envelopeFacts,
   MAX_ARMORED_PLAINTEXT,
   SIGN_OPTION,
   signerOption,
 } from '../envelope-files.js';
 import { byteSource, fileSize, readInput, refuseOverwrite, STDIO, writeOutput } from '../io.js';
 import { loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
-import { printStatus } from '../output.js';
+import { jsonWanted, printJson, printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
 
 /** `mamlkit seal`: encrypt a file under one or more keyrings. */
@@ -55,6 +57,7 @@ export const seal: Command = {
     'passphrase-file': PASSPHRASE_FILE_OPTION,
     force: FORCE_OPTION,
     quiet: QUIET_OPTION,
+    json: JSON_OPTION,
   },
   notes: [
     'Every layer of a keyring is needed to open the envelope. The output is written to a temporary\n' +
@@ -78,6 +81,7 @@ export const seal: Command = {
     const defaultOut = file === STDIO ? STDIO : `${file}${armored ? ARMOR_SUFFIX : ENVELOPE_SUFFIX}`;
     const out = stringOption(options, 'out') ?? defaultOut;
     const force = flag(options, 'force');
+    const json = jsonWanted(options, out);
     await refuseOverwrite(out, force);
     const contentType = stringOption(options, 'content-type');
     const signer = await signerOption(options);
@@ -98,6 +102,15 @@ export const seal: Command = {
         label: 'sealing',
         quiet: flag(options, 'quiet'),
       });
+    }
+    if (json) {
+      printJson({
+        file,
+        out,
+        ...(size === undefined ? {} : { inputBytes: size }),
+        ...(await envelopeFacts(out)),
+      });
+      return EXIT_OK;
     }
     const signed = signer === undefined ? '' : `, signed by ${signer.keyId}`;
     printStatus(out, [`sealed ${file} for ${keyrings.length} keyring(s)${signed}: ${out}`]);

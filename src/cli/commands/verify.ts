@@ -114,11 +114,15 @@ export const verify: Command = {
   notes: [
     'Prints each signature with its signer key id, algorithm, creation time and the rotation status of\n' +
       'the signing key (ok, due or overdue on a 90-day schedule; shown when the key records its creation).',
-    'Exit status: 0 valid, 1 not valid (unsigned, tampered, unknown or revoked key), 2 usage or I/O error.',
+    "--trust takes public key files, or one trust file ('mamlkit key trust'): its keys may carry\n" +
+      'a notAfter time, it may list revoked key ids and restrict the algorithms it accepts.',
+    'Exit status: 0 valid, 1 not valid (unsigned, tampered, unknown key, key revoked or expired in the\n' +
+      'trust file, algorithm the trust file does not accept), 2 usage or I/O error.',
   ],
   examples: [
     'mamlkit verify workflow.maml.md --trust release.jwk.pub',
     'mamlkit verify model.bin --detached --trust release.jwk.pub',
+    'mamlkit verify workflow.maml.md --trust trust.json',
   ],
   async run(input) {
     const [file = STDIO] = positionals(input, 'verify', { min: 1, max: 1 }, 'one FILE');
