@@ -8,7 +8,7 @@ import {
 } from 'mamlkit/sign';
 import { listOption, stringOption, type OptionSpec, type OptionValues } from './command.js';
 import { asUsageError, usageError } from './errors.js';
-import { readLimitedText } from './io.js';
+import { readLimitedText, sourceName } from './io.js';
 
 /** `--trust PUBKEY`, repeatable: the trusted public signing keys. */
 export const TRUST_OPTION: OptionSpec = {
@@ -22,22 +22,22 @@ export const TRUST_OPTION: OptionSpec = {
 /** Key files are small; anything larger is not a key file. */
 const MAX_KEY_FILE_BYTES = 1024 * 1024;
 
-/** Reads a key file and converts it. */
-async function loadKeyFile<T>(path: string, convert: (text: string) => T): Promise<T> {
-  const text = await readLimitedText(path, MAX_KEY_FILE_BYTES);
-  return asUsageError(path, () => convert(text));
+/** Reads a key file given with the option `source` and converts it. */
+async function loadKeyFile<T>(path: string, source: string, convert: (text: string) => T): Promise<T> {
+  const text = await readLimitedText(path, MAX_KEY_FILE_BYTES, source);
+  return asUsageError(sourceName(source, path), () => convert(text));
 }
 
-/** An ML-DSA secret key from a JWK file written by `mamlkit keygen`. */
-export function loadSigningKey(path: string): Promise<SigningSecretKey> {
-  return loadKeyFile(path, importSigningSecretJwk);
+/** An ML-DSA secret key from a JWK file written by `mamlkit keygen`, given with the option `source`. */
+export function loadSigningKey(path: string, source: string): Promise<SigningSecretKey> {
+  return loadKeyFile(path, source, importSigningSecretJwk);
 }
 
 /** A trust store of the public JWK files given with `--trust`. */
 export async function loadTrustStore(paths: readonly string[], command: string): Promise<TrustStore> {
   if (paths.length === 0) throw usageError(`${command} needs at least one --trust PUBKEY`);
-  const keys = await Promise.all(paths.map((path) => loadKeyFile(path, importSigningPublicJwk)));
-  return asUsageError(paths.join(', '), () => createTrustStore(keys));
+  const keys = await Promise.all(paths.map((path) => loadKeyFile(path, '--trust', importSigningPublicJwk)));
+  return asUsageError(sourceName('--trust', paths.join(', ')), () => createTrustStore(keys));
 }
 
 /** `--passphrase-file FILE`: where passphrases come from (else `MAMLKIT_PASSPHRASE`). */
@@ -69,7 +69,7 @@ export function passphraseSource(options: OptionValues): PassphraseSource {
     const text =
       file === undefined
         ? process.env[PASSPHRASE_ENV]
-        : (await readLimitedText(file, MAX_PASSPHRASE_FILE_BYTES)).split(/\r?\n/)[0];
+        : (await readLimitedText(file, MAX_PASSPHRASE_FILE_BYTES, '--passphrase-file')).split(/\r?\n/)[0];
     if (text === undefined || text === '') {
       throw usageError(
         `a passphrase is needed: put it in a file for --passphrase-file FILE or in ${PASSPHRASE_ENV} (never on the command line)`,
@@ -86,11 +86,11 @@ function asksForPassphrase(text: string): boolean {
 }
 
 /** The keyring text of a key file: protected files are opened with the passphrase first. */
-async function keyringText(path: string, passphrase: PassphraseSource): Promise<string> {
-  const text = await readLimitedText(path, MAX_KEY_FILE_BYTES);
+async function keyringText(path: string, source: string, passphrase: PassphraseSource): Promise<string> {
+  const text = await readLimitedText(path, MAX_KEY_FILE_BYTES, source);
   if (!isProtectedKeyring(text)) return text;
   const secret = await passphrase();
-  return asUsageError(path, () => unprotectKeyring(text, secret));
+  return asUsageError(sourceName(source, path), () => unprotectKeyring(text, secret));
 }
 
 /**
@@ -104,33 +104,36 @@ export async function openingKeyring(
 ): Promise<Keyring> {
   const paths = listOption(options, 'keyring');
   if (paths.length === 0) throw usageError(`${command} needs --keyring (see 'mamlkit ${command} --help')`);
-  return loadKeyring(paths, passphrase);
+  return loadKeyring(paths, '--keyring', passphrase);
 }
 
 /**
  * One keyring assembled from key files in order (`--keyring` given several times: one file per
  * custodian): their layers, file after file, checked together (no key twice). Protected key
- * files and passphrase layers take the passphrase of {@link passphraseSource}.
+ * files and passphrase layers take the passphrase of {@link passphraseSource}. `source` is the
+ * option that named the files.
  */
 export async function loadKeyring(
   paths: string | readonly string[],
+  source: string,
   passphrase: PassphraseSource,
 ): Promise<Keyring> {
   const list = typeof paths === 'string' ? [paths] : paths;
-  const texts = await Promise.all(list.map((path) => keyringText(path, passphrase)));
+  const texts = await Promise.all(list.map((path) => keyringText(path, source, passphrase)));
   const text = texts.join('\n');
   const options = asksForPassphrase(text) ? { passphrase: await passphrase() } : {};
-  return asUsageError(list.join(' + '), () => importKeyring(text, options));
+  return asUsageError(sourceName(source, list.join(' + ')), () => importKeyring(text, options));
 }
 
-/** The keyrings of `--keyring` options that each name one whole keyring (one stanza each). */
+/** The keyrings of the option `source` (`--keyring`, `--to`…) whose files each name one whole keyring. */
 export async function loadKeyrings(
   paths: readonly string[],
+  source: string,
   command: string,
   passphrase: PassphraseSource,
 ): Promise<Keyring[]> {
-  if (paths.length === 0) throw usageError(`${command} needs --keyring KEYRING`);
+  if (paths.length === 0) throw usageError(`${command} needs ${source} KEYRING`);
   const keyrings: Keyring[] = [];
-  for (const path of paths) keyrings.push(await loadKeyring(path, passphrase));
+  for (const path of paths) keyrings.push(await loadKeyring(path, source, passphrase));
   return keyrings;
 }

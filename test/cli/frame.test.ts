@@ -118,7 +118,7 @@ describe('mamlkit check', () => {
   it('exits 2 on a missing file, after checking the others', () => {
     const run = mamlkit(dir, ['check', 'missing.maml.md', 'bad.maml.md']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe('mamlkit: ERR_IO: missing.maml.md: no such file or directory\n');
+    expect(run.stderr).toBe("mamlkit: ERR_IO: input file 'missing.maml.md': no such file or directory\n");
     expect(run.stdout).toContain('bad.maml.md:');
   });
 });

@@ -33,7 +33,7 @@ describe('mamlkit keygen', () => {
     const refused = mamlkit(dir, ['keygen', '--out', 'signer.jwk']);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toBe(
-      'mamlkit: ERR_EXISTS: signer.jwk already exists; pass --force to replace it\n',
+      'mamlkit: ERR_EXISTS: --out signer.jwk already exists; pass --force to replace it\n',
     );
     expect(readFileSync(join(dir, 'signer.jwk'), 'utf8')).toBe(before);
     expect(mamlkit(dir, ['keygen', '--out', 'signer.jwk', '--force']).status).toBe(0);

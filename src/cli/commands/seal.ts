@@ -17,7 +17,16 @@ import {
   SIGN_OPTION,
   signerOption,
 } from '../envelope-files.js';
-import { byteSource, fileSize, readInput, refuseOverwrite, STDIO, writeOutput } from '../io.js';
+import {
+  byteSource,
+  fileSize,
+  INPUT_FILE,
+  OUTPUT_FILE,
+  readInput,
+  refuseOverwrite,
+  STDIO,
+  writeOutput,
+} from '../io.js';
 import { loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
@@ -72,28 +81,36 @@ export const seal: Command = {
   async run(input) {
     const [file = STDIO] = positionals(input, 'seal', { min: 1, max: 1 }, 'one FILE');
     const { options } = input;
-    const keyrings = await loadKeyrings(listOption(options, 'keyring'), 'seal', passphraseSource(options));
+    const keyrings = await loadKeyrings(
+      listOption(options, 'keyring'),
+      '--keyring',
+      'seal',
+      passphraseSource(options),
+    );
     const recipients = keyrings.length === 1 ? (keyrings[0] as Keyring) : keyrings;
     const armored = flag(options, 'armor');
     const defaultOut = file === STDIO ? STDIO : `${file}${armored ? ARMOR_SUFFIX : ENVELOPE_SUFFIX}`;
-    const out = stringOption(options, 'out') ?? defaultOut;
+    const explicitOut = stringOption(options, 'out');
+    const out = explicitOut ?? defaultOut;
+    const source = explicitOut === undefined ? OUTPUT_FILE : '--out';
     const force = flag(options, 'force');
-    await refuseOverwrite(out, force);
+    await refuseOverwrite(out, force, source);
     const contentType = stringOption(options, 'content-type');
     const signer = await signerOption(options);
     const sealOptions = {
       ...(contentType === undefined ? {} : { contentType }),
       ...(signer === undefined ? {} : { signer }),
     };
-    const size = await fileSize(file);
+    const size = await fileSize(file, INPUT_FILE);
     if (armored) {
       checkArmorSize(size);
-      const plaintext = await readInput(file, MAX_ARMORED_PLAINTEXT);
+      const plaintext = await readInput(file, MAX_ARMORED_PLAINTEXT, INPUT_FILE);
       checkArmorSize(plaintext.length);
-      await writeOutput(out, armor(await sealBytes(plaintext, recipients, sealOptions)), { force });
+      await writeOutput(out, armor(await sealBytes(plaintext, recipients, sealOptions)), { force, source });
     } else {
-      await pipeFile(webStream(byteSource(file)), [sealStream(recipients, sealOptions)], out, {
+      await pipeFile(webStream(byteSource(file, INPUT_FILE)), [sealStream(recipients, sealOptions)], out, {
         force,
+        source,
         size,
         label: 'sealing',
         quiet: flag(options, 'quiet'),

@@ -1,7 +1,15 @@
 import { MAX_DETACHED_BYTES, MAX_SIGNED_MAML_CHARS, signDetached, signMaml } from 'mamlkit/sign';
 import { flag, FORCE_OPTION, positionals, requiredOption, stringOption, type Command } from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
-import { decodeText, readInput, refuseOverwrite, STDIO, writeOutput } from '../io.js';
+import {
+  decodeText,
+  INPUT_FILE,
+  OUTPUT_FILE,
+  readInput,
+  refuseOverwrite,
+  STDIO,
+  writeOutput,
+} from '../io.js';
 import { printStatus } from '../output.js';
 import { loadSigningKey } from '../key-files.js';
 
@@ -55,30 +63,36 @@ export const sign: Command = {
     const [file = STDIO] = positionals(input, 'sign', { min: 1, max: 1 }, 'one FILE');
     const { options } = input;
     const detached = flag(options, 'detached');
-    const key = await loadSigningKey(requiredOption(options, 'key', 'sign'));
+    const key = await loadSigningKey(requiredOption(options, 'key', 'sign'), '--key');
     const force = flag(options, 'force');
     const explicitOut = stringOption(options, 'out');
+    const outSource = explicitOut === undefined ? OUTPUT_FILE : '--out';
     if (!detached && (options['comment'] !== undefined || options['trusted-comment'] !== undefined)) {
       throw usageError('--comment and --trusted-comment apply to --detached signatures');
     }
     if (detached) {
       const out = explicitOut ?? (file === STDIO ? STDIO : `${file}.sig`);
-      await refuseOverwrite(out, force);
+      await refuseOverwrite(out, force, outSource);
       const comment = stringOption(options, 'comment');
       const trustedComment = stringOption(options, 'trusted-comment');
-      const signature = signDetached(await readInput(file, MAX_DETACHED_BYTES), key, {
+      const signature = signDetached(await readInput(file, MAX_DETACHED_BYTES, INPUT_FILE), key, {
         ...(comment === undefined ? {} : { comment }),
         ...(trustedComment === undefined ? {} : { trustedComment }),
       });
-      await writeOutput(out, signature, { force });
+      await writeOutput(out, signature, { force, source: outSource });
       printStatus(out, [`signed ${file} with ${key.keyId} (${key.algorithm}): ${out}`]);
       return EXIT_OK;
     }
     const out = explicitOut ?? file;
     const inPlace = out === file;
-    if (!inPlace) await refuseOverwrite(out, force);
-    const signed = signMaml(decodeText(await readInput(file, MAX_SIGNED_MAML_BYTES), file), key);
-    await writeOutput(out, signed, { force: force || inPlace, keepMode: inPlace });
+    if (!inPlace) await refuseOverwrite(out, force, '--out');
+    const text = decodeText(await readInput(file, MAX_SIGNED_MAML_BYTES, INPUT_FILE), file, INPUT_FILE);
+    const signed = signMaml(text, key);
+    await writeOutput(out, signed, {
+      force: force || inPlace,
+      keepMode: inPlace,
+      source: inPlace ? INPUT_FILE : '--out',
+    });
     printStatus(out, [`signed ${file} with ${key.keyId} (${key.algorithm})${inPlace ? '' : `: ${out}`}`]);
     return EXIT_OK;
   },

@@ -20,7 +20,7 @@ import {
   type Command,
 } from '../command.js';
 import { EXIT_OK, EXIT_REJECTED } from '../errors.js';
-import { decodeText, displayName, readInput, readText, STDIO } from '../io.js';
+import { decodeText, displayName, INPUT_FILE, readInput, readText, STDIO } from '../io.js';
 import { loadTrustStore, TRUST_OPTION } from '../key-files.js';
 import { MAX_SIGNED_MAML_BYTES } from './sign.js';
 import { fields, printJson, printLines } from '../output.js';
@@ -129,10 +129,10 @@ export const verify: Command = {
     let report: VerifyReport;
     if (signaturePath !== undefined || flag(options, 'detached')) {
       const sigPath = signaturePath ?? `${file}.sig`;
-      const bytes = await readInput(file, MAX_DETACHED_BYTES);
-      const result = verifyDetached(bytes, await readText(sigPath, MAX_SIGNATURE_TEXT_CHARS * 4), trust, {
-        now,
-      });
+      const sigSource = signaturePath === undefined ? 'signature file' : '--signature';
+      const bytes = await readInput(file, MAX_DETACHED_BYTES, INPUT_FILE);
+      const signature = await readText(sigPath, MAX_SIGNATURE_TEXT_CHARS * 4, sigSource);
+      const result = verifyDetached(bytes, signature, trust, { now });
       const { trustedComment, ...check } = result;
       report = {
         file: displayName(file),
@@ -147,7 +147,7 @@ export const verify: Command = {
         max: MAX_MAML_SIGNATURES,
         fallback: 1,
       });
-      const text = decodeText(await readInput(file, MAX_SIGNED_MAML_BYTES), file);
+      const text = decodeText(await readInput(file, MAX_SIGNED_MAML_BYTES, INPUT_FILE), file, INPUT_FILE);
       const result = verifyMaml(text, trust, { threshold, now });
       report = {
         file: displayName(file),
