@@ -288,6 +288,24 @@ export async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<v
   }
 }
 
+/**
+ * Refuses to write a binary envelope to standard output when it is a terminal, where it would
+ * garble the screen and be lost: `--out -` belongs in a pipe or a redirection.
+ *
+ * @example
+ * ```ts
+ * refuseBinaryToTerminal(out, 'pass --armor for text, or --out FILE');
+ * ```
+ */
+export function refuseBinaryToTerminal(path: string, instead: string): void {
+  if (path === STDIO && process.stdout.isTTY) {
+    throw new CliError(
+      'ERR_USAGE',
+      `the output is a binary envelope and standard output is a terminal: ${instead} (or redirect it: > FILE)`,
+    );
+  }
+}
+
 /** Writes bytes to standard output, waiting until they are handed over. */
 export function writeStdout(bytes: Uint8Array | string): Promise<void> {
   return new Promise((resolve, reject) => {

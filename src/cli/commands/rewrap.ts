@@ -2,7 +2,7 @@ import { armor, inspect, rewrap as rewrapEnvelope, type RewrapOptions } from 'ma
 import { flag, FORCE_OPTION, listOption, positionals, QUIET_OPTION, type Command } from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
 import { envelopeStart, looksArmored, readArmored, rewriteTarget } from '../envelope-files.js';
-import { byteSource, INPUT_FILE, writeOutput } from '../io.js';
+import { byteSource, INPUT_FILE, refuseBinaryToTerminal, writeOutput } from '../io.js';
 import { openingKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
@@ -73,6 +73,7 @@ export const rewrap: Command = {
         source,
       });
     } else {
+      refuseBinaryToTerminal(out, 'pass --out FILE');
       const { headerBytes } = inspect(head);
       const header = rewrapEnvelope(head.subarray(0, headerBytes), change);
       await pipeFile(webStream(byteSource(file, INPUT_FILE, { start: headerBytes })), [], out, {

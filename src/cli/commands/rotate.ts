@@ -11,7 +11,7 @@ import {
   signatureCheckOptions,
   signerOption,
 } from '../envelope-files.js';
-import { byteSource, INPUT_FILE, writeOutput } from '../io.js';
+import { byteSource, INPUT_FILE, refuseBinaryToTerminal, writeOutput } from '../io.js';
 import { openingKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
@@ -87,6 +87,7 @@ export const rotate: Command = {
         source,
       });
     } else {
+      refuseBinaryToTerminal(out, 'pass --out FILE');
       await pipeFile(webStream(byteSource(file, INPUT_FILE)), [reencryptStream(change)], out, {
         force,
         keepMode,

@@ -23,6 +23,7 @@ import {
   INPUT_FILE,
   OUTPUT_FILE,
   readInput,
+  refuseBinaryToTerminal,
   refuseOverwrite,
   STDIO,
   writeOutput,
@@ -93,6 +94,7 @@ export const seal: Command = {
     const explicitOut = stringOption(options, 'out');
     const out = explicitOut ?? defaultOut;
     const source = explicitOut === undefined ? OUTPUT_FILE : '--out';
+    if (!armored) refuseBinaryToTerminal(out, 'pass --armor for text, or --out FILE');
     const force = flag(options, 'force');
     await refuseOverwrite(out, force, source);
     const contentType = stringOption(options, 'content-type');
