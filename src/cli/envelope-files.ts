@@ -2,6 +2,7 @@ import { dearmor, ENVELOPE_LIMITS, type SignatureOptions } from 'mamlkit/envelop
 import type { SigningSecretKey } from 'mamlkit/sign';
 import { flag, listOption, stringOption, type OptionSpec, type OptionValues } from './command.js';
 import { CliError, EXIT_REJECTED, usageError } from './errors.js';
+import { ENVELOPE_KINDS, expectFileKind } from './file-kind.js';
 import { fileSize, INPUT_FILE, readInput, readText, refuseOverwrite, STDIO } from './io.js';
 import { loadSigningKey, loadTrustStore, TRUST_OPTION } from './key-files.js';
 
@@ -32,7 +33,9 @@ export async function envelopeStart(
 ): Promise<{ head: Uint8Array; size: number }> {
   if (path === STDIO) throw usageError(`${command} reads a file, not standard input`);
   const size = (await fileSize(path, INPUT_FILE)) ?? 0;
-  return { head: await readInput(path, ENVELOPE_LIMITS.maxHeaderBytes, INPUT_FILE), size };
+  const head = await readInput(path, ENVELOPE_LIMITS.maxHeaderBytes, INPUT_FILE);
+  expectFileKind(head, path, INPUT_FILE, ENVELOPE_KINDS, 'an envelope');
+  return { head, size };
 }
 
 /** Refuses an input too large to armor. */

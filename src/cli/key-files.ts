@@ -8,6 +8,7 @@ import {
 } from 'mamlkit/sign';
 import { listOption, stringOption, type OptionSpec, type OptionValues } from './command.js';
 import { asUsageError, usageError } from './errors.js';
+import { expectFileKind, type FileKind } from './file-kind.js';
 import { readLimitedText, sourceName } from './io.js';
 
 /** `--trust PUBKEY`, repeatable: the trusted public signing keys. */
@@ -22,21 +23,35 @@ export const TRUST_OPTION: OptionSpec = {
 /** Key files are small; anything larger is not a key file. */
 const MAX_KEY_FILE_BYTES = 1024 * 1024;
 
-/** Reads a key file given with the option `source` and converts it. */
-async function loadKeyFile<T>(path: string, source: string, convert: (text: string) => T): Promise<T> {
+/** Reads a key file given with the option `source`, refuses another kind of file, and converts it. */
+async function loadKeyFile<T>(
+  path: string,
+  source: string,
+  kind: 'secret-signing-key' | 'public-signing-key',
+  convert: (text: string) => T,
+): Promise<T> {
   const text = await readLimitedText(path, MAX_KEY_FILE_BYTES, source);
+  expectFileKind(
+    text,
+    path,
+    source,
+    [kind],
+    kind === 'secret-signing-key' ? 'a secret signing key' : 'a public signing key',
+  );
   return asUsageError(sourceName(source, path), () => convert(text));
 }
 
 /** An ML-DSA secret key from a JWK file written by `mamlkit keygen`, given with the option `source`. */
 export function loadSigningKey(path: string, source: string): Promise<SigningSecretKey> {
-  return loadKeyFile(path, source, importSigningSecretJwk);
+  return loadKeyFile(path, source, 'secret-signing-key', importSigningSecretJwk);
 }
 
 /** A trust store of the public JWK files given with `--trust`. */
 export async function loadTrustStore(paths: readonly string[], command: string): Promise<TrustStore> {
   if (paths.length === 0) throw usageError(`${command} needs at least one --trust PUBKEY`);
-  const keys = await Promise.all(paths.map((path) => loadKeyFile(path, '--trust', importSigningPublicJwk)));
+  const keys = await Promise.all(
+    paths.map((path) => loadKeyFile(path, '--trust', 'public-signing-key', importSigningPublicJwk)),
+  );
   return asUsageError(sourceName('--trust', paths.join(', ')), () => createTrustStore(keys));
 }
 
@@ -85,9 +100,20 @@ function asksForPassphrase(text: string): boolean {
   return text.split('\n').some((line) => line.trim().startsWith('mamlkit-key-1:passphrase:'));
 }
 
-/** The keyring text of a key file: protected files are opened with the passphrase first. */
-async function keyringText(path: string, source: string, passphrase: PassphraseSource): Promise<string> {
+/** The kinds a keyring file may be: plain text, public, or protected by a passphrase (armored). */
+const KEYRING_KINDS: readonly FileKind[] = ['keyring', 'public-keyring', 'armored-envelope'];
+/** The kinds a keyring file that opens envelopes may be. */
+const SECRET_KEYRING_KINDS: readonly FileKind[] = ['keyring', 'armored-envelope'];
+
+/** The keyring text of a key file of one of `kinds`: protected files are opened with the passphrase first. */
+async function keyringText(
+  path: string,
+  source: string,
+  passphrase: PassphraseSource,
+  kinds: readonly FileKind[],
+): Promise<string> {
   const text = await readLimitedText(path, MAX_KEY_FILE_BYTES, source);
+  expectFileKind(text, path, source, kinds, kinds === KEYRING_KINDS ? 'a keyring' : 'a secret keyring');
   if (!isProtectedKeyring(text)) return text;
   const secret = await passphrase();
   return asUsageError(sourceName(source, path), () => unprotectKeyring(text, secret));
@@ -104,22 +130,23 @@ export async function openingKeyring(
 ): Promise<Keyring> {
   const paths = listOption(options, 'keyring');
   if (paths.length === 0) throw usageError(`${command} needs --keyring (see 'mamlkit ${command} --help')`);
-  return loadKeyring(paths, '--keyring', passphrase);
+  return loadKeyring(paths, '--keyring', passphrase, SECRET_KEYRING_KINDS);
 }
 
 /**
  * One keyring assembled from key files in order (`--keyring` given several times: one file per
  * custodian): their layers, file after file, checked together (no key twice). Protected key
  * files and passphrase layers take the passphrase of {@link passphraseSource}. `source` is the
- * option that named the files.
+ * option that named the files; `kinds` the kinds of key file it takes.
  */
 export async function loadKeyring(
   paths: string | readonly string[],
   source: string,
   passphrase: PassphraseSource,
+  kinds: readonly FileKind[] = KEYRING_KINDS,
 ): Promise<Keyring> {
   const list = typeof paths === 'string' ? [paths] : paths;
-  const texts = await Promise.all(list.map((path) => keyringText(path, source, passphrase)));
+  const texts = await Promise.all(list.map((path) => keyringText(path, source, passphrase, kinds)));
   const text = texts.join('\n');
   const options = asksForPassphrase(text) ? { passphrase: await passphrase() } : {};
   return asUsageError(sourceName(source, list.join(' + ')), () => importKeyring(text, options));

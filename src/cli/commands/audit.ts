@@ -26,6 +26,7 @@ import {
 } from '../command.js';
 import { asUsageError, CliError, EXIT_OK, EXIT_REJECTED, usageError } from '../errors.js';
 import { fileAuditStore } from '../audit-file-store.js';
+import { expectFileKind, expectMaml, SNIFF_BYTES } from '../file-kind.js';
 import { fileSize, namingErrors, readInput, readLimited, sourceName, writeOutput } from '../io.js';
 import { loadSigningKey, loadTrustStore, TRUST_OPTION } from '../key-files.js';
 import { fields, printJson, printLines } from '../output.js';
@@ -51,6 +52,7 @@ async function requireLogFile(log: string): Promise<void> {
   if ((await fileSize(log, AUDIT_LOG)) === undefined) {
     throw usageError(`${sourceName(AUDIT_LOG, log)}: an audit log must be a regular file`);
   }
+  expectFileKind(await readInput(log, SNIFF_BYTES, AUDIT_LOG), log, AUDIT_LOG, ['audit-log'], 'an audit log');
 }
 
 /** The lines `audit verify` prints for a log that is not valid. */
@@ -137,6 +139,7 @@ async function subjectOf(
     return { subject: asUsageError('', () => auditSubject(subjectId, bytes)) };
   }
   const bytes = await readInput(documentPath, MAML_DEFAULT_LIMITS.maxDocumentBytes, '--document');
+  expectMaml(bytes, documentPath, '--document');
   const document = asUsageError(sourceName('--document', documentPath), () => parseMaml(bytes));
   return { subject: mamlSubject(document), document };
 }

@@ -7,6 +7,7 @@ import {
 } from 'mamlkit/maml';
 import { flag, JSON_OPTION, positionals, type Command } from '../command.js';
 import { describeError, EXIT_OK, EXIT_REJECTED, EXIT_USAGE } from '../errors.js';
+import { expectMaml } from '../file-kind.js';
 import { displayName, INPUT_FILE, readInput } from '../io.js';
 import { printJson, printLines } from '../output.js';
 
@@ -21,6 +22,7 @@ async function checkFile(file: string, lenient: boolean): Promise<FileReport> {
   let bytes: Uint8Array;
   try {
     bytes = await readInput(file, MAML_DEFAULT_LIMITS.maxDocumentBytes, INPUT_FILE);
+    expectMaml(bytes, file, INPUT_FILE);
   } catch (error) {
     const { line, exitCode } = describeError(error);
     return { file: displayName(file), error: line, exitCode };

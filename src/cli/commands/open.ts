@@ -18,6 +18,7 @@ import {
   SECRET_MODE,
   STDIO,
 } from '../io.js';
+import { ENVELOPE_KINDS, expectFileKind } from '../file-kind.js';
 import { openingKeyring, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { printStatus } from '../output.js';
 import { bytesStream, peek, pipeFile, webStream } from '../streams.js';
@@ -25,6 +26,7 @@ import { bytesStream, peek, pipeFile, webStream } from '../streams.js';
 /** The envelope bytes of a source (binary ones as they stream, armored ones decoded first) and their size when known. */
 async function envelopeStream(file: string): Promise<{ stream: ReadableStream<Uint8Array>; size?: number }> {
   const { first, whole } = await peek(byteSource(file, INPUT_FILE));
+  expectFileKind(first, file, INPUT_FILE, ENVELOPE_KINDS, 'an envelope');
   if (!looksArmored(first)) {
     const size = await fileSize(file, INPUT_FILE);
     return size === undefined ? { stream: webStream(whole) } : { stream: webStream(whole), size };

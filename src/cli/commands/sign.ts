@@ -10,6 +10,7 @@ import {
   STDIO,
   writeOutput,
 } from '../io.js';
+import { expectMaml } from '../file-kind.js';
 import { printStatus } from '../output.js';
 import { loadSigningKey } from '../key-files.js';
 
@@ -86,7 +87,9 @@ export const sign: Command = {
     const out = explicitOut ?? file;
     const inPlace = out === file;
     if (!inPlace) await refuseOverwrite(out, force, '--out');
-    const text = decodeText(await readInput(file, MAX_SIGNED_MAML_BYTES, INPUT_FILE), file, INPUT_FILE);
+    const bytes = await readInput(file, MAX_SIGNED_MAML_BYTES, INPUT_FILE);
+    expectMaml(bytes, file, INPUT_FILE);
+    const text = decodeText(bytes, file, INPUT_FILE);
     const signed = signMaml(text, key);
     await writeOutput(out, signed, {
       force: force || inPlace,

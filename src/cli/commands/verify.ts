@@ -21,6 +21,7 @@ import {
 } from '../command.js';
 import { EXIT_OK, EXIT_REJECTED } from '../errors.js';
 import { decodeText, displayName, INPUT_FILE, readInput, readText, STDIO } from '../io.js';
+import { expectFileKind, expectMaml } from '../file-kind.js';
 import { loadTrustStore, TRUST_OPTION } from '../key-files.js';
 import { MAX_SIGNED_MAML_BYTES } from './sign.js';
 import { fields, printJson, printLines } from '../output.js';
@@ -132,6 +133,7 @@ export const verify: Command = {
       const sigSource = signaturePath === undefined ? 'signature file' : '--signature';
       const bytes = await readInput(file, MAX_DETACHED_BYTES, INPUT_FILE);
       const signature = await readText(sigPath, MAX_SIGNATURE_TEXT_CHARS * 4, sigSource);
+      expectFileKind(signature, sigPath, sigSource, ['detached-signature'], 'a detached signature');
       const result = verifyDetached(bytes, signature, trust, { now });
       const { trustedComment, ...check } = result;
       report = {
@@ -147,7 +149,9 @@ export const verify: Command = {
         max: MAX_MAML_SIGNATURES,
         fallback: 1,
       });
-      const text = decodeText(await readInput(file, MAX_SIGNED_MAML_BYTES, INPUT_FILE), file, INPUT_FILE);
+      const bytes = await readInput(file, MAX_SIGNED_MAML_BYTES, INPUT_FILE);
+      expectMaml(bytes, file, INPUT_FILE);
+      const text = decodeText(bytes, file, INPUT_FILE);
       const result = verifyMaml(text, trust, { threshold, now });
       report = {
         file: displayName(file),
