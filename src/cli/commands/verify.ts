@@ -20,7 +20,7 @@ import {
   type Command,
 } from '../command.js';
 import { EXIT_OK, EXIT_REJECTED } from '../errors.js';
-import { decodeText, displayName, INPUT_FILE, readInput, readText, STDIO } from '../io.js';
+import { decodeText, displayName, INPUT_FILE, readInput, STDIO } from '../io.js';
 import { expectFileKind, expectMaml } from '../file-kind.js';
 import { loadTrustStore, TRUST_OPTION } from '../key-files.js';
 import { MAX_SIGNED_MAML_BYTES } from './sign.js';
@@ -132,8 +132,9 @@ export const verify: Command = {
       const sigPath = signaturePath ?? `${file}.sig`;
       const sigSource = signaturePath === undefined ? 'signature file' : '--signature';
       const bytes = await readInput(file, MAX_DETACHED_BYTES, INPUT_FILE);
-      const signature = await readText(sigPath, MAX_SIGNATURE_TEXT_CHARS * 4, sigSource);
-      expectFileKind(signature, sigPath, sigSource, ['detached-signature'], 'a detached signature');
+      const signatureBytes = await readInput(sigPath, MAX_SIGNATURE_TEXT_CHARS * 4, sigSource);
+      expectFileKind(signatureBytes, sigPath, sigSource, ['detached-signature'], 'a detached signature');
+      const signature = decodeText(signatureBytes, sigPath, sigSource);
       const result = verifyDetached(bytes, signature, trust, { now });
       const { trustedComment, ...check } = result;
       report = {
