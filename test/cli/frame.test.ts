@@ -56,7 +56,7 @@ describe('mamlkit frame', () => {
     writeFileSync(join(dir, 'bad.keyring'), 'not a keyring\n');
     const plain = mamlkit(dir, ['open', 'x.mkenv', '--keyring', 'bad.keyring']);
     expect(plain.status).toBe(2);
-    expect(plain.stderr).toMatch(/^mamlkit: ERR_ENVELOPE_KEY_INVALID: bad\.keyring: [^\n]+\n$/);
+    expect(plain.stderr).toMatch(/^mamlkit: ERR_ENVELOPE_KEY_INVALID: --keyring bad\.keyring: [^\n]+\n$/);
     const debug = mamlkit(dir, ['open', 'x.mkenv', '--keyring', 'bad.keyring', '--debug']);
     expect(debug.stderr).toMatch(/\n {4}at /);
   });
