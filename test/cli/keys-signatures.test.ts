@@ -146,6 +146,8 @@ describe('mamlkit sign and verify', () => {
     expect(mamlkit(dir, ['verify', 'doc.maml.md']).status).toBe(2);
     const run = mamlkit(dir, ['verify', 'doc.maml.md', '--trust', 'doc.maml.md']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^mamlkit: ERR_SIGN_KEY_INVALID: doc\.maml\.md: /);
+    expect(run.stderr).toMatch(
+      /^mamlkit: ERR_FILE_KIND: --trust doc\.maml\.md is a MAML document, not a public signing key /,
+    );
   });
 });
