@@ -57,8 +57,33 @@ export function parseCommandArgs(command: Command, args: readonly string[]): Com
       },
     ]),
   );
-  const parsed = parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true });
+  const parsed = parseArgs({
+    args: [...args],
+    options: config,
+    allowPositionals: true,
+    strict: true,
+    tokens: true,
+  });
+  refuseRepeatedOption(options, parsed.tokens);
   return { positionals: parsed.positionals, options: parsed.values as OptionValues };
+}
+
+/**
+ * Refuses a single-valued option given twice (`--out a --out b`): which one was meant is a
+ * guess. Options declared `multiple` repeat; a boolean given twice says the same thing twice.
+ */
+function refuseRepeatedOption(
+  options: Readonly<Record<string, OptionSpec>>,
+  tokens: readonly { readonly kind: string; readonly name?: string }[],
+): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const spec = options[token.name];
+    if (spec === undefined || spec.type !== 'string' || spec.multiple === true) continue;
+    if (seen.has(token.name)) throw usageError(`--${token.name} is given more than once; give it once`);
+    seen.add(token.name);
+  }
 }
 
 /**

@@ -2,7 +2,8 @@ import { dearmor, ENVELOPE_LIMITS, inspect, type SignatureOptions } from 'mamlki
 import type { SigningSecretKey } from 'mamlkit/sign';
 import { flag, listOption, stringOption, type OptionSpec, type OptionValues } from './command.js';
 import { CliError, EXIT_REJECTED, usageError } from './errors.js';
-import { fileSize, readInput, readText, refuseOverwrite, STDIO } from './io.js';
+import { ENVELOPE_KINDS, expectFileKind } from './file-kind.js';
+import { fileSize, INPUT_FILE, readInput, readText, refuseOverwrite, STDIO } from './io.js';
 import { loadSigningKey, loadTrustStore, TRUST_OPTION } from './key-files.js';
 
 /** Suffix of binary envelopes written by `seal`. */
@@ -22,7 +23,7 @@ export function looksArmored(head: Uint8Array): boolean {
 
 /** Reads and decodes an armored envelope file (the library checks its size limit). */
 export async function readArmored(path: string): Promise<Uint8Array> {
-  return dearmor(await readText(path, ENVELOPE_LIMITS.maxArmorChars));
+  return dearmor(await readText(path, ENVELOPE_LIMITS.maxArmorChars, INPUT_FILE));
 }
 
 /** The start of an envelope file: enough bytes for any header, and the file's size. */
@@ -31,8 +32,10 @@ export async function envelopeStart(
   command: string,
 ): Promise<{ head: Uint8Array; size: number }> {
   if (path === STDIO) throw usageError(`${command} reads a file, not standard input`);
-  const size = (await fileSize(path)) ?? 0;
-  return { head: await readInput(path, ENVELOPE_LIMITS.maxHeaderBytes), size };
+  const size = (await fileSize(path, INPUT_FILE)) ?? 0;
+  const head = await readInput(path, ENVELOPE_LIMITS.maxHeaderBytes, INPUT_FILE);
+  expectFileKind(head, path, INPUT_FILE, ENVELOPE_KINDS, 'an envelope');
+  return { head, size };
 }
 
 /** Refuses an input too large to armor. */
@@ -80,7 +83,7 @@ export const SIGNATURE_CHECK_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 /** The signing key given with `--sign`, if any. */
 export async function signerOption(options: OptionValues): Promise<SigningSecretKey | undefined> {
   const path = stringOption(options, 'sign');
-  return path === undefined ? undefined : loadSigningKey(path);
+  return path === undefined ? undefined : loadSigningKey(path, '--sign');
 }
 
 /** The signature rules of `--trust` and `--ignore-signature` (they exclude each other). */
@@ -99,12 +102,18 @@ export async function signatureCheckOptions(
 export async function rewriteTarget(
   options: OptionValues,
   file: string,
-): Promise<{ readonly out: string; readonly force: boolean; readonly keepMode: boolean }> {
+): Promise<{
+  readonly out: string;
+  readonly force: boolean;
+  readonly keepMode: boolean;
+  readonly source: string;
+}> {
   const out = stringOption(options, 'out') ?? file;
   const inPlace = out === file;
   const force = flag(options, 'force') || inPlace;
-  if (!inPlace) await refuseOverwrite(out, force);
-  return { out, force, keepMode: inPlace };
+  const source = inPlace ? INPUT_FILE : '--out';
+  if (!inPlace) await refuseOverwrite(out, force, source);
+  return { out, force, keepMode: inPlace, source };
 }
 
 /** What a `--json` report says about an envelope file: its size, form, stanzas and claimed signer. */

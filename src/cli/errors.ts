@@ -90,6 +90,11 @@ export function outputError(error: unknown): CliError {
   return new CliError('ERR_IO', `standard output: ${reason}`, EXIT_USAGE, { cause: error });
 }
 
+/** Why a system call failed, in words (`is a directory`), or `undefined` for anything but a system error. */
+export function systemErrorReason(error: unknown): string | undefined {
+  return isSystemError(error) ? (FS_REASONS[error.code] ?? error.message) : undefined;
+}
+
 /** The one line, the exit status and the stack (for `--debug`) describing a thrown value. */
 export function describeError(error: unknown): { line: string; exitCode: number } {
   if (error instanceof CliError) return { line: `${error.code}: ${error.message}`, exitCode: error.exitCode };
@@ -98,9 +103,8 @@ export function describeError(error: unknown): { line: string; exitCode: number 
     return { line: `${code}: ${message}`, exitCode: EXIT_REJECTED };
   }
   if (isSystemError(error)) {
-    const reason = FS_REASONS[error.code] ?? error.message;
     const where = error.path ?? error.syscall;
-    return { line: `ERR_IO: ${where}: ${reason}`, exitCode: EXIT_USAGE };
+    return { line: `ERR_IO: ${where}: ${systemErrorReason(error) ?? ''}`, exitCode: EXIT_USAGE };
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {

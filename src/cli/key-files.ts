@@ -8,7 +8,8 @@ import {
 } from 'mamlkit/sign';
 import { listOption, stringOption, type OptionSpec, type OptionValues } from './command.js';
 import { asUsageError, CliError, usageError } from './errors.js';
-import { readLimitedText } from './io.js';
+import { expectFileKind, type FileKind } from './file-kind.js';
+import { readLimitedText, sourceName } from './io.js';
 import { keyFileLabel, readKeyFile, type KeyFile } from './key-kinds.js';
 import { secretKeyError } from './trust-file.js';
 
@@ -22,23 +23,38 @@ export const TRUST_OPTION: OptionSpec = {
     'a trusted public signing key (KEY.pub from keygen), or one trust file (key trust: expiry, revocation, algorithms)',
 };
 
+/** The option trusted keys come from, named in messages. */
+const TRUST_SOURCE = '--trust';
+
 /** Key files are small; anything larger is not a key file. */
 export const MAX_KEY_FILE_BYTES: number = 1024 * 1024;
 
-/** Reads a key file and converts it. */
-async function loadKeyFile<T>(path: string, convert: (text: string) => T): Promise<T> {
-  const text = await readLimitedText(path, MAX_KEY_FILE_BYTES);
-  return asUsageError(path, () => convert(text));
+/** Reads a key file given with the option `source`, refuses another kind of file, and converts it. */
+async function loadKeyFile<T>(
+  path: string,
+  source: string,
+  kind: 'secret-signing-key' | 'public-signing-key',
+  convert: (text: string) => T,
+): Promise<T> {
+  const text = await readLimitedText(path, MAX_KEY_FILE_BYTES, source);
+  expectFileKind(
+    text,
+    path,
+    source,
+    [kind],
+    kind === 'secret-signing-key' ? 'a secret signing key' : 'a public signing key',
+  );
+  return asUsageError(sourceName(source, path), () => convert(text));
 }
 
-/** An ML-DSA secret key from a JWK file written by `mamlkit keygen`. */
-export function loadSigningKey(path: string): Promise<SigningSecretKey> {
-  return loadKeyFile(path, importSigningSecretJwk);
+/** An ML-DSA secret key from a JWK file written by `mamlkit keygen`, given with the option `source`. */
+export function loadSigningKey(path: string, source: string): Promise<SigningSecretKey> {
+  return loadKeyFile(path, source, 'secret-signing-key', importSigningSecretJwk);
 }
 
-/** A key file as {@link readKeyFile} reads it (at most 1 MiB). */
-async function readAnyKeyFile(path: string): Promise<KeyFile> {
-  return readKeyFile(await readLimitedText(path, MAX_KEY_FILE_BYTES), path);
+/** A key file given with the option or role `source`, as {@link readKeyFile} reads it (at most 1 MiB). */
+async function readAnyKeyFile(path: string, source: string): Promise<KeyFile> {
+  return readKeyFile(await readLimitedText(path, MAX_KEY_FILE_BYTES, source), path);
 }
 
 /** The public signing key of a key file; anything else, a secret key above all, is refused. */
@@ -50,8 +66,8 @@ function publicKeyOf(path: string, file: KeyFile, takes: string): SigningPublicK
 }
 
 /** A key file that must hold a public signing key (for a trust file of them). */
-export async function loadPublicSigningKey(path: string): Promise<SigningPublicKey> {
-  return publicKeyOf(path, await readAnyKeyFile(path), 'a trust file lists public signing keys');
+export async function loadPublicSigningKey(path: string, source: string): Promise<SigningPublicKey> {
+  return publicKeyOf(path, await readAnyKeyFile(path, source), 'a trust file lists public signing keys');
 }
 
 /**
@@ -61,7 +77,9 @@ export async function loadPublicSigningKey(path: string): Promise<SigningPublicK
  */
 export async function loadTrustStore(paths: readonly string[], command: string): Promise<TrustStore> {
   if (paths.length === 0) throw usageError(`${command} needs at least one --trust PUBKEY`);
-  const files = await Promise.all(paths.map(async (path) => ({ path, file: await readAnyKeyFile(path) })));
+  const files = await Promise.all(
+    paths.map(async (path) => ({ path, file: await readAnyKeyFile(path, TRUST_SOURCE) })),
+  );
   const trustFile = files.find(({ file }) => file.kind === 'trust-file');
   if (trustFile !== undefined && files.length > 1) {
     throw usageError(
@@ -72,7 +90,7 @@ export async function loadTrustStore(paths: readonly string[], command: string):
   const keys = files.map(({ path, file }) =>
     publicKeyOf(path, file, '--trust takes public signing keys (KEY.pub from keygen) or a trust file'),
   );
-  return asUsageError(paths.join(', '), () => createTrustStore(keys));
+  return asUsageError(sourceName(TRUST_SOURCE, paths.join(', ')), () => createTrustStore(keys));
 }
 
 /** `--passphrase-file FILE`: where passphrases come from (else `MAMLKIT_PASSPHRASE`). */
@@ -104,7 +122,7 @@ export function passphraseSource(options: OptionValues): PassphraseSource {
     const text =
       file === undefined
         ? process.env[PASSPHRASE_ENV]
-        : (await readLimitedText(file, MAX_PASSPHRASE_FILE_BYTES)).split(/\r?\n/)[0];
+        : (await readLimitedText(file, MAX_PASSPHRASE_FILE_BYTES, '--passphrase-file')).split(/\r?\n/)[0];
     if (text === undefined || text === '') {
       throw usageError(
         `a passphrase is needed: put it in a file for --passphrase-file FILE or in ${PASSPHRASE_ENV} (never on the command line)`,
@@ -120,12 +138,28 @@ function asksForPassphrase(text: string): boolean {
   return text.split('\n').some((line) => line.trim().startsWith('mamlkit-key-1:passphrase:'));
 }
 
-/** The keyring text of a key file: protected files are opened with the passphrase first. */
-export async function keyringText(path: string, passphrase: PassphraseSource): Promise<string> {
-  const text = await readLimitedText(path, MAX_KEY_FILE_BYTES);
+/** The kinds a keyring file may be: plain text, public, or protected by a passphrase (armored). */
+const KEYRING_KINDS: readonly FileKind[] = ['keyring', 'public-keyring', 'armored-envelope'];
+/** The kinds a keyring file that opens envelopes may be. */
+const SECRET_KEYRING_KINDS: readonly FileKind[] = ['keyring', 'armored-envelope'];
+
+/**
+ * The text of a key file given with the option or role `source`: protected files are opened
+ * with the passphrase first. With `kinds`, a file of another kind is refused.
+ */
+export async function keyringText(
+  path: string,
+  source: string,
+  passphrase: PassphraseSource,
+  kinds?: readonly FileKind[],
+): Promise<string> {
+  const text = await readLimitedText(path, MAX_KEY_FILE_BYTES, source);
+  if (kinds !== undefined) {
+    expectFileKind(text, path, source, kinds, kinds === KEYRING_KINDS ? 'a keyring' : 'a secret keyring');
+  }
   if (!isProtectedKeyring(text)) return text;
   const secret = await passphrase();
-  return asUsageError(path, () => unprotectKeyring(text, secret));
+  return asUsageError(sourceName(source, path), () => unprotectKeyring(text, secret));
 }
 
 /**
@@ -139,33 +173,37 @@ export async function openingKeyring(
 ): Promise<Keyring> {
   const paths = listOption(options, 'keyring');
   if (paths.length === 0) throw usageError(`${command} needs --keyring (see 'mamlkit ${command} --help')`);
-  return loadKeyring(paths, passphrase);
+  return loadKeyring(paths, '--keyring', passphrase, SECRET_KEYRING_KINDS);
 }
 
 /**
  * One keyring assembled from key files in order (`--keyring` given several times: one file per
  * custodian): their layers, file after file, checked together (no key twice). Protected key
- * files and passphrase layers take the passphrase of {@link passphraseSource}.
+ * files and passphrase layers take the passphrase of {@link passphraseSource}. `source` is the
+ * option that named the files; `kinds` the kinds of key file it takes.
  */
 export async function loadKeyring(
   paths: string | readonly string[],
+  source: string,
   passphrase: PassphraseSource,
+  kinds: readonly FileKind[] = KEYRING_KINDS,
 ): Promise<Keyring> {
   const list = typeof paths === 'string' ? [paths] : paths;
-  const texts = await Promise.all(list.map((path) => keyringText(path, passphrase)));
+  const texts = await Promise.all(list.map((path) => keyringText(path, source, passphrase, kinds)));
   const text = texts.join('\n');
   const options = asksForPassphrase(text) ? { passphrase: await passphrase() } : {};
-  return asUsageError(list.join(' + '), () => importKeyring(text, options));
+  return asUsageError(sourceName(source, list.join(' + ')), () => importKeyring(text, options));
 }
 
-/** The keyrings of `--keyring` options that each name one whole keyring (one stanza each). */
+/** The keyrings of the option `source` (`--keyring`, `--to`…) whose files each name one whole keyring. */
 export async function loadKeyrings(
   paths: readonly string[],
+  source: string,
   command: string,
   passphrase: PassphraseSource,
 ): Promise<Keyring[]> {
-  if (paths.length === 0) throw usageError(`${command} needs --keyring KEYRING`);
+  if (paths.length === 0) throw usageError(`${command} needs ${source} KEYRING`);
   const keyrings: Keyring[] = [];
-  for (const path of paths) keyrings.push(await loadKeyring(path, passphrase));
+  for (const path of paths) keyrings.push(await loadKeyring(path, source, passphrase));
   return keyrings;
 }

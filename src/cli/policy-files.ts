@@ -12,7 +12,7 @@ import {
 } from 'mamlkit/policy';
 import { stringOption, type OptionSpec, type OptionValues } from './command.js';
 import { asUsageError, usageError } from './errors.js';
-import { displayName, readLimitedText, STDIO } from './io.js';
+import { displayName, readLimitedText, sourceName, STDIO } from './io.js';
 
 /** `--policy FILE`: JSON overrides merged over the built-in tables, or LiteLLM's model table. */
 export const POLICY_OPTION: OptionSpec = {
@@ -28,12 +28,12 @@ const MAX_POLICY_FILE_BYTES = 16 * 1024 * 1024;
 /** Keys of a `definePolicy` input. */
 const POLICY_INPUT_KEYS = new Set(['providers', 'profiles']);
 
-async function readJson(path: string): Promise<unknown> {
-  const text = await readLimitedText(path, MAX_POLICY_FILE_BYTES);
+async function readJson(path: string, source: string): Promise<unknown> {
+  const text = await readLimitedText(path, MAX_POLICY_FILE_BYTES, source);
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw usageError(`${displayName(path)} is not valid JSON`);
+    throw usageError(`${sourceName(source, path)} is not valid JSON`);
   }
 }
 
@@ -64,7 +64,7 @@ function isLiteLLMTable(json: unknown): boolean {
 export async function loadPolicy(options: OptionValues): Promise<Policy> {
   const path = stringOption(options, 'policy');
   if (path === undefined) return defaultPolicy;
-  const json = await readJson(path);
+  const json = await readJson(path, '--policy');
   const name = displayName(path);
   if (!isLiteLLMTable(json)) return asUsageError(name, () => definePolicy(json as PolicyInput));
   const checkedAt = await fileDay(path);
@@ -94,7 +94,7 @@ export async function refreshFromModelsList(
   policy: Policy,
   provider?: Provider,
 ): Promise<Refresh> {
-  const json = await readJson(path);
+  const json = await readJson(path, '--refresh-from');
   const name = displayName(path);
   const from = provider ?? listProvider(json);
   if (from === undefined)

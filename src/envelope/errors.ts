@@ -10,7 +10,7 @@ export type EnvelopeErrorCode =
   | 'ERR_ENVELOPE_AUTH'
   /** No stanza in the header was made for the layers (kinds and key ids, in order) of the keyring. */
   | 'ERR_ENVELOPE_NO_MATCHING_STANZA'
-  /** The envelope ends before its final chunk (a cut file or a stream that ended early). */
+  /** The envelope ends early: inside its header, inside a chunk or before its final chunk, or its last chunk is damaged (a cut file cannot be told from one whose last chunk was changed). */
   | 'ERR_ENVELOPE_TRUNCATED'
   /** A layer key or keyring is malformed, has the wrong length, or its key id does not match it. */
   | 'ERR_ENVELOPE_KEY_INVALID'
@@ -30,6 +30,9 @@ export type EnvelopeErrorCode =
   | 'ERR_ENVELOPE_SIGNATURE'
   /** A signed envelope's header cannot be changed (`rewrap`): its signature covers it; use `reencrypt`. */
   | 'ERR_ENVELOPE_SIGNED';
+
+/** What every `ERR_ENVELOPE_TRUNCATED` message starts with, wherever the input was cut. */
+export const ENDS_EARLY = 'the envelope ends early: the file may be truncated or damaged';
 
 /**
  * Error thrown by `mamlkit/envelope`. Its `code` is a {@link EnvelopeErrorCode} or a common code.

@@ -1,5 +1,5 @@
 import { ByteReader, concat, uint } from './bytes.js';
-import { EnvelopeError } from './errors.js';
+import { ENDS_EARLY, EnvelopeError } from './errors.js';
 import { KID_BYTES } from './kdf.js';
 import { KIND_IDS } from './keys.js';
 import type { FormatVersion } from './layers/descriptor.js';
@@ -191,7 +191,7 @@ export function readPreamble(bytes: Uint8Array): Preamble {
       throw new EnvelopeError('ERR_ENVELOPE_FORMAT', 'not a mamlkit envelope (bad magic bytes)');
   }
   if (bytes.length < PREAMBLE_BYTES)
-    throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', 'envelope ends inside its header');
+    throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', `${ENDS_EARLY} (inside its header)`);
   const reader = new ByteReader(bytes.subarray(MAGIC.length, PREAMBLE_BYTES), 'preamble');
   const version = reader.uint(1);
   if (!VERSIONS.includes(version as FormatVersion)) {
@@ -252,7 +252,7 @@ function readStanza(reader: ByteReader, version: FormatVersion): Stanza {
 export function parseHeader(bytes: Uint8Array): Header {
   const { version, suite, length } = readPreamble(bytes);
   if (bytes.length < length)
-    throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', 'envelope ends inside its header');
+    throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', `${ENDS_EARLY} (inside its header)`);
   const reader = new ByteReader(bytes.subarray(0, length), 'header');
   reader.take(PREAMBLE_BYTES);
   const chunkSize = reader.uint(4);

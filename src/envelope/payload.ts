@@ -3,7 +3,7 @@ import { TAG_BYTES, type ChunkCipher, type EnvelopeBackend, type SyncChunkCipher
 import { nobleCipher } from './backend-noble.js';
 import { nodeCipher } from './backend-node.js';
 import { subtle, webCryptoCipher } from './backend-webcrypto.js';
-import { EnvelopeError } from './errors.js';
+import { ENDS_EARLY, EnvelopeError } from './errors.js';
 import { checkMax, chunkCount, ENVELOPE_LIMITS } from './limits.js';
 import { Pipeline } from './pipeline.js';
 
@@ -178,25 +178,26 @@ export function payloadLayout(
   checkMax(before + count, ENVELOPE_LIMITS.maxChunks, 'chunk count');
   const lastLength = length - (count - 1) * sealedChunk;
   if (lastLength < TAG_BYTES || (before + count > 1 && lastLength === TAG_BYTES)) {
-    throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', 'the payload ends inside its final chunk');
+    throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', `${ENDS_EARLY} (the payload ends inside a chunk)`);
   }
   return { count, plaintextLength: length - count * TAG_BYTES };
 }
 
-/** The error for a chunk that failed to authenticate; `cut` when it verifies as a non-final chunk. */
-function chunkFailure(index: number, cut: boolean): EnvelopeError {
-  return cut
+/**
+ * The error for a chunk that failed to authenticate. A failing last chunk is reported as
+ * truncation: a cut inside a chunk and damage to the last chunk cannot be told apart, and a cut
+ * is what users meet (a partial download or copy); a failing chunk with more after it was changed.
+ */
+function chunkFailure(index: number, last: boolean): EnvelopeError {
+  return last
     ? new EnvelopeError(
         'ERR_ENVELOPE_TRUNCATED',
-        `the payload ends after chunk ${index + 1} without its final chunk`,
+        `${ENDS_EARLY} (its last chunk, ${index + 1}, is incomplete)`,
       )
     : new EnvelopeError('ERR_ENVELOPE_AUTH', `payload chunk ${index + 1} failed authentication`);
 }
 
-/**
- * Decrypts STREAM chunk number `counter`; resolves only with authenticated plaintext. A final
- * chunk that fails is retried as non-final to tell a cut from tampering.
- */
+/** Decrypts STREAM chunk number `counter`; resolves only with authenticated plaintext. */
 export async function openChunk(
   cipher: ChunkCipher,
   counter: number,
@@ -205,10 +206,7 @@ export async function openChunk(
 ): Promise<Uint8Array> {
   const plain = await cipher.decrypt(chunkNonce(counter, last), sealed);
   if (plain !== undefined) return plain;
-  throw chunkFailure(
-    counter,
-    last && (await cipher.decrypt(chunkNonce(counter, false), sealed)) !== undefined,
-  );
+  throw chunkFailure(counter, last);
 }
 
 /**
@@ -244,8 +242,7 @@ export function openPayloadSync(cipher: SyncChunkCipher, payload: Uint8Array, ch
     const last = i === count - 1;
     const sealed = payload.subarray(i * sealedChunk, Math.min(payload.length, (i + 1) * sealedChunk));
     const plain = cipher.decryptSync(chunkNonce(i, last), sealed);
-    if (plain === undefined)
-      throw chunkFailure(i, last && cipher.decryptSync(chunkNonce(i, false), sealed) !== undefined);
+    if (plain === undefined) throw chunkFailure(i, last);
     out.set(plain, i * chunkSize);
   }
   return out;

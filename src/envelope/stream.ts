@@ -1,6 +1,6 @@
 import type { ChunkCipher } from './backend.js';
 import { ByteQueue } from './byte-queue.js';
-import { EnvelopeError } from './errors.js';
+import { ENDS_EARLY, EnvelopeError } from './errors.js';
 import { PREAMBLE_BYTES, readPreamble, type Header } from './header.js';
 import type { Keyring } from './keyring.js';
 import {
@@ -171,7 +171,7 @@ export function openingStage(
     },
     async end() {
       if (opened === undefined)
-        throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', 'the stream ended inside the envelope header');
+        throw new EnvelopeError('ERR_ENVELOPE_TRUNCATED', `${ENDS_EARLY} (inside its header)`);
       const { cipher, chunkSize, pipeline, footer, digest } = opened;
       const tail = Math.max(0, queue.length - footer.length);
       payloadLayout(tail, chunkSize, counter);

@@ -126,6 +126,6 @@ describe('custody in the CLI', () => {
       MAMLKIT_PASSPHRASE: 'nope',
     });
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toContain('ERR_ENVELOPE_AUTH: p.keyring');
+    expect(wrong.stderr).toContain('ERR_ENVELOPE_AUTH: --keyring p.keyring');
   }, 180_000);
 });

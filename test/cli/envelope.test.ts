@@ -119,12 +119,12 @@ describe('mamlkit seal, open, inspect, rewrap', () => {
 
   it('leaves no partial plaintext after a failed open (tampered, truncated, wrong key)', () => {
     const envelope = readFileSync(join(dir, 'data.bin.mkenv'));
-    const tampered = Buffer.from(envelope);
-    tampered[tampered.length - 100] = (tampered[tampered.length - 100] ?? 0) ^ 1;
-    writeFileSync(join(dir, 'tampered.mkenv'), tampered);
     const { headerBytes } = JSON.parse(mamlkit(dir, ['inspect', 'data.bin.mkenv', '--json']).stdout) as {
       headerBytes: number;
     };
+    const tampered = Buffer.from(envelope);
+    tampered[headerBytes + 100] = (tampered[headerBytes + 100] ?? 0) ^ 1;
+    writeFileSync(join(dir, 'tampered.mkenv'), tampered);
     writeFileSync(join(dir, 'cut.mkenv'), envelope.subarray(0, headerBytes + 8 * (65536 + 16)));
     const files = listing(dir);
     const cases = [

@@ -56,7 +56,7 @@ describe('mamlkit frame', () => {
     writeFileSync(join(dir, 'bad.keyring'), 'not a keyring\n');
     const plain = mamlkit(dir, ['open', 'x.mkenv', '--keyring', 'bad.keyring']);
     expect(plain.status).toBe(2);
-    expect(plain.stderr).toMatch(/^mamlkit: ERR_ENVELOPE_KEY_INVALID: bad\.keyring: [^\n]+\n$/);
+    expect(plain.stderr).toMatch(/^mamlkit: ERR_ENVELOPE_KEY_INVALID: --keyring bad\.keyring: [^\n]+\n$/);
     const debug = mamlkit(dir, ['open', 'x.mkenv', '--keyring', 'bad.keyring', '--debug']);
     expect(debug.stderr).toMatch(/\n {4}at /);
   });
@@ -118,7 +118,7 @@ describe('mamlkit check', () => {
   it('exits 2 on a missing file, after checking the others', () => {
     const run = mamlkit(dir, ['check', 'missing.maml.md', 'bad.maml.md']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe('mamlkit: ERR_IO: missing.maml.md: no such file or directory\n');
+    expect(run.stderr).toBe("mamlkit: ERR_IO: input file 'missing.maml.md': no such file or directory\n");
     expect(run.stdout).toContain('bad.maml.md:');
   });
 });

@@ -33,7 +33,7 @@ describe('mamlkit keygen', () => {
     const refused = mamlkit(dir, ['keygen', '--out', 'signer.jwk']);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toBe(
-      'mamlkit: ERR_EXISTS: signer.jwk already exists; pass --force to replace it\n',
+      'mamlkit: ERR_EXISTS: --out signer.jwk already exists; pass --force to replace it\n',
     );
     expect(readFileSync(join(dir, 'signer.jwk'), 'utf8')).toBe(before);
     expect(mamlkit(dir, ['keygen', '--out', 'signer.jwk', '--force']).status).toBe(0);
@@ -146,6 +146,8 @@ describe('mamlkit sign and verify', () => {
     expect(mamlkit(dir, ['verify', 'doc.maml.md']).status).toBe(2);
     const run = mamlkit(dir, ['verify', 'doc.maml.md', '--trust', 'doc.maml.md']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^mamlkit: ERR_SIGN_KEY_INVALID: doc\.maml\.md: /);
+    expect(run.stderr).toMatch(
+      /^mamlkit: ERR_FILE_KIND: --trust doc\.maml\.md is a MAML document, not a public signing key /,
+    );
   });
 });

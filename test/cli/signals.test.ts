@@ -219,7 +219,7 @@ describe('mamlkit output and signals', () => {
         expect(existsSync(lock)).toBe(false);
         return Promise.resolve();
       });
-      await writeAtomically(join(dir, 'unit.out'), { force: false }, () => {
+      await writeAtomically(join(dir, 'unit.out'), { force: false, source: '--out' }, () => {
         expect(temporaries(dir)).toHaveLength(1);
         removeTemporaries();
         expect(temporaries(dir)).toEqual([]);

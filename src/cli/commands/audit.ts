@@ -26,7 +26,8 @@ import {
 } from '../command.js';
 import { asUsageError, CliError, EXIT_OK, EXIT_REJECTED, usageError } from '../errors.js';
 import { fileAuditStore } from '../audit-file-store.js';
-import { fileSize, hashInput, readInput, writeOutput } from '../io.js';
+import { expectFileKind, expectMaml, SNIFF_BYTES } from '../file-kind.js';
+import { fileSize, hashInput, namingErrors, readInput, sourceName, writeOutput } from '../io.js';
 import { loadSigningKey, loadTrustStore, TRUST_OPTION } from '../key-files.js';
 import { fields, printJson, printLines } from '../output.js';
 
@@ -43,9 +44,15 @@ function headOption(options: OptionValues): Pick<VerifyAuditLogOptions, 'expecte
   return { expectedHead: { seq: Number(match[1]), hash: match[2] } };
 }
 
+/** The role of the LOG argument in messages. */
+const AUDIT_LOG = 'audit log';
+
 /** A missing log is an I/O error (not an empty log); a log must be a regular file (not `-`). */
 async function requireLogFile(log: string): Promise<void> {
-  if ((await fileSize(log)) === undefined) throw usageError(`${log}: an audit log must be a regular file`);
+  if ((await fileSize(log, AUDIT_LOG)) === undefined) {
+    throw usageError(`${sourceName(AUDIT_LOG, log)}: an audit log must be a regular file`);
+  }
+  expectFileKind(await readInput(log, SNIFF_BYTES, AUDIT_LOG), log, AUDIT_LOG, ['audit-log'], 'an audit log');
 }
 
 /** The lines `audit verify` prints for a log that is not valid. */
@@ -100,7 +107,9 @@ const verify: Command = {
     });
     const headOptions = headOption(options);
     await requireLogFile(log);
-    const result = await verifyAudit(fileAuditStore(log), trust, { ...headOptions, expectedLength });
+    const result = await namingErrors(AUDIT_LOG, log, () =>
+      verifyAudit(fileAuditStore(log), trust, { ...headOptions, expectedLength }),
+    );
     const head = `${result.head.seq}:${result.head.hash}`;
     if (flag(options, 'json')) printJson({ file: log, ...result });
     else if (result.valid)
@@ -123,10 +132,11 @@ async function subjectOf(
 ): Promise<{ subject: AuditSubject; document?: MamlDocument }> {
   if (subjectId !== undefined) {
     const hasher = asUsageError('', () => auditSubjectHasher(subjectId));
-    return { subject: (await hashInput(documentPath, hasher)).subject() };
+    return { subject: (await hashInput(documentPath, '--document', hasher)).subject() };
   }
-  const bytes = await readInput(documentPath, MAML_DEFAULT_LIMITS.maxDocumentBytes);
-  const document = asUsageError(documentPath, () => parseMaml(bytes));
+  const bytes = await readInput(documentPath, MAML_DEFAULT_LIMITS.maxDocumentBytes, '--document');
+  expectMaml(bytes, documentPath, '--document');
+  const document = asUsageError(sourceName('--document', documentPath), () => parseMaml(bytes));
   return { subject: mamlSubject(document), document };
 }
 
@@ -188,7 +198,7 @@ const append: Command = {
   async run(input) {
     const [log = ''] = positionals(input, 'audit append', { min: 1, max: 1 }, 'one LOG file');
     const { options } = input;
-    const key = await loadSigningKey(requiredOption(options, 'key', 'audit append'));
+    const key = await loadSigningKey(requiredOption(options, 'key', 'audit append'), '--key');
     const actor = requiredOption(options, 'actor', 'audit append');
     const action = requiredOption(options, 'action', 'audit append');
     const documentPath = requiredOption(options, 'document', 'audit append');
@@ -200,10 +210,12 @@ const append: Command = {
     const entryInput = { actor, action, subject, at: new Date(), ...detailsOption(options) };
     // Bad input is a usage error (exit 2), told apart from a bad log (exit 1) before any append.
     asUsageError('', () => createAuditEntry(AUDIT_GENESIS_HEAD, entryInput, key));
-    const entry = await appendAudit(fileAuditStore(log), entryInput, key, { clock: () => new Date() });
+    const entry = await namingErrors(AUDIT_LOG, log, () =>
+      appendAudit(fileAuditStore(log), entryInput, key, { clock: () => new Date() }),
+    );
     if (document !== undefined && flag(options, 'history')) {
       const updated = serializeMaml(recordInHistory(document, entry));
-      await writeOutput(documentPath, updated, { force: true, keepMode: true });
+      await writeOutput(documentPath, updated, { force: true, keepMode: true, source: '--document' });
     }
     const head = `${entry.seq}:${entry.hash}`;
     if (flag(options, 'json')) printJson({ file: log, entry, head });
@@ -258,7 +270,7 @@ const repair: Command = {
     const { options } = input;
     await requireLogFile(log);
     const store = fileAuditStore(log);
-    const offset = await store.tornTail();
+    const offset = await namingErrors(AUDIT_LOG, log, () => store.tornTail());
     const report = (result: string, lines: readonly string[]): void => {
       if (flag(options, 'json'))
         printJson({ file: log, result, ...(offset === undefined ? {} : { offset }) });

@@ -7,7 +7,8 @@ import {
 } from 'mamlkit/maml';
 import { flag, JSON_OPTION, positionals, type Command } from '../command.js';
 import { describeError, EXIT_OK, EXIT_REJECTED, EXIT_USAGE } from '../errors.js';
-import { displayName, readInput } from '../io.js';
+import { expectMaml } from '../file-kind.js';
+import { displayName, INPUT_FILE, readInput } from '../io.js';
 import { printJson, printLines } from '../output.js';
 
 interface FileReport {
@@ -20,7 +21,8 @@ interface FileReport {
 async function checkFile(file: string, lenient: boolean): Promise<FileReport> {
   let bytes: Uint8Array;
   try {
-    bytes = await readInput(file, MAML_DEFAULT_LIMITS.maxDocumentBytes);
+    bytes = await readInput(file, MAML_DEFAULT_LIMITS.maxDocumentBytes, INPUT_FILE);
+    expectMaml(bytes, file, INPUT_FILE);
   } catch (error) {
     const { line, exitCode } = describeError(error);
     return { file: displayName(file), error: line, exitCode };

@@ -12,7 +12,8 @@ import {
   type Command,
 } from '../command.js';
 import { EXIT_OK, EXIT_REJECTED, usageError } from '../errors.js';
-import { displayName, readInput, STDIO } from '../io.js';
+import { displayName, INPUT_FILE, readInput, STDIO } from '../io.js';
+import { expectMaml } from '../file-kind.js';
 import { loadTrustStore, TRUST_OPTION } from '../key-files.js';
 import { printJson, printLines } from '../output.js';
 import { failureJson } from './verify.js';
@@ -106,7 +107,8 @@ export const gate: Command = {
       throw usageError(`--max-age-days must be a positive number of days, not '${maxAge ?? ''}'`);
     }
     const threshold = integerOption(options, 'threshold', { min: 1, max: MAX_MAML_SIGNATURES, fallback: 1 });
-    const source = await readInput(file, MAML_DEFAULT_LIMITS.maxDocumentBytes);
+    const source = await readInput(file, MAML_DEFAULT_LIMITS.maxDocumentBytes, INPUT_FILE);
+    expectMaml(source, file, INPUT_FILE);
     const decision = authorizeExecution(source, {
       trust,
       principal,

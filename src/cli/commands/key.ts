@@ -15,7 +15,7 @@ import {
   type Command,
 } from '../command.js';
 import { CliError, EXIT_OK, usageError } from '../errors.js';
-import { readLimitedText, refuseOverwrite, STDIO, writeOutput } from '../io.js';
+import { INPUT_FILE, readLimitedText, refuseOverwrite, STDIO, writeOutput } from '../io.js';
 import {
   keyringText,
   loadPublicSigningKey,
@@ -128,7 +128,7 @@ const info: Command = {
   examples: ['mamlkit key info release.jwk', 'mamlkit key info trust.json --json'],
   async run(input) {
     const [path = ''] = positionals(input, 'key info', { min: 1, max: 1 }, 'one FILE');
-    const file = readKeyFile(await readLimitedText(path, MAX_KEY_FILE_BYTES), path);
+    const file = readKeyFile(await readLimitedText(path, MAX_KEY_FILE_BYTES, INPUT_FILE), path);
     const report = keyInfo(path, file);
     if (flag(input.options, 'json')) printJson(report);
     else printLines(infoLines(report, file));
@@ -187,10 +187,10 @@ const publicKey: Command = {
     const out = stringOption(options, 'out') ?? STDIO;
     const json = jsonWanted(options, out);
     const force = flag(options, 'force');
-    await refuseOverwrite(out, force);
-    const file = readKeyFile(await keyringText(path, passphraseSource(options)), path);
+    await refuseOverwrite(out, force, '--out');
+    const file = readKeyFile(await keyringText(path, INPUT_FILE, passphraseSource(options)), path);
     const { text, summary } = publicText(path, file);
-    await writeOutput(out, text, { force });
+    await writeOutput(out, text, { force, source: '--out' });
     if (json) printJson({ file: path, out, ...summary });
     else if (out !== STDIO) printLines([`public key of ${path}: ${out}`]);
     return EXIT_OK;
@@ -262,8 +262,8 @@ const trust: Command = {
     const out = requiredOption(options, 'out', 'key trust');
     const json = jsonWanted(options, out);
     const force = flag(options, 'force');
-    await refuseOverwrite(out, force);
-    const keys = await Promise.all(paths.map((path) => loadPublicSigningKey(path)));
+    await refuseOverwrite(out, force, '--out');
+    const keys = await Promise.all(paths.map((path) => loadPublicSigningKey(path, INPUT_FILE)));
     const algorithms = algorithmsOption(listOption(options, 'algorithm'));
     const notAfter = notAfterOption(stringOption(options, 'not-after'));
     const revoked = listOption(options, 'revoke');
@@ -282,7 +282,7 @@ const trust: Command = {
       },
       out,
     );
-    await writeOutput(out, text, { force });
+    await writeOutput(out, text, { force, source: '--out' });
     const keyIds = keys.map((key) => key.keyId);
     if (json) printJson({ out, keys: keyIds, revoked, algorithms: algorithms ?? SIGNING_ALGORITHMS });
     else if (out !== STDIO) printLines([`trust file for ${keyIds.length} key(s): ${out}`]);

@@ -27,7 +27,7 @@ import {
   type OptionValues,
 } from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
-import { refuseOverwrite, SECRET_MODE, STDIO, writeOutput } from '../io.js';
+import { OUTPUT_FILE, refuseOverwrite, SECRET_MODE, STDIO, writeOutput } from '../io.js';
 import { PASSPHRASE_FILE_OPTION, passphraseSource, type PassphraseSource } from '../key-files.js';
 import { jwkText, keyringHeader, publicKeyringText, publicLayerLine } from '../key-kinds.js';
 import { fields, printJson, printLines } from '../output.js';
@@ -173,12 +173,18 @@ async function splitKeyring(
   const publicPath = join(directory, 'keyring.pub');
   await mkdir(directory, { recursive: true, mode: 0o700 });
   for (const path of publicText === undefined ? names : [...names, publicPath])
-    await refuseOverwrite(path, false);
+    await refuseOverwrite(path, false, OUTPUT_FILE);
   for (const [i, layer] of layers.entries()) {
     const text = `# mamlkit keyring: layer ${i + 1} of ${layers.length} (${layer.kind}); give it with --keyring in layer order\n${SECRET_NOTE}${layer.secret}\n`;
-    await writeOutput(names[i] ?? '', await secretText(text, protect), { force: false, mode: SECRET_MODE });
+    await writeOutput(names[i] ?? '', await secretText(text, protect), {
+      force: false,
+      mode: SECRET_MODE,
+      source: OUTPUT_FILE,
+    });
   }
-  if (publicText !== undefined) await writeOutput(publicPath, publicText, { force: false });
+  if (publicText !== undefined) {
+    await writeOutput(publicPath, publicText, { force: false, source: OUTPUT_FILE });
+  }
   return {
     layers: layers.map((layer) => layer.label),
     files: names,
@@ -289,11 +295,13 @@ export const keygen: Command = {
     if (out === STDIO) throw usageError('keygen writes key files: --out needs a file name');
     const force = flag(options, 'force');
     const publicPath = `${out}.pub`;
-    await refuseOverwrite(out, force);
+    await refuseOverwrite(out, force, '--out');
     const files = envelope ? await envelopeKeyring(options, protect) : signingKey(options);
-    if (files.public !== undefined) await refuseOverwrite(publicPath, force);
-    await writeOutput(out, files.secret, { force, mode: SECRET_MODE });
-    if (files.public !== undefined) await writeOutput(publicPath, files.public, { force });
+    if (files.public !== undefined) await refuseOverwrite(publicPath, force, OUTPUT_FILE);
+    await writeOutput(out, files.secret, { force, mode: SECRET_MODE, source: '--out' });
+    if (files.public !== undefined) {
+      await writeOutput(publicPath, files.public, { force, source: OUTPUT_FILE });
+    }
     const written = files.public === undefined ? { secret: out } : { secret: out, public: publicPath };
     if (flag(options, 'json')) {
       printJson({ kind: files.kind, ...files.summary, files: written });

@@ -16,19 +16,31 @@ import {
   SIGNATURE_CHECK_OPTIONS,
   signatureCheckOptions,
 } from '../envelope-files.js';
-import { byteSource, decodeText, fileSize, readAll, refuseOverwrite, SECRET_MODE, STDIO } from '../io.js';
+import {
+  byteSource,
+  decodeText,
+  fileSize,
+  INPUT_FILE,
+  OUTPUT_FILE,
+  readAll,
+  refuseOverwrite,
+  SECRET_MODE,
+  STDIO,
+} from '../io.js';
+import { ENVELOPE_KINDS, expectFileKind } from '../file-kind.js';
 import { openingKeyring, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { jsonWanted, printJson, printStatus } from '../output.js';
 import { bytesStream, peek, pipeFile, webStream } from '../streams.js';
 
 /** The envelope bytes of a source (binary ones as they stream, armored ones decoded first) and their size when known. */
 async function envelopeStream(file: string): Promise<{ stream: ReadableStream<Uint8Array>; size?: number }> {
-  const { first, whole } = await peek(byteSource(file));
+  const { first, whole } = await peek(byteSource(file, INPUT_FILE));
+  expectFileKind(first, file, INPUT_FILE, ENVELOPE_KINDS, 'an envelope');
   if (!looksArmored(first)) {
-    const size = await fileSize(file);
+    const size = await fileSize(file, INPUT_FILE);
     return size === undefined ? { stream: webStream(whole) } : { stream: webStream(whole), size };
   }
-  const envelope = dearmor(decodeText(await readAll(whole, ENVELOPE_LIMITS.maxArmorChars), file));
+  const envelope = dearmor(decodeText(await readAll(whole, ENVELOPE_LIMITS.maxArmorChars), file, INPUT_FILE));
   return { stream: bytesStream(envelope), size: envelope.length };
 }
 
@@ -84,14 +96,17 @@ export const open: Command = {
     const { options } = input;
     const keyring = await openingKeyring(options, 'open', passphraseSource(options));
     const signatures = await signatureCheckOptions(options, 'open');
-    const out = stringOption(options, 'out') ?? (file === STDIO ? STDIO : openedName(file));
+    const explicitOut = stringOption(options, 'out');
+    const out = explicitOut ?? (file === STDIO ? STDIO : openedName(file));
+    const source = explicitOut === undefined ? OUTPUT_FILE : '--out';
     const force = flag(options, 'force');
     const json = jsonWanted(options, out);
-    await refuseOverwrite(out, force);
+    await refuseOverwrite(out, force, source);
     const { stream, size } = await envelopeStream(file);
     await pipeFile(stream, [openStream(keyring, signatures)], out, {
       force,
       mode: SECRET_MODE,
+      source,
       size,
       label: 'opening',
       quiet: flag(options, 'quiet'),
@@ -102,7 +117,7 @@ export const open: Command = {
       printJson({
         file,
         out,
-        bytes: (await fileSize(out)) ?? 0,
+        bytes: (await fileSize(out, source)) ?? 0,
         ...(signer === undefined ? {} : { signer }),
         ...(signatures.trust === undefined || signer === undefined ? {} : { verifiedBy: signer.keyId }),
       });

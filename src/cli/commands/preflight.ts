@@ -46,10 +46,10 @@ function jsonObject(text: string): Readonly<Record<string, unknown>> | undefined
 
 /** The body file, or only its size when it is too large to read. */
 async function readBody(file: string): Promise<BodyFile | number> {
-  const size = await fileSize(file);
+  const size = await fileSize(file, '--file');
   if (size !== undefined && size > MAX_READ_BODY_BYTES) return size;
-  const bytes = await readLimited(file, MAX_READ_BODY_BYTES);
-  const text = decodeText(bytes, file);
+  const bytes = await readLimited(file, MAX_READ_BODY_BYTES, '--file');
+  const text = decodeText(bytes, file, '--file');
   return { bytes: bytes.length, text, json: jsonObject(text) };
 }
 

@@ -10,7 +10,7 @@ import {
 } from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
 import { envelopeFacts, envelopeStart, looksArmored, readArmored, rewriteTarget } from '../envelope-files.js';
-import { byteSource, writeOutput } from '../io.js';
+import { byteSource, INPUT_FILE, refuseBinaryToTerminal, writeOutput } from '../io.js';
 import { openingKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { jsonWanted, printJson, printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
@@ -68,23 +68,28 @@ export const rewrap: Command = {
       throw usageError('rewrap needs --add or --remove (or both)');
     const change: RewrapOptions = {
       open: current,
-      ...(addPaths.length === 0 ? {} : { add: await loadKeyrings(addPaths, 'rewrap', passphrase) }),
-      ...(removePaths.length === 0 ? {} : { remove: await loadKeyrings(removePaths, 'rewrap', passphrase) }),
+      ...(addPaths.length === 0 ? {} : { add: await loadKeyrings(addPaths, '--add', 'rewrap', passphrase) }),
+      ...(removePaths.length === 0
+        ? {}
+        : { remove: await loadKeyrings(removePaths, '--remove', 'rewrap', passphrase) }),
     };
-    const { out, force, keepMode } = await rewriteTarget(options, file);
+    const { out, force, keepMode, source } = await rewriteTarget(options, file);
     const json = jsonWanted(options, out);
     const { head, size } = await envelopeStart(file, 'rewrap');
     if (looksArmored(head)) {
       await writeOutput(out, armor(rewrapEnvelope(await readArmored(file), change)), {
         force,
         keepMode,
+        source,
       });
     } else {
+      refuseBinaryToTerminal(out, 'pass --out FILE');
       const { headerBytes } = inspect(head);
       const header = rewrapEnvelope(head.subarray(0, headerBytes), change);
-      await pipeFile(webStream(byteSource(file, { start: headerBytes })), [], out, {
+      await pipeFile(webStream(byteSource(file, INPUT_FILE, { start: headerBytes })), [], out, {
         force,
         keepMode,
+        source,
         prefix: header,
         size: size - headerBytes,
         label: 'rewrapping',

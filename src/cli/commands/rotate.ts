@@ -20,7 +20,7 @@ import {
   signatureCheckOptions,
   signerOption,
 } from '../envelope-files.js';
-import { byteSource, writeOutput } from '../io.js';
+import { byteSource, INPUT_FILE, refuseBinaryToTerminal, writeOutput } from '../io.js';
 import { openingKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { jsonWanted, printJson, printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
@@ -80,7 +80,7 @@ export const rotate: Command = {
     const current = await openingKeyring(options, 'rotate', passphrase);
     const toPaths = listOption(options, 'to');
     if (toPaths.length === 0) throw usageError('rotate needs --to KEYRING');
-    const keyrings = await loadKeyrings(toPaths, 'rotate', passphrase);
+    const keyrings = await loadKeyrings(toPaths, '--to', 'rotate', passphrase);
     const signer = await signerOption(options);
     const change: ReencryptOptions = {
       open: current,
@@ -88,18 +88,21 @@ export const rotate: Command = {
       ...(await signatureCheckOptions(options, 'rotate')),
       ...(signer === undefined ? {} : { signer }),
     };
-    const { out, force, keepMode } = await rewriteTarget(options, file);
+    const { out, force, keepMode, source } = await rewriteTarget(options, file);
     const json = jsonWanted(options, out);
     const { head, size } = await envelopeStart(file, 'rotate');
     if (looksArmored(head)) {
       await writeOutput(out, armor(await reencrypt(await readArmored(file), change)), {
         force,
         keepMode,
+        source,
       });
     } else {
-      await pipeFile(webStream(byteSource(file)), [reencryptStream(change)], out, {
+      refuseBinaryToTerminal(out, 'pass --out FILE');
+      await pipeFile(webStream(byteSource(file, INPUT_FILE)), [reencryptStream(change)], out, {
         force,
         keepMode,
+        source,
         size,
         label: 'rotating',
         quiet: flag(options, 'quiet'),

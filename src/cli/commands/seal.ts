@@ -19,7 +19,17 @@ import {
   SIGN_OPTION,
   signerOption,
 } from '../envelope-files.js';
-import { byteSource, fileSize, readInput, refuseOverwrite, STDIO, writeOutput } from '../io.js';
+import {
+  byteSource,
+  fileSize,
+  INPUT_FILE,
+  OUTPUT_FILE,
+  readInput,
+  refuseBinaryToTerminal,
+  refuseOverwrite,
+  STDIO,
+  writeOutput,
+} from '../io.js';
 import { loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
 import { jsonWanted, printJson, printStatus } from '../output.js';
 import { pipeFile, webStream } from '../streams.js';
@@ -75,29 +85,38 @@ export const seal: Command = {
   async run(input) {
     const [file = STDIO] = positionals(input, 'seal', { min: 1, max: 1 }, 'one FILE');
     const { options } = input;
-    const keyrings = await loadKeyrings(listOption(options, 'keyring'), 'seal', passphraseSource(options));
+    const keyrings = await loadKeyrings(
+      listOption(options, 'keyring'),
+      '--keyring',
+      'seal',
+      passphraseSource(options),
+    );
     const recipients = keyrings.length === 1 ? (keyrings[0] as Keyring) : keyrings;
     const armored = flag(options, 'armor');
     const defaultOut = file === STDIO ? STDIO : `${file}${armored ? ARMOR_SUFFIX : ENVELOPE_SUFFIX}`;
-    const out = stringOption(options, 'out') ?? defaultOut;
+    const explicitOut = stringOption(options, 'out');
+    const out = explicitOut ?? defaultOut;
+    const source = explicitOut === undefined ? OUTPUT_FILE : '--out';
+    if (!armored) refuseBinaryToTerminal(out, 'pass --armor for text, or --out FILE');
     const force = flag(options, 'force');
     const json = jsonWanted(options, out);
-    await refuseOverwrite(out, force);
+    await refuseOverwrite(out, force, source);
     const contentType = stringOption(options, 'content-type');
     const signer = await signerOption(options);
     const sealOptions = {
       ...(contentType === undefined ? {} : { contentType }),
       ...(signer === undefined ? {} : { signer }),
     };
-    const size = await fileSize(file);
+    const size = await fileSize(file, INPUT_FILE);
     if (armored) {
       checkArmorSize(size);
-      const plaintext = await readInput(file, MAX_ARMORED_PLAINTEXT);
+      const plaintext = await readInput(file, MAX_ARMORED_PLAINTEXT, INPUT_FILE);
       checkArmorSize(plaintext.length);
-      await writeOutput(out, armor(await sealBytes(plaintext, recipients, sealOptions)), { force });
+      await writeOutput(out, armor(await sealBytes(plaintext, recipients, sealOptions)), { force, source });
     } else {
-      await pipeFile(webStream(byteSource(file)), [sealStream(recipients, sealOptions)], out, {
+      await pipeFile(webStream(byteSource(file, INPUT_FILE)), [sealStream(recipients, sealOptions)], out, {
         force,
+        source,
         size,
         label: 'sealing',
         quiet: flag(options, 'quiet'),

@@ -1,7 +1,17 @@
 import { detachedHasher, MAX_SIGNED_MAML_CHARS, signDetached, signMaml } from 'mamlkit/sign';
 import { flag, FORCE_OPTION, positionals, requiredOption, stringOption, type Command } from '../command.js';
 import { EXIT_OK, usageError } from '../errors.js';
-import { decodeText, hashInput, readInput, refuseOverwrite, STDIO, writeOutput } from '../io.js';
+import {
+  decodeText,
+  hashInput,
+  INPUT_FILE,
+  OUTPUT_FILE,
+  readInput,
+  refuseOverwrite,
+  STDIO,
+  writeOutput,
+} from '../io.js';
+import { expectMaml } from '../file-kind.js';
 import { printStatus } from '../output.js';
 import { loadSigningKey } from '../key-files.js';
 
@@ -56,31 +66,39 @@ export const sign: Command = {
     const [file = STDIO] = positionals(input, 'sign', { min: 1, max: 1 }, 'one FILE');
     const { options } = input;
     const detached = flag(options, 'detached');
-    const key = await loadSigningKey(requiredOption(options, 'key', 'sign'));
+    const key = await loadSigningKey(requiredOption(options, 'key', 'sign'), '--key');
     const force = flag(options, 'force');
     const explicitOut = stringOption(options, 'out');
+    const outSource = explicitOut === undefined ? OUTPUT_FILE : '--out';
     if (!detached && (options['comment'] !== undefined || options['trusted-comment'] !== undefined)) {
       throw usageError('--comment and --trusted-comment apply to --detached signatures');
     }
     if (detached) {
       const out = explicitOut ?? (file === STDIO ? STDIO : `${file}.sig`);
-      await refuseOverwrite(out, force);
+      await refuseOverwrite(out, force, outSource);
       const comment = stringOption(options, 'comment');
       const trustedComment = stringOption(options, 'trusted-comment');
-      const digest = (await hashInput(file, detachedHasher())).digest();
+      const digest = (await hashInput(file, INPUT_FILE, detachedHasher())).digest();
       const signature = signDetached(digest, key, {
         ...(comment === undefined ? {} : { comment }),
         ...(trustedComment === undefined ? {} : { trustedComment }),
       });
-      await writeOutput(out, signature, { force });
+      await writeOutput(out, signature, { force, source: outSource });
       printStatus(out, [`signed ${file} with ${key.keyId} (${key.algorithm}): ${out}`]);
       return EXIT_OK;
     }
     const out = explicitOut ?? file;
     const inPlace = out === file;
-    if (!inPlace) await refuseOverwrite(out, force);
-    const signed = signMaml(decodeText(await readInput(file, MAX_SIGNED_MAML_BYTES), file), key);
-    await writeOutput(out, signed, { force: force || inPlace, keepMode: inPlace });
+    if (!inPlace) await refuseOverwrite(out, force, '--out');
+    const bytes = await readInput(file, MAX_SIGNED_MAML_BYTES, INPUT_FILE);
+    expectMaml(bytes, file, INPUT_FILE);
+    const text = decodeText(bytes, file, INPUT_FILE);
+    const signed = signMaml(text, key);
+    await writeOutput(out, signed, {
+      force: force || inPlace,
+      keepMode: inPlace,
+      source: inPlace ? INPUT_FILE : '--out',
+    });
     printStatus(out, [`signed ${file} with ${key.keyId} (${key.algorithm})${inPlace ? '' : `: ${out}`}`]);
     return EXIT_OK;
   },

@@ -1,7 +1,7 @@
 import { estimateTokens } from 'mamlkit/policy';
 import { flag, JSON_OPTION, positionals, stringOption, type Command } from '../command.js';
 import { EXIT_OK } from '../errors.js';
-import { displayName, readLimitedText, STDIO } from '../io.js';
+import { displayName, INPUT_FILE, readLimitedText, STDIO } from '../io.js';
 import { printJson, printLines } from '../output.js';
 import { formatCount, providerArgument } from '../policy-files.js';
 
@@ -32,7 +32,7 @@ export const tokens: Command = {
   async run(input) {
     const [file = STDIO] = positionals(input, 'tokens', { min: 1, max: 1 }, 'one FILE');
     const provider = providerArgument(stringOption(input.options, 'provider') ?? 'openai');
-    const text = await readLimitedText(file, MAX_TEXT_BYTES);
+    const text = await readLimitedText(file, MAX_TEXT_BYTES, INPUT_FILE);
     const report = {
       file: displayName(file),
       provider,

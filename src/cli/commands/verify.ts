@@ -20,7 +20,8 @@ import {
   type Command,
 } from '../command.js';
 import { EXIT_OK, EXIT_REJECTED } from '../errors.js';
-import { decodeText, displayName, hashInput, readInput, readText, STDIO } from '../io.js';
+import { decodeText, displayName, hashInput, INPUT_FILE, readInput, STDIO } from '../io.js';
+import { expectFileKind, expectMaml } from '../file-kind.js';
 import { loadTrustStore, TRUST_OPTION } from '../key-files.js';
 import { MAX_SIGNED_MAML_BYTES } from './sign.js';
 import { fields, printJson, printLines } from '../output.js';
@@ -133,9 +134,12 @@ export const verify: Command = {
     let report: VerifyReport;
     if (signaturePath !== undefined || flag(options, 'detached')) {
       const sigPath = signaturePath ?? `${file}.sig`;
-      const signatureText = await readText(sigPath, MAX_SIGNATURE_TEXT_CHARS * 4);
-      const digest = (await hashInput(file, detachedHasher())).digest();
-      const result = verifyDetached(digest, signatureText, trust, { now });
+      const sigSource = signaturePath === undefined ? 'signature file' : '--signature';
+      const signatureBytes = await readInput(sigPath, MAX_SIGNATURE_TEXT_CHARS * 4, sigSource);
+      expectFileKind(signatureBytes, sigPath, sigSource, ['detached-signature'], 'a detached signature');
+      const signature = decodeText(signatureBytes, sigPath, sigSource);
+      const digest = (await hashInput(file, INPUT_FILE, detachedHasher())).digest();
+      const result = verifyDetached(digest, signature, trust, { now });
       const { trustedComment, ...check } = result;
       report = {
         file: displayName(file),
@@ -150,7 +154,9 @@ export const verify: Command = {
         max: MAX_MAML_SIGNATURES,
         fallback: 1,
       });
-      const text = decodeText(await readInput(file, MAX_SIGNED_MAML_BYTES), file);
+      const bytes = await readInput(file, MAX_SIGNED_MAML_BYTES, INPUT_FILE);
+      expectMaml(bytes, file, INPUT_FILE);
+      const text = decodeText(bytes, file, INPUT_FILE);
       const result = verifyMaml(text, trust, { threshold, now });
       report = {
         file: displayName(file),
