@@ -53,7 +53,7 @@ describe('mamlkit sign validates before signing', () => {
         expect(run.stderr).toMatch(
           /^mamlkit: ERR_SIGN_MAML_UNPARSEABLE: refusing to sign .+--allow-invalid does not change that\n$/m,
         );
-        expect(run.stderr).not.toMatch(/\n\s+at /);
+        expect(run.stderr).not.toMatch(/^ {4}at /m);
         expect(readFileSync(join(dir, name), 'utf8')).toBe(text);
       }
     }
