@@ -38,7 +38,7 @@ describe('mamlkit sign validates before signing', () => {
     writeFileSync(join(dir, 'invalid.maml.md'), INVALID_MAML);
     mamlkit(dir, ['keygen', '--out', 'alice.jwk']);
     mamlkit(dir, ['keygen', '--out', 'bob.jwk']);
-  });
+  }, 60_000);
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
