@@ -1,13 +1,8 @@
 import { sha512 } from '@noble/hashes/sha2.js';
 import { native } from '#native';
+import type { SignatureFailure, SigningSecretKey, TrustedKey, TrustStore } from '../sign/index.js';
 import {
   SignError,
-  type SignatureFailure,
-  type SigningSecretKey,
-  type TrustedKey,
-  type TrustStore,
-} from '../sign/index.js';
-import {
   assertTrustStore,
   checkSigner,
   checkSigningTime,

@@ -1,12 +1,6 @@
 import { fromBase64Url, toBase64Url } from '../encoding/base64.js';
-import {
-  algorithmInfo,
-  SIGNING_ALGORITHMS,
-  SignError,
-  type SigningAlgorithm,
-  type SigningSecretKey,
-} from '../sign/index.js';
-import { assertSecretKey } from '../sign/internal.js';
+import type { SigningAlgorithm, SigningSecretKey } from '../sign/index.js';
+import { algorithmInfo, assertSecretKey, SIGNING_ALGORITHMS, SignError } from '../sign/internal.js';
 import type { ByteReader } from './bytes.js';
 import { EnvelopeError } from './errors.js';
 

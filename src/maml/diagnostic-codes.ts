@@ -86,4 +86,6 @@ export type MamlDiagnosticCode =
   /** A code block has no language. */
   | 'MAML_MISSING_LANGUAGE'
   /** `quantum_security_flag: true`: execution requires a valid signature. */
-  | 'MAML_SIGNATURE_REQUIRED';
+  | 'MAML_SIGNATURE_REQUIRED'
+  /** A front matter value claims a security level nothing can back (`AES-2048`, `quantum-proof`): always a warning. */
+  | 'MAML_UNBACKED_SECURITY_CLAIM';

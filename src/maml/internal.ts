@@ -8,7 +8,8 @@
  */
 export { MamlError } from './errors.js';
 export { findLoneCarriageReturns, foldCrlf } from './line-endings.js';
-export { MAML_DEFAULT_LIMITS } from './options.js';
+export { MAML_DEFAULT_LIMITS, type MamlParseOptions } from './options.js';
+export { parseMaml } from './parse.js';
 export { positionAt } from './positions.js';
 export { scanStructure, type MamlStructure } from './structure.js';
 export type { MamlDocument } from './types.js';

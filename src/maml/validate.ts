@@ -3,6 +3,7 @@ import type { MamlDiagnosticCode } from './diagnostic-codes.js';
 import { readPermissionUri } from './permission-uri.js';
 import { rangeAt } from './positions.js';
 import { conformsToFrontMatterSchema, MamlFrontMatterSchema } from './schema.js';
+import { unbackedClaimDiagnostics } from './security-claims.js';
 import type { MamlDiagnostic, MamlDocument, MamlPath, MamlSeverity, SourceRange } from './types.js';
 
 /** How demanding {@link validateMaml} is. */
@@ -296,6 +297,7 @@ export function validateMaml(
     checkPermissions(findings, data['permissions']);
     checkSignatureFlag(findings, data);
   }
+  for (const d of unbackedClaimDiagnostics(document)) findings.list.push(d);
   checkSections(findings, options.requiredSections ?? ['intent', 'context']);
   return findings.list;
 }

@@ -14,6 +14,8 @@ export type SignErrorCode =
   | 'ERR_SIGN_SIGNATURE_LENGTH'
   /** A MAML document's signature section breaks its rule (docs/spec/signature.md), or a signature cannot be appended. */
   | 'ERR_SIGN_MAML_SECTION'
+  /** A MAML document has no single reading: `parseMaml` throws for it or reports an error (no front matter, a limit, bad YAML). */
+  | 'ERR_SIGN_MAML_UNPARSEABLE'
   /** A MAML document holds a carriage return not followed by a line feed (lines end with LF or CRLF only). */
   | 'ERR_SIGN_LINE_ENDING';
 

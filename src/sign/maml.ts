@@ -11,11 +11,14 @@ import {
   foldCrlf,
   MAML_DEFAULT_LIMITS,
   MamlError,
+  parseMaml,
   positionAt,
   scanStructure,
   SIGNATURE_FENCE,
   SIGNATURES_HEADING,
   type MamlDocument,
+  type MamlParseOptions,
+  type MamlSignatureBlock,
   type MamlSignatureSection,
   type MamlSignatureSectionInput,
 } from '../maml/internal.js';
@@ -44,6 +47,11 @@ export interface SignMamlOptions {
   readonly created?: Date;
   /** Deterministic ML-DSA instead of hedged: only for reproducible test vectors. */
   readonly deterministic?: boolean;
+  /**
+   * The parser limits the document must meet (`parseMaml` options); default: the parser's
+   * defaults, which `authorizeExecution` applies.
+   */
+  readonly limits?: MamlParseOptions;
 }
 
 /** Options of {@link verifyMaml}. */
@@ -183,8 +191,11 @@ function separator(source: string, eol: string): string {
 }
 
 /** `source` ready for a new block: with its signature section, created at the end when missing. */
-function withSection(source: string, eol: string): { base: string; section: MamlSignatureSection } {
-  const existing = readSection(scan(source));
+function withSection(
+  source: string,
+  existing: MamlSignatureSection | undefined,
+  eol: string,
+): { base: string; section: MamlSignatureSection } {
   if (existing !== undefined)
     return { base: source.endsWith('\n') ? source : source + eol, section: existing };
   const heading = source.length + separator(source, eol).length;
@@ -199,17 +210,78 @@ function withSection(source: string, eol: string): { base: string; section: Maml
 }
 
 /**
+ * The document as the parser reads it, refused when it has no single reading: `parseMaml`
+ * throws for it (a limit) or reports an error. What a signature covers is what is judged.
+ */
+function parseForSigning(source: string, limits: MamlParseOptions | undefined): MamlDocument {
+  let document: MamlDocument;
+  try {
+    document = parseMaml(source, limits);
+  } catch (error) {
+    if (!(error instanceof MamlError)) throw error;
+    if (error.code === 'ERR_INVALID_ARGUMENT')
+      throw new SignError('ERR_INVALID_ARGUMENT', `options.limits: ${error.message}`, { cause: error });
+    throw new SignError(
+      'ERR_SIGN_MAML_UNPARSEABLE',
+      `the document does not parse (${error.code}): ${error.message}`,
+      { cause: error },
+    );
+  }
+  return document;
+}
+
+function refuseParseErrors(document: MamlDocument): void {
+  const errors = document.diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  if (first === undefined) return;
+  const { line, column } = first.range.start;
+  const more = errors.length > 1 ? ` (${errors.length} errors; parseMaml lists them all)` : '';
+  throw new SignError(
+    'ERR_SIGN_MAML_UNPARSEABLE',
+    `line ${line}, column ${column}: ${first.code}: ${first.message}${more}`,
+  );
+}
+
+/** The blocks `keyId` signed, which a new signature by that key replaces; malformed blocks are kept. */
+function blocksSignedBy(keyId: string, section: MamlSignatureSection): MamlSignatureBlock[] {
+  return section.blocks.filter((block) => {
+    try {
+      return parseSignatureLines('maml', block.lines).keyId === keyId;
+    } catch (error) {
+      if (error instanceof SignError) return false;
+      throw error;
+    }
+  });
+}
+
+/** `source` with `block` in place of the first of `replaced` and the others removed. */
+function replaceBlocks(source: string, replaced: readonly MamlSignatureBlock[], block: string): string {
+  let text = '';
+  let at = 0;
+  for (const [index, { range }] of replaced.entries()) {
+    text += source.slice(at, range.start.offset) + (index === 0 ? block : '');
+    at = range.end.offset;
+  }
+  return text + source.slice(at);
+}
+
+/**
  * Signs a MAML document and returns it with a `maml-signature` block appended to its
  * `## Signatures` section (created at the end when missing). The section is the one the MAML
  * parser finds (`findSignatureSection` in `mamlkit/maml`). Every byte of the document before
  * that section is covered, with CRLF read as LF; co-signing a signed document appends another
- * block and leaves the existing ones valid. New text uses the document's line endings.
+ * block and leaves the existing ones valid. Signing again with a key that already signed
+ * replaces that key's block in place, so a key has one block. New text uses the document's
+ * line endings. Only a document `parseMaml` reads with no error is signed: whatever this
+ * returns parses with no error-severity diagnostic (schema validation is the caller's choice).
  *
  * @throws {SignError} `ERR_SIGN_KEY_INVALID` for a public key, `ERR_SIGN_LINE_ENDING` for a
  * carriage return not followed by a line feed, `ERR_SIGN_MAML_SECTION` when the document ends
  * inside a code block or an unclosed front matter, or has a signature section that breaks its
  * rule (a variant heading such as `## signatures`, a second one, other content in it or after
- * it), `ERR_LIMIT_EXCEEDED` above {@link MAX_SIGNED_MAML_CHARS} or past 16 signatures.
+ * it), `ERR_SIGN_MAML_UNPARSEABLE` when `parseMaml` (with `options.limits`) throws for the
+ * document or reports an error (no front matter, bad YAML, a YAML alias or size limit),
+ * `ERR_LIMIT_EXCEEDED` above {@link MAX_SIGNED_MAML_CHARS} or past 16 signatures.
  * @example
  * ```ts
  * import { generateSigningKeyPair, signMaml } from 'mamlkit/sign';
@@ -220,9 +292,13 @@ function withSection(source: string, eol: string): { base: string; section: Maml
 export function signMaml(source: string, secretKey: SigningSecretKey, options: SignMamlOptions = {}): string {
   const key = assertSecretKey(secretKey);
   checkSource(source, 'a string');
+  const document = parseForSigning(source, options.limits);
+  const existing = readSection(scanned(document));
+  refuseParseErrors(document);
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
-  const { base, section } = withSection(source, eol);
-  if (section.blocks.length >= MAX_MAML_SIGNATURES) {
+  const { base, section } = withSection(source, existing, eol);
+  const replaced = blocksSignedBy(key.keyId, section);
+  if (section.blocks.length - replaced.length >= MAX_MAML_SIGNATURES) {
     throw new SignError('ERR_LIMIT_EXCEEDED', `a document carries at most ${MAX_MAML_SIGNATURES} signatures`);
   }
   const fields = {
@@ -234,8 +310,10 @@ export function signMaml(source: string, secretKey: SigningSecretKey, options: S
   };
   const tbs = encodeToBeSigned({ ...fields, content: signedContent(base, section) });
   const signature = signMessage('maml', tbs, key, { deterministic: options.deterministic === true });
-  const lines = [SIGNATURE_FENCE, ...formatSignatureLines('maml', { ...fields, signature }), '```'];
-  return base + eol + lines.join(eol) + eol;
+  const block = [SIGNATURE_FENCE, ...formatSignatureLines('maml', { ...fields, signature }), '```', ''].join(
+    eol,
+  );
+  return replaced.length === 0 ? base + eol + block : replaceBlocks(base, replaced, block);
 }
 
 function summarise(checks: readonly SignatureCheck[], threshold: number): MamlVerification {

@@ -72,16 +72,20 @@ describe('mamlkit check', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('exits 0 on a valid document and prints nothing', () => {
+  it('exits 0 on a valid document and prints only its summary line', () => {
     const run = mamlkit(dir, ['check', 'ok.maml.md']);
-    expect(run).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(run).toMatchObject({
+      status: 0,
+      stdout: 'ok.maml.md: valid MAML 2.0.0, 0 errors, 0 warnings\n',
+      stderr: '',
+    });
   });
 
   it('prints file:line:col: severity code: message with hints, exit 1 on errors', () => {
     const run = mamlkit(dir, ['check', 'ok.maml.md', 'bad.maml.md']);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^bad\.maml\.md:\d+:\d+: error MAML_MISSING_SECTION: .+\n {2}hint: .+$/m);
-    expect(run.stdout).not.toContain('ok.maml.md');
+    expect(run.stdout).not.toMatch(/^ok\.maml\.md:\d/m);
   });
 
   it('turns the common mistakes into warnings with --lenient', () => {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { authorizeExecution } from '../../src/gate/index.js';
 import { parseMaml, validateMaml, type MamlDocument } from '../../src/maml/index.js';
 import { createTrustStore, SignError, signMaml, verifyMaml } from '../../src/sign/index.js';
+import { encodeToBeSigned, signMessage } from '../../src/sign/primitives.js';
+import { formatSignatureLines } from '../../src/sign/signature-text.js';
 import { mamlLines } from '../maml/arbitraries.js';
 import { fixedKeyPair, SIGNED_AT } from './fixtures.js';
 
@@ -58,6 +60,25 @@ function withLoneCr(text: string, pick: number): string {
   return `${text.slice(0, q)}\r${text.slice(q)}`;
 }
 
+/**
+ * A `## Signatures` section (with the line before it) whose block signs `content` as a MAML
+ * document, made with the primitives: signMaml refuses a document that does not parse, a
+ * forger does not ask it.
+ */
+function handSignedSection(content: string): string {
+  const fields = {
+    algorithm: alice.secretKey.algorithm,
+    keyId: alice.secretKey.keyId,
+    created: SIGNED_AT.getTime() / 1000,
+    comment: '',
+    trustedComment: '',
+  };
+  const tbs = encodeToBeSigned({ ...fields, content: new TextEncoder().encode(content) });
+  const signature = signMessage('maml', tbs, alice.secretKey);
+  const block = ['```maml-signature', ...formatSignatureLines('maml', { ...fields, signature }), '```'];
+  return ['', '## Signatures', '', ...block, ''].join('\n');
+}
+
 const HEAD =
   '---\nmaml_version: "2.0.0"\nid: "urn:uuid:4f9b2c1e-8d3a-4c7b-9e2f-1a2b3c4d5e6f"\ntype: workflow\npermissions:\n';
 const TAIL = '---\n## Intent\nBuild.\n\n## Context\nCI.\n';
@@ -73,9 +94,12 @@ describe('line endings: CRLF and LF read alike, a lone CR is refused', () => {
     expect(permissions(movedToAll)).toEqual({ execute: ['agent://*'] });
     expect(signOutcome(signedAsCi)).toBe('ERR_SIGN_LINE_ENDING');
     expect(() => signMaml(signedAsCi, alice.secretKey)).toThrow(/^line 6, column 6: a carriage return/);
-    // A signature made over the LF text, carried over to the moved document, no longer counts.
-    const lf = signMaml(signedAsCi.replace('\r', '\n'), alice.secretKey, { created: SIGNED_AT });
-    const section = lf.slice(lf.indexOf('\n## Signatures\n'));
+    // A signature made over the LF text (which repeats the key execute, so signMaml refuses
+    // it), carried over to the moved document, no longer counts.
+    const lf = signedAsCi.replace('\r', '\n');
+    expect(signOutcome(lf)).toBe('ERR_SIGN_MAML_UNPARSEABLE');
+    const section = handSignedSection(`${lf}\n`);
+    expect(verifyMaml(lf + section, trust, { now }).valid).toBe(true);
     for (const forged of [signedAsCi + section, movedToAll + section]) {
       const result = verifyMaml(forged, trust, { now });
       expect(result.valid).toBe(false);

@@ -1,19 +1,14 @@
-import {
-  isMamlValid,
-  MAML_DEFAULT_LIMITS,
-  safeParseMaml,
-  validateMaml,
-  type MamlDiagnostic,
-} from 'mamlkit/maml';
+import { MAML_DEFAULT_LIMITS } from 'mamlkit/maml';
 import { flag, JSON_OPTION, positionals, type Command } from '../command.js';
 import { describeError, EXIT_OK, EXIT_REJECTED, EXIT_USAGE } from '../errors.js';
 import { expectMaml } from '../file-kind.js';
 import { displayName, INPUT_FILE, readInput } from '../io.js';
+import { diagnosticLines, judgeMaml, summaryLine, type MamlJudgement } from '../maml-report.js';
 import { printJson, printLines } from '../output.js';
 
 interface FileReport {
   readonly file: string;
-  readonly diagnostics?: readonly MamlDiagnostic[];
+  readonly judgement?: MamlJudgement;
   readonly error?: string;
   readonly exitCode: number;
 }
@@ -27,38 +22,31 @@ async function checkFile(file: string, lenient: boolean): Promise<FileReport> {
     const { line, exitCode } = describeError(error);
     return { file: displayName(file), error: line, exitCode };
   }
-  const parsed = safeParseMaml(bytes);
-  const diagnostics = parsed.ok
-    ? validateMaml(parsed.document, { level: lenient ? 'lenient' : 'strict' })
-    : parsed.diagnostics;
-  return {
-    file: displayName(file),
-    diagnostics,
-    exitCode: isMamlValid(diagnostics) ? EXIT_OK : EXIT_REJECTED,
-  };
+  const judgement = judgeMaml(bytes, lenient ? 'lenient' : 'strict');
+  return { file: displayName(file), judgement, exitCode: judgement.valid ? EXIT_OK : EXIT_REJECTED };
 }
 
 function humanLines(report: FileReport): string[] {
-  if (report.error !== undefined) {
-    process.stderr.write(`mamlkit: ${report.error}\n`);
+  if (report.judgement === undefined) {
+    process.stderr.write(`mamlkit: ${report.error ?? 'unknown error'}\n`);
     return [];
   }
-  return (report.diagnostics ?? []).flatMap((d) => {
-    const { line, column } = d.range.start;
-    const first = `${report.file}:${line}:${column}: ${d.severity} ${d.code}: ${d.message}`;
-    return d.hint === undefined ? [first] : [first, `  hint: ${d.hint}`];
-  });
+  return [
+    ...diagnosticLines(report.file, report.judgement.diagnostics),
+    summaryLine(report.file, report.judgement),
+  ];
 }
 
 function jsonReport(report: FileReport): unknown {
-  if (report.error !== undefined) return { file: report.file, error: report.error };
-  const diagnostics = report.diagnostics ?? [];
+  if (report.judgement === undefined) return { file: report.file, error: report.error };
+  const { diagnostics } = report.judgement;
   const count = (severity: string): number => diagnostics.filter((d) => d.severity === severity).length;
   return {
     file: report.file,
     valid: report.exitCode === EXIT_OK,
     errors: count('error'),
     warnings: count('warning'),
+    summary: summaryLine(report.file, report.judgement),
     diagnostics: diagnostics.map((d) => ({
       code: d.code,
       severity: d.severity,
@@ -87,7 +75,8 @@ export const check: Command = {
   },
   notes: [
     'Validation is strict by default (what an execution gate applies). Each diagnostic is printed as\n' +
-      'FILE:LINE:COLUMN: SEVERITY CODE: MESSAGE, with a hint line when there is one. `-` reads standard input.',
+      'FILE:LINE:COLUMN: SEVERITY CODE: MESSAGE, with a hint line when there is one, then one summary\n' +
+      'line per file (FILE: valid MAML 2.0.0, 0 errors, 1 warning). `-` reads standard input.',
     'Exit status: 0 no errors (warnings allowed), 1 a file has errors, 2 usage or I/O error.',
   ],
   examples: ['mamlkit check workflow.maml.md', 'mamlkit check --lenient --json docs/*.maml.md'],
