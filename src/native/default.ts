@@ -1,8 +1,9 @@
 import type { NativeCrypto } from './types.js';
+import { webCrypto } from './webcrypto/index.js';
 
 /**
- * No native crypto beyond WebCrypto: the `default` target of `#native`, which browser bundles
- * get. Every operation takes its WebCrypto or pure-JavaScript path.
+ * No synchronous native crypto, only WebCrypto: the `default` target of `#native`, which
+ * browser bundles get. Every operation takes its WebCrypto or pure-JavaScript path.
  *
  * @example
  * ```ts
@@ -10,4 +11,4 @@ import type { NativeCrypto } from './types.js';
  * console.log(native.source); // 'none' in a browser bundle
  * ```
  */
-export const native: NativeCrypto = { source: 'none' };
+export const native: NativeCrypto = { source: 'none', webCrypto };

@@ -11,7 +11,7 @@ import type { SigningAlgorithm } from '../sign/index.js';
  * and constants exist once however the package is bundled.
  */
 export interface NativeCrypto {
-  /** Where the native primitives come from (`'node:crypto'`), or `'none'`. */
+  /** Where the synchronous native primitives come from (`'node:crypto'`), or `'none'`. */
   readonly source: 'node:crypto' | 'none';
   /** ML-DSA-44/65/87 signing and verification with a FIPS 204 context string. */
   readonly mlDsa?: NativeCapability<NativeMlDsa>;
@@ -23,6 +23,11 @@ export interface NativeCrypto {
   readonly kem?: NativeCapability<NativeKems>;
   /** A fresh running SHA-512 (the signed envelope's digest). */
   readonly sha512?: NativeCapability<() => NativeDigest>;
+  /**
+   * WebCrypto's post-quantum algorithms (both targets offer them): for the asynchronous entry
+   * points, and only where the synchronous capability above is absent.
+   */
+  readonly webCrypto?: NativeWebCrypto;
 }
 
 /**
@@ -34,6 +39,53 @@ export interface NativeCapability<T> {
   readonly get: () => T | undefined;
   /** Switches the capability on (the default) or off for the whole process, to compare it with the pure-JavaScript path. */
   readonly enable: (on: boolean) => void;
+}
+
+/** A capability probed asynchronously: `get()` answers a promise (or `undefined` when switched off). */
+export type NativeAsyncCapability<T> = NativeCapability<Promise<T | undefined>>;
+
+/**
+ * ML-DSA and the KEMs through `crypto.subtle` (the WICG "Modern Algorithms in WebCrypto"
+ * draft: `raw-seed` and `raw-public` keys, `encapsulateBits`, `decapsulateBits`). Hedged
+ * signing and encapsulation only: WebCrypto draws its own randomness.
+ */
+export interface NativeWebCrypto {
+  readonly mlDsa: NativeAsyncCapability<NativeMlDsaAsync>;
+  /** The KEM kinds whose every operation passed the probe (a runtime may have ML-KEM but not X25519). */
+  readonly kem: NativeAsyncCapability<Partial<Record<NativeKemKind, NativeKemAsync>>>;
+}
+
+/**
+ * {@link NativeMlDsa} with promises. A rejection means the runtime could not answer: the
+ * caller then runs the pure-JavaScript reference.
+ */
+export interface NativeMlDsaAsync {
+  /** A hedged signature, or `undefined` when `key.seed` does not derive `key.publicKey`. */
+  readonly sign: (
+    key: NativeMlDsaKey & { readonly seed: Uint8Array },
+    message: Uint8Array,
+    context: Uint8Array,
+  ) => Promise<Uint8Array | undefined>;
+  /** True when `signature` is `key`'s signature of `message` under `context`; false for any other bytes. */
+  readonly verify: (
+    key: NativeMlDsaKey,
+    signature: Uint8Array,
+    message: Uint8Array,
+    context: Uint8Array,
+  ) => Promise<boolean>;
+}
+
+/**
+ * A KEM through WebCrypto, keyed by the stored seed (ML-KEM-1024: the 64-byte d ‖ z; X-Wing:
+ * the 32-byte seed). `undefined` (or a rejection) means the runtime cannot answer for these
+ * bytes (a wrong length, a public key that fails FIPS 203's modulus check, a low-order X25519
+ * point): the caller then runs the pure-JavaScript reference, which gives the answer or the error.
+ */
+export interface NativeKemAsync {
+  readonly encapsulate: (
+    publicKey: Uint8Array,
+  ) => Promise<{ cipherText: Uint8Array; sharedSecret: Uint8Array } | undefined>;
+  readonly decapsulate: (cipherText: Uint8Array, seed: Uint8Array) => Promise<Uint8Array | undefined>;
 }
 
 /** The parts of a key the native ML-DSA reads. */

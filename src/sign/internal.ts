@@ -9,5 +9,5 @@
  */
 export { isClockSkew, verificationClock, type VerificationClock } from './check.js';
 export { assertSecretKey } from './keys.js';
-export { signMessage, verifyMessage } from './primitives.js';
+export { signMessage, signMessageAsync, verifyMessage, verifyMessageAsync } from './primitives.js';
 export { assertTrustStore, checkSigner, checkSigningTime } from './trust.js';

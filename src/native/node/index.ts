@@ -4,6 +4,7 @@ import { sha512Hash } from './sha512.js';
 import { aesGcm } from './aes-gcm.js';
 import { aesSiv } from './aes-siv.js';
 import { kem } from './kem.js';
+import { webCrypto } from '../webcrypto/index.js';
 
 /**
  * `node:crypto`: the `node` target of `#native` (Node.js, Deno and Bun all provide the module;
@@ -15,4 +16,12 @@ import { kem } from './kem.js';
  * console.log(native.source); // 'node:crypto' in Node.js, Deno and Bun
  * ```
  */
-export const native: NativeCrypto = { source: 'node:crypto', mlDsa, aesGcm, aesSiv, kem, sha512: sha512Hash };
+export const native: NativeCrypto = {
+  source: 'node:crypto',
+  mlDsa,
+  aesGcm,
+  aesSiv,
+  kem,
+  sha512: sha512Hash,
+  webCrypto,
+};
