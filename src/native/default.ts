@@ -1,9 +1,8 @@
 import type { NativeCrypto } from './types.js';
-import { webCrypto } from './webcrypto/index.js';
 
 /**
- * No synchronous native crypto, only WebCrypto: the `default` target of `#native`, which
- * browser bundles get. Every operation takes its WebCrypto or pure-JavaScript path.
+ * No synchronous native crypto: the `default` target of `#native`, which browser bundles get.
+ * Every operation takes its WebCrypto or pure-JavaScript path.
  *
  * @example
  * ```ts
@@ -11,4 +10,7 @@ import { webCrypto } from './webcrypto/index.js';
  * console.log(native.source); // 'none' in a browser bundle
  * ```
  */
-export const native: NativeCrypto = { source: 'none', webCrypto };
+export const native: NativeCrypto = { source: 'none' };
+
+export { mlDsaWebCrypto } from './webcrypto/ml-dsa.js';
+export { kemWebCrypto } from './webcrypto/kem.js';

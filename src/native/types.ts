@@ -1,7 +1,9 @@
 import type { SigningAlgorithm } from '../sign/index.js';
 
 /**
- * What a runtime's native crypto offers mamlkit. `#native` resolves, through package.json
+ * What a runtime's synchronous native crypto offers mamlkit (WebCrypto's post-quantum
+ * algorithms, asynchronous, are the separate exports `mlDsaWebCrypto` and `kemWebCrypto` of
+ * both targets, so a bundle holds only those it uses). `#native` resolves, through package.json
  * `imports` conditions, to `src/native/node/index.ts` (the `node` condition: Node.js, Deno,
  * Bun) or to `src/native/default.ts` (everything else, browser bundles included). Each
  * capability is probed once, on first use, by a known-answer check of the exact operation
@@ -23,11 +25,6 @@ export interface NativeCrypto {
   readonly kem?: NativeCapability<NativeKems>;
   /** A fresh running SHA-512 (the signed envelope's digest). */
   readonly sha512?: NativeCapability<() => NativeDigest>;
-  /**
-   * WebCrypto's post-quantum algorithms (both targets offer them): for the asynchronous entry
-   * points, and only where the synchronous capability above is absent.
-   */
-  readonly webCrypto?: NativeWebCrypto;
 }
 
 /**
@@ -45,15 +42,10 @@ export interface NativeCapability<T> {
 export type NativeAsyncCapability<T> = NativeCapability<Promise<T | undefined>>;
 
 /**
- * ML-DSA and the KEMs through `crypto.subtle` (the WICG "Modern Algorithms in WebCrypto"
- * draft: `raw-seed` and `raw-public` keys, `encapsulateBits`, `decapsulateBits`). Hedged
- * signing and encapsulation only: WebCrypto draws its own randomness.
+ * The KEM kinds whose every operation passed WebCrypto's probe (a runtime may have ML-KEM but
+ * not X25519).
  */
-export interface NativeWebCrypto {
-  readonly mlDsa: NativeAsyncCapability<NativeMlDsaAsync>;
-  /** The KEM kinds whose every operation passed the probe (a runtime may have ML-KEM but not X25519). */
-  readonly kem: NativeAsyncCapability<Partial<Record<NativeKemKind, NativeKemAsync>>>;
-}
+export type NativeKemsAsync = Partial<Record<NativeKemKind, NativeKemAsync>>;
 
 /**
  * {@link NativeMlDsa} with promises. A rejection means the runtime could not answer: the

@@ -1,4 +1,4 @@
-import { native } from '#native';
+import { mlDsaWebCrypto, native } from '#native';
 import type { NativeMlDsaAsync } from '../native/types.js';
 import { algorithmInfo, dsaFor, type SigningAlgorithm } from './algorithms.js';
 import { SignError } from './errors.js';
@@ -132,7 +132,7 @@ function nativeSignature(signature: Uint8Array | undefined): Uint8Array {
 
 /** WebCrypto's ML-DSA, for the asynchronous calls where the synchronous native one is absent. */
 async function webCryptoMlDsa(): Promise<NativeMlDsaAsync | undefined> {
-  return native.mlDsa?.get() === undefined ? native.webCrypto?.mlDsa.get() : undefined;
+  return native.mlDsa?.get() === undefined ? mlDsaWebCrypto.get() : undefined;
 }
 
 /**

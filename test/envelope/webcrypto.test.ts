@@ -3,7 +3,7 @@ import { ml_dsa44 } from '@noble/post-quantum/ml-dsa.js';
 import { ml_kem1024 } from '@noble/post-quantum/ml-kem.js';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { native } from '#native';
+import { kemWebCrypto, mlDsaWebCrypto, native } from '#native';
 import {
   createKeyring,
   generateLayerKey,
@@ -44,9 +44,7 @@ function standIn(kind: NativeKemKind, seeds: Uint8Array[]): NativeKemAsync {
 function useStandIn(): { seeds: Uint8Array[]; kems: Record<NativeKemKind, NativeKemAsync> } {
   const seeds: Uint8Array[] = [];
   const kems = { 'ml-kem-1024': standIn('ml-kem-1024', seeds), 'x-wing': standIn('x-wing', seeds) };
-  const webCrypto = native.webCrypto;
-  if (webCrypto === undefined) throw new Error('#native offers no WebCrypto capability');
-  vi.spyOn(webCrypto.kem, 'get').mockReturnValue(Promise.resolve(kems));
+  vi.spyOn(kemWebCrypto, 'get').mockReturnValue(Promise.resolve(kems));
   native.kem?.enable(false);
   return { seeds, kems };
 }
@@ -161,9 +159,7 @@ describe('WebCrypto ML-DSA in the signed envelope', () => {
           ? Promise.reject(new Error('refused'))
           : Promise.resolve(ml_dsa44.verify(signature, message, key.publicKey, { context })),
     };
-    const webCrypto = native.webCrypto;
-    if (webCrypto === undefined) throw new Error('#native offers no WebCrypto capability');
-    vi.spyOn(webCrypto.mlDsa, 'get').mockReturnValue(Promise.resolve(reference));
+    vi.spyOn(mlDsaWebCrypto, 'get').mockReturnValue(Promise.resolve(reference));
     native.mlDsa?.enable(false);
     return reference;
   }

@@ -1,6 +1,6 @@
 import { ml_kem768_x25519 } from '@noble/post-quantum/hybrid.js';
 import { ml_kem1024 } from '@noble/post-quantum/ml-kem.js';
-import { native } from '#native';
+import { kemWebCrypto, native } from '#native';
 import { toHex } from '../../encoding/base64.js';
 import { EnvelopeError } from '../errors.js';
 import { deriveKemLayerKey, publicKeyId } from '../kdf.js';
@@ -104,7 +104,7 @@ export function kemDecapsulate(kind: KemKind, cipherText: Uint8Array, secretKey:
 
 /** WebCrypto's KEM of a kind, for asynchronous calls where the synchronous native KEM is absent. */
 async function webCryptoKem(kind: KemKind): Promise<NativeKemAsync | undefined> {
-  return native.kem?.get() === undefined ? (await native.webCrypto?.kem.get())?.[kind] : undefined;
+  return native.kem?.get() === undefined ? (await kemWebCrypto.get())?.[kind] : undefined;
 }
 
 /**

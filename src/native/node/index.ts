@@ -4,7 +4,6 @@ import { sha512Hash } from './sha512.js';
 import { aesGcm } from './aes-gcm.js';
 import { aesSiv } from './aes-siv.js';
 import { kem } from './kem.js';
-import { webCrypto } from '../webcrypto/index.js';
 
 /**
  * `node:crypto`: the `node` target of `#native` (Node.js, Deno and Bun all provide the module;
@@ -23,5 +22,8 @@ export const native: NativeCrypto = {
   aesSiv,
   kem,
   sha512: sha512Hash,
-  webCrypto,
 };
+
+// WebCrypto's post-quantum algorithms, as in the `default` target (see src/native/default.ts).
+export { mlDsaWebCrypto } from '../webcrypto/ml-dsa.js';
+export { kemWebCrypto } from '../webcrypto/kem.js';

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { SigningAlgorithm } from '../../sign/index.js';
 import type { NativeCapability, NativeMlDsa } from '../types.js';
-import { ML_DSA_KNOWN_ANSWER as PROBE, sequence } from '../known-answers.js';
+import { ML_DSA_KNOWN_ANSWER as PROBE, ML_DSA_KNOWN_SIGNATURE, sequence } from '../known-answers.js';
 import { capability, keyCache } from '../capability.js';
 import { plain } from './bytes.js';
 
@@ -86,7 +86,8 @@ function probe(): NativeMlDsa | undefined {
       publicKey: privateKeys['ML-DSA-44'](seed).publicKey,
       seed,
     } as const;
-    if (!nodeMlDsa.verify(key, Buffer.from(PROBE.signature, 'base64'), message, context)) return undefined;
+    if (!nodeMlDsa.verify(key, Buffer.from(ML_DSA_KNOWN_SIGNATURE, 'base64'), message, context))
+      return undefined;
     const fresh = nodeMlDsa.sign(key, message, context);
     return fresh !== undefined && nodeMlDsa.verify(key, fresh, message, context) ? nodeMlDsa : undefined;
   } catch {

@@ -1,7 +1,7 @@
 import { sha3_256, shake256 } from '@noble/hashes/sha3.js';
 import { capability, keyCache } from '../capability.js';
 import { KEM_KNOWN_ANSWER, sequence } from '../known-answers.js';
-import type { NativeAsyncCapability, NativeKemAsync, NativeKemKind } from '../types.js';
+import type { NativeAsyncCapability, NativeKemAsync, NativeKemKind, NativeKemsAsync } from '../types.js';
 import { hex, modernSubtle, sha256Hex, type ModernSubtle } from './subtle.js';
 
 /** FIPS 203 sizes per parameter set (k = 3 and 4) and the draft's algorithm names. */
@@ -165,14 +165,14 @@ async function knownAnswerHolds(subtle: ModernSubtle, kind: NativeKemKind, kem: 
 }
 
 /** Each KEM kind whose known answer holds in this runtime's WebCrypto. */
-async function probe(): Promise<Partial<Record<NativeKemKind, NativeKemAsync>> | undefined> {
+async function probe(): Promise<NativeKemsAsync | undefined> {
   const subtle = modernSubtle();
   if (subtle === undefined) return undefined;
   const candidates: Record<NativeKemKind, ProbedKem> = {
     'ml-kem-1024': mlKem(subtle, 'ML-KEM-1024'),
     'x-wing': xWing(subtle),
   };
-  const kinds: Partial<Record<NativeKemKind, NativeKemAsync>> = {};
+  const kinds: NativeKemsAsync = {};
   for (const kind of Object.keys(candidates) as NativeKemKind[]) {
     const { encapsulate, decapsulate } = candidates[kind];
     if (await knownAnswerHolds(subtle, kind, candidates[kind])) kinds[kind] = { encapsulate, decapsulate };
@@ -190,5 +190,4 @@ async function probe(): Promise<Partial<Record<NativeKemKind, NativeKemAsync>> |
  * const sharedSecret = await (await kemWebCrypto.get())?.['ml-kem-1024']?.decapsulate(cipherText, seed);
  * ```
  */
-export const kemWebCrypto: NativeAsyncCapability<Partial<Record<NativeKemKind, NativeKemAsync>>> =
-  capability(probe);
+export const kemWebCrypto: NativeAsyncCapability<NativeKemsAsync> = capability(probe);

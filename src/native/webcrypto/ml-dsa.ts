@@ -1,3 +1,4 @@
+import { ml_dsa44 } from '@noble/post-quantum/ml-dsa.js';
 import type { SigningAlgorithm } from '../../sign/index.js';
 import { capability, equalBytes, keyCache } from '../capability.js';
 import { ML_DSA_KNOWN_ANSWER as PROBE, sequence } from '../known-answers.js';
@@ -51,8 +52,10 @@ const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (ch
 
 /**
  * The known answer ({@link PROBE}): key derivation from a seed at each level, import of a raw
- * public key, verification of a known signature with a context, a fresh hedged signature with a
- * context, and the refusal of that signature under another context.
+ * public key, verification of @noble/post-quantum's deterministic signature with a context (made
+ * here: the bundle already holds @noble/post-quantum, not the frozen signature), a fresh hedged
+ * signature with a context that @noble/post-quantum accepts, and its refusal under another
+ * context on both sides.
  */
 async function probe(): Promise<NativeMlDsaAsync | undefined> {
   const subtle = modernSubtle();
@@ -73,10 +76,16 @@ async function probe(): Promise<NativeMlDsaAsync | undefined> {
     const [publicKey] = publicKeys;
     if (publicKey === undefined || publicKeys.includes(undefined)) return undefined;
     const key = { algorithm: 'ML-DSA-44', publicKey, seed } as const;
-    if (!(await mlDsa.verify(key, fromBase64(PROBE.signature), message, context))) return undefined;
+    const known = ml_dsa44.sign(message, ml_dsa44.keygen(seed).secretKey, { context, extraEntropy: false });
+    if (!(await mlDsa.verify(key, known, message, context))) return undefined;
     const fresh = await mlDsa.sign(key, message, context);
-    if (fresh === undefined || !(await mlDsa.verify(key, fresh, message, context))) return undefined;
-    return (await mlDsa.verify(key, fresh, message, new Uint8Array(0))) ? undefined : mlDsa;
+    const other = new Uint8Array(0);
+    return fresh !== undefined &&
+      ml_dsa44.verify(fresh, message, publicKey, { context }) &&
+      !ml_dsa44.verify(fresh, message, publicKey, { context: other }) &&
+      !(await mlDsa.verify(key, fresh, message, other))
+      ? mlDsa
+      : undefined;
   } catch {
     return undefined;
   }
