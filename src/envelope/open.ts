@@ -8,6 +8,7 @@ import {
   newDigest,
   signaturePolicy,
   verifyFooter,
+  verifyFooterAsync,
   type FooterCheck,
   type SignatureOptions,
   type VerifiedSigner,
@@ -84,7 +85,7 @@ export async function openWithInfo(
   const plaintext = await openPayload(cipher, payload, chunkSize);
   if (footer.key === undefined) return { plaintext };
   const { signed, signature } = footerParts(envelope, footer);
-  const signer = verifyFooter(footer, await digestOf(signed, options.backend), signature);
+  const signer = await verifyFooterAsync(footer, await digestOf(signed, options.backend), signature);
   return signer === undefined ? { plaintext } : { plaintext, signer };
 }
 

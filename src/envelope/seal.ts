@@ -14,7 +14,7 @@ import {
   selectCipher,
   selectSyncCipher,
 } from './payload.js';
-import { digestOf, newDigest, signDigest } from './signature.js';
+import { digestOf, newDigest, signDigest, signDigestAsync } from './signature.js';
 import { runAsync, runSync } from './steps.js';
 import { requireSynchronous } from './wrap.js';
 
@@ -36,9 +36,8 @@ function signedPart(message: NewMessage, out: Uint8Array): Uint8Array {
 }
 
 /** Writes the footer: the signature of the digest of everything before it. */
-function writeSignature(message: NewMessage, out: Uint8Array, digest: Uint8Array): void {
-  if (message.signer === undefined) return;
-  out.set(signDigest(digest, message.signer, message.random), out.length - message.footerLength);
+function writeSignature(message: NewMessage, out: Uint8Array, signature: Uint8Array): void {
+  out.set(signature, out.length - message.footerLength);
 }
 
 /**
@@ -72,8 +71,10 @@ export async function seal(
   } finally {
     await payload;
   }
-  if (message.signer !== undefined)
-    writeSignature(message, out, await digestOf(signedPart(message, out), options.backend));
+  if (message.signer !== undefined) {
+    const digest = await digestOf(signedPart(message, out), options.backend);
+    writeSignature(message, out, await signDigestAsync(digest, message.signer, message.random));
+  }
   return out;
 }
 
@@ -100,7 +101,9 @@ export function sealSync(
   const out = envelopeBuffer(message, header.length, bytes);
   out.set(header);
   sealPayloadSync(selectSyncCipher(message.keys.payloadKey), bytes, message.chunkSize, out, header.length);
-  if (message.signer !== undefined)
-    writeSignature(message, out, newDigest().update(signedPart(message, out)).digest());
+  if (message.signer !== undefined) {
+    const digest = newDigest().update(signedPart(message, out)).digest();
+    writeSignature(message, out, signDigest(digest, message.signer, message.random));
+  }
   return out;
 }

@@ -8,8 +8,10 @@ import {
   checkSigningTime,
   runningSha512,
   signMessage,
+  signMessageAsync,
   verificationClock,
   verifyMessage,
+  verifyMessageAsync,
   type RunningDigest,
   type VerificationClock,
 } from '../sign/internal.js';
@@ -48,8 +50,21 @@ const SIGNING_RANDOMNESS_BYTES = 32;
  * so fixed draws reproduce a signature.
  */
 export function signDigest(digest: Uint8Array, key: SigningSecretKey, random: RandomSource): Uint8Array {
-  if (random === systemRandom) return signMessage('envelope', digest, key);
-  return signMessage('envelope', digest, key, { randomness: draw(random, SIGNING_RANDOMNESS_BYTES) });
+  return signMessage('envelope', digest, key, signingOptions(random));
+}
+
+/** {@link signDigest} for the asynchronous seal and sealStream: WebCrypto's ML-DSA where it is the native one. */
+export function signDigestAsync(
+  digest: Uint8Array,
+  key: SigningSecretKey,
+  random: RandomSource,
+): Promise<Uint8Array> {
+  return signMessageAsync('envelope', digest, key, signingOptions(random));
+}
+
+/** Hedged with fresh randomness for the system source; else the source's draw, as the last one. */
+function signingOptions(random: RandomSource): { readonly randomness?: Uint8Array } {
+  return random === systemRandom ? {} : { randomness: draw(random, SIGNING_RANDOMNESS_BYTES) };
 }
 
 /** How `open`, `openStream` and `reencrypt` treat signatures. */
@@ -168,9 +183,29 @@ export function verifyFooter(
   digest: Uint8Array,
   signature: Uint8Array,
 ): VerifiedSigner | undefined {
+  const { key } = check;
+  return key === undefined
+    ? undefined
+    : footerVerdict(check, verifyMessage('envelope', signature, digest, key.key));
+}
+
+/** {@link verifyFooter} for the asynchronous open and openStream: WebCrypto's ML-DSA where it is the native one. */
+export async function verifyFooterAsync(
+  check: FooterCheck,
+  digest: Uint8Array,
+  signature: Uint8Array,
+): Promise<VerifiedSigner | undefined> {
+  const { key } = check;
+  return key === undefined
+    ? undefined
+    : footerVerdict(check, await verifyMessageAsync('envelope', signature, digest, key.key));
+}
+
+/** The verified signer, or `ERR_ENVELOPE_SIGNATURE` when the signature did not verify. */
+function footerVerdict(check: FooterCheck, verified: boolean): VerifiedSigner | undefined {
   const { key, signer } = check;
   if (key === undefined || signer === undefined) return undefined;
-  if (!verifyMessage('envelope', signature, digest, key.key)) {
+  if (!verified) {
     throw new EnvelopeError(
       'ERR_ENVELOPE_SIGNATURE',
       `the signature by ${signer.keyId} does not verify: the header, the payload or the signature was changed`,

@@ -4,6 +4,18 @@ import type { MaybePromise } from './layers/descriptor.js';
 /** A computation that yields layer steps (values or promises) and gets their results back. */
 export type Steps<R> = Generator<MaybePromise<unknown>, R, unknown>;
 
+/**
+ * A step with two ways to compute it: {@link runSync} calls `sync`, {@link runAsync} awaits
+ * `async` (a native path that only an asynchronous run may take, such as WebCrypto). Both give
+ * the same value.
+ */
+export class TwoWayStep<T> {
+  constructor(
+    readonly sync: () => T,
+    readonly async: () => Promise<T>,
+  ) {}
+}
+
 /** Runs `steps` synchronously; a step that returns a promise is refused (its kind is asynchronous). */
 export function runSync<R>(steps: Steps<R>): R {
   let result = steps.next();
@@ -12,9 +24,16 @@ export function runSync<R>(steps: Steps<R>): R {
     if (value instanceof Promise) {
       value.catch(() => undefined);
       result = steps.throw(asynchronousLayer());
-    } else {
-      result = steps.next(value);
+      continue;
     }
+    let computed: unknown;
+    try {
+      computed = value instanceof TwoWayStep ? value.sync() : value;
+    } catch (error) {
+      result = steps.throw(error);
+      continue;
+    }
+    result = steps.next(computed);
   }
   return result.value;
 }
@@ -25,7 +44,7 @@ export async function runAsync<R>(steps: Steps<R>): Promise<R> {
   while (result.done !== true) {
     let value: unknown;
     try {
-      value = await result.value;
+      value = await (result.value instanceof TwoWayStep ? result.value.async() : result.value);
     } catch (error) {
       result = steps.throw(error);
       continue;

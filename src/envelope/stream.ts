@@ -19,8 +19,8 @@ import {
   footerCheck,
   newDigest,
   signaturePolicy,
-  signDigest,
-  verifyFooter,
+  signDigestAsync,
+  verifyFooterAsync,
   type FooterCheck,
   type MessageDigest,
 } from './signature.js';
@@ -82,7 +82,7 @@ export function sealingStage(recipients: Recipients, options: AsyncSealOptions):
       await pipeline.add(sealChunk(cipher, counter, true, queue.take(queue.length)));
       await pipeline.drain();
       if (signer !== undefined && digest !== undefined)
-        out.enqueue(signDigest(digest.digest(), signer, message.random));
+        out.enqueue(await signDigestAsync(digest.digest(), signer, message.random));
     },
   };
 }
@@ -179,7 +179,7 @@ export function openingStage(
       digest?.update(sealed);
       await pipeline.add(openChunk(cipher, counter, true, sealed));
       await pipeline.drain();
-      if (digest !== undefined) verifyFooter(footer, digest.digest(), queue.take(queue.length));
+      if (digest !== undefined) await verifyFooterAsync(footer, digest.digest(), queue.take(queue.length));
     },
   };
 }

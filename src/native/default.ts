@@ -1,8 +1,8 @@
 import type { NativeCrypto } from './types.js';
 
 /**
- * No native crypto beyond WebCrypto: the `default` target of `#native`, which browser bundles
- * get. Every operation takes its WebCrypto or pure-JavaScript path.
+ * No synchronous native crypto: the `default` target of `#native`, which browser bundles get.
+ * Every operation takes its WebCrypto or pure-JavaScript path.
  *
  * @example
  * ```ts
@@ -11,3 +11,6 @@ import type { NativeCrypto } from './types.js';
  * ```
  */
 export const native: NativeCrypto = { source: 'none' };
+
+export { mlDsaWebCrypto } from './webcrypto/ml-dsa.js';
+export { kemWebCrypto } from './webcrypto/kem.js';

@@ -1,7 +1,9 @@
 import type { SigningAlgorithm } from '../sign/index.js';
 
 /**
- * What a runtime's native crypto offers mamlkit. `#native` resolves, through package.json
+ * What a runtime's synchronous native crypto offers mamlkit (WebCrypto's post-quantum
+ * algorithms, asynchronous, are the separate exports `mlDsaWebCrypto` and `kemWebCrypto` of
+ * both targets, so a bundle holds only those it uses). `#native` resolves, through package.json
  * `imports` conditions, to `src/native/node/index.ts` (the `node` condition: Node.js, Deno,
  * Bun) or to `src/native/default.ts` (everything else, browser bundles included). Each
  * capability is probed once, on first use, by a known-answer check of the exact operation
@@ -11,7 +13,7 @@ import type { SigningAlgorithm } from '../sign/index.js';
  * and constants exist once however the package is bundled.
  */
 export interface NativeCrypto {
-  /** Where the native primitives come from (`'node:crypto'`), or `'none'`. */
+  /** Where the synchronous native primitives come from (`'node:crypto'`), or `'none'`. */
   readonly source: 'node:crypto' | 'none';
   /** ML-DSA-44/65/87 signing and verification with a FIPS 204 context string. */
   readonly mlDsa?: NativeCapability<NativeMlDsa>;
@@ -36,6 +38,48 @@ export interface NativeCapability<T> {
   readonly get: () => T | undefined;
   /** Switches the capability on (the default) or off for the whole process, to compare it with the pure-JavaScript path. */
   readonly enable: (on: boolean) => void;
+}
+
+/** A capability probed asynchronously: `get()` answers a promise (or `undefined` when switched off). */
+export type NativeAsyncCapability<T> = NativeCapability<Promise<T | undefined>>;
+
+/**
+ * The KEM kinds whose every operation passed WebCrypto's probe (a runtime may have ML-KEM but
+ * not X25519).
+ */
+export type NativeKemsAsync = Partial<Record<NativeKemKind, NativeKemAsync>>;
+
+/**
+ * {@link NativeMlDsa} with promises. A rejection means the runtime could not answer: the
+ * caller then runs the pure-JavaScript reference.
+ */
+export interface NativeMlDsaAsync {
+  /** A hedged signature, or `undefined` when `key.seed` does not derive `key.publicKey`. */
+  readonly sign: (
+    key: NativeMlDsaKey & { readonly seed: Uint8Array },
+    message: Uint8Array,
+    context: Uint8Array,
+  ) => Promise<Uint8Array | undefined>;
+  /** True when `signature` is `key`'s signature of `message` under `context`; false for any other bytes. */
+  readonly verify: (
+    key: NativeMlDsaKey,
+    signature: Uint8Array,
+    message: Uint8Array,
+    context: Uint8Array,
+  ) => Promise<boolean>;
+}
+
+/**
+ * A KEM through WebCrypto, keyed by the stored seed (ML-KEM-1024: the 64-byte d ‖ z; X-Wing:
+ * the 32-byte seed). `undefined` (or a rejection) means the runtime cannot answer for these
+ * bytes (a wrong length, a public key that fails FIPS 203's modulus check, a low-order X25519
+ * point): the caller then runs the pure-JavaScript reference, which gives the answer or the error.
+ */
+export interface NativeKemAsync {
+  readonly encapsulate: (
+    publicKey: Uint8Array,
+  ) => Promise<{ cipherText: Uint8Array; sharedSecret: Uint8Array } | undefined>;
+  readonly decapsulate: (cipherText: Uint8Array, seed: Uint8Array) => Promise<Uint8Array | undefined>;
 }
 
 /** The parts of a key the native ML-DSA reads. */

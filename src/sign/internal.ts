@@ -13,6 +13,6 @@ export { algorithmInfo, SIGNING_ALGORITHMS } from './algorithms.js';
 export { isClockSkew, verificationClock, type VerificationClock } from './check.js';
 export { SignError } from './errors.js';
 export { assertSecretKey } from './keys.js';
-export { signMessage, verifyMessage } from './primitives.js';
+export { signMessage, signMessageAsync, verifyMessage, verifyMessageAsync } from './primitives.js';
 export { runningSha512, type RunningDigest } from './sha512.js';
 export { assertTrustStore, checkSigner, checkSigningTime } from './trust.js';

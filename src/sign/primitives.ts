@@ -1,4 +1,5 @@
-import { native } from '#native';
+import { mlDsaWebCrypto, native } from '#native';
+import type { NativeMlDsaAsync } from '../native/types.js';
 import { algorithmInfo, dsaFor, type SigningAlgorithm } from './algorithms.js';
 import { SignError } from './errors.js';
 import { assertSecretKey, type SigningPublicKey, type SigningSecretKey } from './keys.js';
@@ -119,11 +120,39 @@ export function signMessage(
     return dsa.sign(message, secret.secretKey, { context, extraEntropy: options.randomness });
   const mlDsa = native.mlDsa?.get();
   if (mlDsa === undefined) return dsa.sign(message, secret.secretKey, { context });
-  const signature = mlDsa.sign(secret, message, context);
+  return nativeSignature(mlDsa.sign(secret, message, context));
+}
+
+/** A native signature, or the error of a seed that does not derive its public key. */
+function nativeSignature(signature: Uint8Array | undefined): Uint8Array {
   if (signature === undefined) {
     throw new SignError('ERR_SIGN_KEY_INVALID', "the secret key's seed does not derive its public key");
   }
   return signature;
+}
+
+/** WebCrypto's ML-DSA, for the asynchronous calls where the synchronous native one is absent. */
+async function webCryptoMlDsa(): Promise<NativeMlDsaAsync | undefined> {
+  return native.mlDsa?.get() === undefined ? mlDsaWebCrypto.get() : undefined;
+}
+
+/**
+ * {@link signMessage} for asynchronous callers: a hedged signature with the system's randomness
+ * also runs on WebCrypto's ML-DSA where the runtime has it and `#native` has no synchronous one
+ * (Bun, browsers). Everything else, and any WebCrypto failure, is {@link signMessage}.
+ */
+export async function signMessageAsync(
+  purpose: SignaturePurpose,
+  message: Uint8Array,
+  key: SigningSecretKey,
+  options: SignMessageOptions = {},
+): Promise<Uint8Array> {
+  const web =
+    options.deterministic === true || options.randomness !== undefined ? undefined : await webCryptoMlDsa();
+  if (web === undefined) return signMessage(purpose, message, key, options);
+  const secret = assertSecretKey(key);
+  const signature = await web.sign(secret, message, CONTEXT_BYTES[purpose]).catch(() => null);
+  return signature === null ? signMessage(purpose, message, key, options) : nativeSignature(signature);
 }
 
 /**
@@ -145,6 +174,25 @@ export function verifyMessage(
   return mlDsa === undefined
     ? dsaFor(key.algorithm).verify(signature, message, key.publicKey, { context })
     : mlDsa.verify(key, signature, message, context);
+}
+
+/**
+ * {@link verifyMessage} for asynchronous callers: also on WebCrypto's ML-DSA where the runtime
+ * has it and `#native` has no synchronous one; the same answer for any input (a WebCrypto
+ * failure runs {@link verifyMessage}).
+ *
+ * @throws {SignError} `ERR_SIGN_SIGNATURE_LENGTH` when `signature` has the wrong size.
+ */
+export async function verifyMessageAsync(
+  purpose: SignaturePurpose,
+  signature: Uint8Array,
+  message: Uint8Array,
+  key: SigningPublicKey,
+): Promise<boolean> {
+  assertSignatureLength(key.algorithm, signature);
+  const web = await webCryptoMlDsa();
+  const answer = await web?.verify(key, signature, message, CONTEXT_BYTES[purpose]).catch(() => undefined);
+  return answer ?? verifyMessage(purpose, signature, message, key);
 }
 
 /** Throws `ERR_SIGN_SIGNATURE_LENGTH` unless `signature` has the algorithm's signature size. */

@@ -18,6 +18,18 @@ export interface RuntimeReport {
   readonly passed: number;
   readonly failed: number;
   readonly failures: readonly { readonly name: string; readonly error: string }[];
+  /** Which implementation each post-quantum operation of the asynchronous entry points ran on. */
+  readonly backends?: Backends;
+}
+
+/** Where an operation runs: the synchronous `node:crypto`, WebCrypto, or @noble/post-quantum. */
+export type Backend = 'node:crypto' | 'webcrypto' | 'noble';
+
+/** The backend of ML-DSA (signing and verifying) and of each KEM kind, as the library selects them. */
+export interface Backends {
+  readonly mlDsa: Backend;
+  readonly 'ml-kem-1024': Backend;
+  readonly 'x-wing': Backend;
 }
 
 /** Throws with `message` unless `condition` holds. */

@@ -3,7 +3,7 @@
  * command line, judging what a runtime printed on stderr, running rows a few at a time and
  * printing the summary. Unit-tested in test/scripts/runtime-matrix.test.ts.
  */
-import type { RuntimeReport } from './harness.js';
+import type { Backends, RuntimeReport } from './harness.js';
 
 /** One row of the matrix: a runtime name (`node26`, `deno`, …) and how to run the suite in it. */
 export interface MatrixRow {
@@ -75,6 +75,46 @@ export function withFailure(
   return { ...report, failed: report.failed + 1, failures: [...report.failures, failure] };
 }
 
+const NOBLE: Backends = { mlDsa: 'noble', 'ml-kem-1024': 'noble', 'x-wing': 'noble' };
+const NODE_CRYPTO: Backends = { mlDsa: 'node:crypto', 'ml-kem-1024': 'node:crypto', 'x-wing': 'node:crypto' };
+const WEBCRYPTO: Backends = { mlDsa: 'webcrypto', 'ml-kem-1024': 'webcrypto', 'x-wing': 'webcrypto' };
+
+/**
+ * The backends each row must select (the library feature-detects them; this pins what the
+ * pinned runtimes offer): Node.js 24 and 26 `node:crypto` (never WebCrypto, whose first use
+ * warns on 24); Deno WebCrypto's ML-KEM and X25519 but no ML-DSA (it refuses a context); Bun
+ * WebCrypto throughout (its `node:crypto` ML-DSA refuses a context); Chromium WebCrypto.
+ */
+export const EXPECTED_BACKENDS: Readonly<Record<string, Backends>> = {
+  node20: NOBLE,
+  node22: NOBLE,
+  node24: NODE_CRYPTO,
+  node26: NODE_CRYPTO,
+  deno: { ...WEBCRYPTO, mlDsa: 'noble' },
+  bun: WEBCRYPTO,
+  chromium: WEBCRYPTO,
+};
+
+/**
+ * The failure a row gets when its runtime selected other backends than {@link EXPECTED_BACKENDS}
+ * says (a native path lost, or one taken where it must not be).
+ *
+ * @example
+ * ```ts
+ * backendFailure({ ...report, runtime: 'deno', backends: NOBLE }); // { name: 'backends', error: 'ml-kem-1024 …' }
+ * ```
+ */
+export function backendFailure(report: RuntimeReport): { name: string; error: string } | undefined {
+  const expected = EXPECTED_BACKENDS[report.runtime];
+  if (expected === undefined) return undefined;
+  const { backends } = report;
+  if (backends === undefined) return { name: 'backends', error: 'the suite reported no backends' };
+  const wrong = (Object.keys(expected) as (keyof Backends)[])
+    .filter((operation) => backends[operation] !== expected[operation])
+    .map((operation) => `${operation} ran on ${backends[operation]}, expected ${expected[operation]}`);
+  return wrong.length === 0 ? undefined : { name: 'backends', error: wrong.join('; ') };
+}
+
 /**
  * A runtime that could not start (missing binary, crash, timeout) counts as one failure.
  *
@@ -132,7 +172,11 @@ export function summary(reports: readonly RuntimeReport[], seconds: number, conc
   let failed = 0;
   for (const report of reports) {
     const version = report.version === undefined ? '' : ` ${report.version}`;
-    lines.push(`${report.runtime}${version}: ${report.passed} passed, ${report.failed} failed`);
+    const backends =
+      report.backends === undefined
+        ? ''
+        : ` (ML-DSA ${report.backends.mlDsa}, ML-KEM-1024 ${report.backends['ml-kem-1024']}, X-Wing ${report.backends['x-wing']})`;
+    lines.push(`${report.runtime}${version}: ${report.passed} passed, ${report.failed} failed${backends}`);
     for (const failure of report.failures) lines.push(`  ✗ ${failure.name}: ${failure.error}`);
     passed += report.passed;
     failed += report.failed;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureNodeLines, NODE_LINES, nodeLines, type NodeLine } from '../../scripts/node-lines.js';
 import { bundleSuite } from './bundle.js';
 import type { RuntimeReport } from './harness.js';
-import { runRows, selectedRows, summary, withFailure, type MatrixRow } from './matrix.js';
+import { backendFailure, runRows, selectedRows, summary, withFailure, type MatrixRow } from './matrix.js';
 import { runInChromium } from './runners/chromium.js';
 import { runInProcess } from './runners/process.js';
 
@@ -81,6 +81,10 @@ const rows: MatrixRow[] = [
 
 const started = performance.now();
 await bundleSuite(root, outDir, ['node', 'deno', 'bun']);
-const reports = await runRows(rows, concurrency);
+// Each row must select the backends its runtime offers (a lost native path fails the row).
+const reports = (await runRows(rows, concurrency)).map((report) => {
+  const failure = backendFailure(report);
+  return failure === undefined ? report : withFailure(report, failure);
+});
 console.log(summary(reports, (performance.now() - started) / 1000, Math.min(concurrency, rows.length)));
 process.exitCode = reports.some((report) => report.failed > 0) ? 1 : 0;

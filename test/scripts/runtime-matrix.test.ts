@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { nodeLines, NODE_LINES, parseNodeLine } from '../../scripts/node-lines.js';
 import type { RuntimeReport } from '../runtime/harness.js';
-import { didNotRun, runRows, selectedRows, stderrFailure, summary } from '../runtime/matrix.js';
+import {
+  backendFailure,
+  didNotRun,
+  EXPECTED_BACKENDS,
+  runRows,
+  selectedRows,
+  stderrFailure,
+  summary,
+} from '../runtime/matrix.js';
 
 const names = ['node20', 'node26', 'deno', 'bun', 'chromium'];
 const report = (runtime: string, failed = 0): RuntimeReport => ({
@@ -80,6 +88,30 @@ describe('runtime matrix checks', () => {
         '2 runtimes, 2 at a time, in 12.3 s',
         'runtimes: 6 passed, 1 failed',
       ].join('\n'),
+    );
+  });
+
+  it('issue 17: a row whose runtime selected other backends than pinned fails, naming each operation', () => {
+    const noble = { mlDsa: 'noble', 'ml-kem-1024': 'noble', 'x-wing': 'noble' } as const;
+    expect(backendFailure({ ...report('deno'), backends: EXPECTED_BACKENDS.deno ?? noble })).toBeUndefined();
+    expect(backendFailure({ ...report('deno'), backends: noble })).toEqual({
+      name: 'backends',
+      error: 'ml-kem-1024 ran on noble, expected webcrypto; x-wing ran on noble, expected webcrypto',
+    });
+    expect(
+      backendFailure({ ...report('node24'), backends: { ...noble, mlDsa: 'webcrypto' } })?.error,
+    ).toContain('mlDsa ran on webcrypto, expected node:crypto');
+    expect(backendFailure(report('chromium'))).toEqual({
+      name: 'backends',
+      error: 'the suite reported no backends',
+    });
+    expect(backendFailure(report('elsewhere'))).toBeUndefined();
+  });
+
+  it('the summary shows the backends a row selected', () => {
+    const backends = { mlDsa: 'noble', 'ml-kem-1024': 'webcrypto', 'x-wing': 'webcrypto' } as const;
+    expect(summary([{ ...report('deno'), backends }], 1, 1).split('\n')[0]).toBe(
+      'deno v1: 3 passed, 0 failed (ML-DSA noble, ML-KEM-1024 webcrypto, X-Wing webcrypto)',
     );
   });
 });

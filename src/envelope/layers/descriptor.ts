@@ -1,10 +1,14 @@
 import type { RandomSource } from '../random.js';
+import type { TwoWayStep } from '../steps.js';
 
 /** Envelope format versions: 1 (kinds 1 to 3) and 2 (adds kinds 4 and 5). */
 export type FormatVersion = 1 | 2;
 
-/** A value, or a promise of it: what a layer step returns (external layers are asynchronous). */
-export type MaybePromise<T> = T | Promise<T>;
+/**
+ * A value, a promise of it (external layers are asynchronous), or a two-way step (KEM layers:
+ * WebCrypto in asynchronous runs): what a layer step returns.
+ */
+export type MaybePromise<T> = T | Promise<T> | TwoWayStep<T>;
 
 /** What a layer gives at seal time: its 64-byte AES-SIV wrapping key `K_i` and the encapsulation written in the stanza. */
 export interface LayerSecret {

@@ -1,11 +1,14 @@
 import { ml_kem768_x25519 } from '@noble/post-quantum/hybrid.js';
 import { ml_kem1024 } from '@noble/post-quantum/ml-kem.js';
-import { native } from '#native';
+import { kemWebCrypto, native } from '#native';
 import { toHex } from '../../encoding/base64.js';
 import { EnvelopeError } from '../errors.js';
 import { deriveKemLayerKey, publicKeyId } from '../kdf.js';
 import { draw, systemRandom, type RandomSource } from '../random.js';
-import type { LayerDescriptor } from './descriptor.js';
+import { equalBytes } from '../../native/capability.js';
+import type { NativeKemAsync } from '../../native/types.js';
+import { TwoWayStep } from '../steps.js';
+import type { LayerDescriptor, LayerSecret } from './descriptor.js';
 
 /** Post-quantum KEMs a layer can use: ML-KEM-1024 (FIPS 203) or X-Wing (ML-KEM-768 + X25519). */
 export type KemKind = 'ml-kem-1024' | 'x-wing';
@@ -99,6 +102,63 @@ export function kemDecapsulate(kind: KemKind, cipherText: Uint8Array, secretKey:
   );
 }
 
+/** WebCrypto's KEM of a kind, for asynchronous calls where the synchronous native KEM is absent. */
+async function webCryptoKem(kind: KemKind): Promise<NativeKemAsync | undefined> {
+  return native.kem?.get() === undefined ? (await kemWebCrypto.get())?.[kind] : undefined;
+}
+
+/**
+ * {@link kemEncapsulate} for asynchronous callers: with the system random source it also runs
+ * on WebCrypto where the runtime has the KEM and `#native` has no synchronous one (Deno, Bun,
+ * browsers); anything WebCrypto cannot answer is {@link kemEncapsulate}.
+ */
+export async function kemEncapsulateAsync(
+  kind: KemKind,
+  publicKey: Uint8Array,
+  random: RandomSource,
+): Promise<{ cipherText: Uint8Array; sharedSecret: Uint8Array }> {
+  const web = random === systemRandom ? await webCryptoKem(kind) : undefined;
+  const fast = await web?.encapsulate(publicKey).catch(() => undefined);
+  return fast ?? kemEncapsulate(kind, publicKey, random);
+}
+
+/**
+ * The seeds {@link recipientKeyPairFromSeed} expanded, by secret key array: WebCrypto takes a
+ * seed, the reference the expanded key, so a seed is used only for the secret key it was seen
+ * to derive (a hand-built pair whose seed and secret key disagree keeps the reference path).
+ */
+const expandedFrom = new WeakMap<Uint8Array, { readonly seed: Uint8Array; readonly secretKey: Uint8Array }>();
+
+/** The seed WebCrypto decapsulates with: X-Wing's secret key is its seed; ML-KEM-1024's, the seed it derives from. */
+function webCryptoSeed(kind: KemKind, pair: RecipientKeyPair): Uint8Array | undefined {
+  if (kind === 'x-wing') return pair.secretKey;
+  const seen = expandedFrom.get(pair.secretKey);
+  return seen !== undefined &&
+    equalBytes(seen.secretKey, pair.secretKey) &&
+    pair.seed instanceof Uint8Array &&
+    equalBytes(seen.seed, pair.seed)
+    ? seen.seed
+    : undefined;
+}
+
+/**
+ * {@link kemDecapsulate} for asynchronous callers: also on WebCrypto, from the stored seed,
+ * where the runtime has the KEM and `#native` has no synchronous one. Every ciphertext gets the
+ * reference's shared secret, malformed ones included (implicit rejection); anything WebCrypto
+ * cannot answer is {@link kemDecapsulate}.
+ */
+export async function kemDecapsulateAsync(
+  kind: KemKind,
+  cipherText: Uint8Array,
+  pair: RecipientKeyPair,
+): Promise<Uint8Array> {
+  const web = await webCryptoKem(kind);
+  const seed = web === undefined ? undefined : webCryptoSeed(kind, pair);
+  const fast =
+    seed === undefined ? undefined : await web?.decapsulate(cipherText, seed).catch(() => undefined);
+  return fast ?? kemDecapsulate(kind, cipherText, pair.secretKey);
+}
+
 /** The KEM entry of a kind, refusing unknown kinds. */
 function kemEntry(kind: KemKind, code: 'ERR_ENVELOPE_KEY_INVALID' | 'ERR_INVALID_ARGUMENT') {
   const entry = KEMS[kind] as (typeof KEMS)[KemKind] | undefined;
@@ -122,6 +182,7 @@ export function recipientKeyPairFromSeed(kind: KemKind, seed: Uint8Array): Recip
   }
   const copy = Uint8Array.from(seed);
   const { publicKey, secretKey } = native.kem?.get()?.[kind].keygen?.(copy) ?? entry.kem.keygen(copy);
+  expandedFrom.set(secretKey, { seed: copy.slice(), secretKey: secretKey.slice() });
   return { kind, kid: toHex(publicKeyId(entry.id, publicKey)), publicKey, seed: copy, secretKey };
 }
 
@@ -202,12 +263,21 @@ export function kemDescriptor(kind: KemKind): LayerDescriptor<KemLayerKey> {
       part === 'secret' ? recipientKeyPairFromSeed(kind, material) : recipientPublicKey(kind, material),
     generate: (random) => generateRecipientKeyPair({ random, kem: kind }),
     seal: (layer, context, random) => {
-      const { cipherText, sharedSecret } = kemEncapsulate(kind, layer.publicKey, random);
-      return { key: deriveKemLayerKey(sharedSecret, id, context.kid), encapsulation: cipherText };
+      const secret = (encapsulated: { cipherText: Uint8Array; sharedSecret: Uint8Array }): LayerSecret => ({
+        key: deriveKemLayerKey(encapsulated.sharedSecret, id, context.kid),
+        encapsulation: encapsulated.cipherText,
+      });
+      return new TwoWayStep(
+        () => secret(kemEncapsulate(kind, layer.publicKey, random)),
+        async () => secret(await kemEncapsulateAsync(kind, layer.publicKey, random)),
+      );
     },
     open: (layer, encapsulation, context) => {
-      const sharedSecret = kemDecapsulate(kind, encapsulation, (layer as RecipientKeyPair).secretKey);
-      return deriveKemLayerKey(sharedSecret, id, context.kid);
+      const pair = layer as RecipientKeyPair;
+      return new TwoWayStep(
+        () => deriveKemLayerKey(kemDecapsulate(kind, encapsulation, pair.secretKey), id, context.kid),
+        async () => deriveKemLayerKey(await kemDecapsulateAsync(kind, encapsulation, pair), id, context.kid),
+      );
     },
   };
 }

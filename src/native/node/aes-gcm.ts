@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { NativeAesGcm, NativeCapability } from '../types.js';
-import { capability, fromHex, plain } from './bytes.js';
+import { capability } from '../capability.js';
+import { fromHex, plain } from './bytes.js';
 
 const TAG_BYTES = 16;
 

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, type CipherGCM, type DecipherGCM } from 'node:crypto';
 import type { NativeAesSiv, NativeCapability } from '../types.js';
-import { capability, fromHex, plain } from './bytes.js';
+import { capability } from '../capability.js';
+import { fromHex, plain } from './bytes.js';
 
 const V_BYTES = 16;
 

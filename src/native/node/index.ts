@@ -25,3 +25,7 @@ export const native: NativeCrypto = {
   sha512: sha512Hash,
   hmac: hmacHash,
 };
+
+// WebCrypto's post-quantum algorithms, as in the `default` target (see src/native/default.ts).
+export { mlDsaWebCrypto } from '../webcrypto/ml-dsa.js';
+export { kemWebCrypto } from '../webcrypto/kem.js';

@@ -8,7 +8,9 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import type { NativeCapability, NativeKem, NativeKems } from '../types.js';
-import { capability, fromHex, keyCache, plain } from './bytes.js';
+import { KEM_KNOWN_ANSWER, sequence } from '../known-answers.js';
+import { capability, keyCache } from '../capability.js';
+import { fromHex, plain } from './bytes.js';
 
 /** `node:crypto` KEM functions (Node.js 24 and later); typed here because @types/node 20 lacks them. */
 interface KemFunctions {
@@ -31,8 +33,6 @@ const concat = (parts: readonly Uint8Array[]): Uint8Array => plain(Buffer.concat
 const der = (prefix: string, bytes: Uint8Array): Buffer => Buffer.concat([fromHex(prefix), bytes]);
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
-const sequence = (length: number, start: number): Uint8Array =>
-  Uint8Array.from({ length }, (_, i) => (start + i) & 0xff);
 
 /** The FIPS 203 sizes of ML-KEM-1024 (k = 4). */
 const ML_KEM_1024 = { publicKey: 1568, cipherText: 1568, secretKey: 3168, pkeSecretKey: 1536 } as const;
@@ -173,26 +173,24 @@ function xWing(kem: KemFunctions): NativeKem {
   };
 }
 
-/**
- * Known answers from @noble/post-quantum: the public key of the seed 00…3f (ML-KEM-1024) or
- * 00…1f (X-Wing), by SHA-256, and the decapsulation of the ciphertext 07 08 09 … (an implicit
- * rejection for ML-KEM-1024), plus an encapsulation round trip.
- */
+/** The known answers ({@link KEM_KNOWN_ANSWER}), plus an encapsulation round trip. */
 function knownAnswersHold(kem: KemFunctions): boolean {
-  const mlKemSeed = sequence(64, 0);
+  const [mlKem, xWingAnswer] = [KEM_KNOWN_ANSWER['ml-kem-1024'], KEM_KNOWN_ANSWER['x-wing']];
+  const mlKemSeed = sequence(mlKem.seedBytes, 0);
   const secret = rawKey('raw-seed', 'ml-kem-1024', mlKemSeed);
   const publicKey = rawPublic(createPublicKey(secret));
   const roundTrip = kem.encapsulate(createPublicKey(secret));
-  const xWingPair = xWing(kem).keygen?.(sequence(32, 0));
+  const xWingPair = xWing(kem).keygen?.(sequence(xWingAnswer.seedBytes, 0));
   return (
-    sha256(publicKey) === 'c7b8fa0aa471d5ae18922d6ccad5b31e1d84f92ae723abfd13747018740a8530' &&
-    hex(kem.decapsulate(secret, sequence(ML_KEM_1024.cipherText, 7))) ===
-      '2e33fd6a038244776182587961d64f68ff1e091ef279e247f809d239dcfa09c6' &&
+    sha256(publicKey) === mlKem.publicKeySha256 &&
+    hex(kem.decapsulate(secret, sequence(mlKem.cipherTextBytes, 7))) === mlKem.sharedSecret &&
     Buffer.from(kem.decapsulate(secret, roundTrip.ciphertext)).equals(roundTrip.sharedKey) &&
     xWingPair !== undefined &&
-    sha256(xWingPair.publicKey) === 'c9a3565ffde4f72b51661be391ee13e46378d7f06dd5c8bf5af9d2cfb5b8336b' &&
-    hex(xWing(kem).decapsulate(sequence(XWING.cipherText, 7), xWingPair.secretKey) ?? new Uint8Array(0)) ===
-      '6c87363be3d935c36162742ed03c156beebc589b5869252c5cdc5d447183067a'
+    sha256(xWingPair.publicKey) === xWingAnswer.publicKeySha256 &&
+    hex(
+      xWing(kem).decapsulate(sequence(xWingAnswer.cipherTextBytes, 7), xWingPair.secretKey) ??
+        new Uint8Array(0),
+    ) === xWingAnswer.sharedSecret
   );
 }
 

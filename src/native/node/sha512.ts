@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { NativeCapability, NativeDigest } from '../types.js';
-import { capability, fromHex } from './bytes.js';
+import { capability } from '../capability.js';
+import { fromHex } from './bytes.js';
 
 /** A running SHA-512 through `node:crypto`; results are plain `Uint8Array`s. */
 function sha512(): NativeDigest {

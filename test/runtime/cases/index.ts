@@ -7,6 +7,7 @@ import { cases as maml } from './maml.js';
 import { cases as policy } from './policy.js';
 import { cases as runtime } from './runtime.js';
 import { cases as sign } from './sign.js';
+import { cases as webcrypto } from './webcrypto.js';
 
 /** Every conformance case, in a stable order. Each module owns its own file. */
 export const allCases: readonly RuntimeCase[] = [
@@ -18,4 +19,5 @@ export const allCases: readonly RuntimeCase[] = [
   ...policy,
   ...audit,
   ...gate,
+  ...webcrypto,
 ];
