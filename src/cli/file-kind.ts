@@ -12,6 +12,7 @@ export type FileKind =
   | 'public-keyring'
   | 'audit-log'
   | 'detached-signature'
+  | 'trust-file'
   | 'other';
 
 /** How each kind is named in messages. */
@@ -25,6 +26,7 @@ const KIND_NAMES: Readonly<Record<FileKind, string>> = {
   'public-keyring': 'a public sealing keyring',
   'audit-log': 'an audit log',
   'detached-signature': 'a detached signature',
+  'trust-file': 'a trust file',
   other: 'a file of another kind',
 };
 
@@ -39,6 +41,7 @@ const KIND_HINTS: Readonly<Record<FileKind, string>> = {
   'public-keyring': 'it seals, given to seal or to rotate --to, but cannot open',
   'audit-log': 'to check it use mamlkit audit verify',
   'detached-signature': 'verify the file it signs: mamlkit verify FILE --detached',
+  'trust-file': 'it lists trusted keys, given as the only --trust',
   other: '',
 };
 
@@ -75,8 +78,8 @@ function isAuditLine(text: string): boolean {
 
 /**
  * The kind of a file from its first bytes or characters (up to {@link SNIFF_BYTES}): the binary envelope magic,
- * envelope armor, MAML front matter, an ML-DSA JWK (secret when it has `priv`), a keyring, an
- * audit log line, a detached signature, or `other`. Only a hint for messages: every file is still
+ * envelope armor, MAML front matter, a trust file, an ML-DSA JWK (secret when it has `priv`), a
+ * keyring, an audit log line, a detached signature, or `other`. Only a hint for messages: every file is still
  * parsed in full by the command that reads it.
  *
  * @example
@@ -97,6 +100,7 @@ export function sniffFileKind(head: Uint8Array | string): FileKind {
   if (start.startsWith('format: mamlkit/detached-signature/')) return 'detached-signature';
   if (start.startsWith('{')) {
     if (isAuditLine(start)) return 'audit-log';
+    if (/^\{\s*"type"\s*:\s*"mamlkit-trust"/.test(start)) return 'trust-file';
     if (/"kty"\s*:\s*"AKP"/.test(start)) {
       return /"priv"\s*:/.test(start) ? 'secret-signing-key' : 'public-signing-key';
     }

@@ -52,9 +52,22 @@ export function loadSigningKey(path: string, source: string): Promise<SigningSec
   return loadKeyFile(path, source, 'secret-signing-key', importSigningSecretJwk);
 }
 
-/** A key file given with the option or role `source`, as {@link readKeyFile} reads it (at most 1 MiB). */
-async function readAnyKeyFile(path: string, source: string): Promise<KeyFile> {
-  return readKeyFile(await readLimitedText(path, MAX_KEY_FILE_BYTES, source), path);
+/** The kinds of file that name trusted keys (a secret key is read only to be refused by name). */
+const TRUST_KINDS: readonly FileKind[] = ['public-signing-key', 'secret-signing-key', 'trust-file'];
+
+/**
+ * A key file given with the option or role `source`, as {@link readKeyFile} reads it (at most
+ * 1 MiB); a file of another kind than `kinds` (a MAML document, an envelope…) is refused by name.
+ */
+async function readAnyKeyFile(
+  path: string,
+  source: string,
+  kinds: readonly FileKind[],
+  wanted: string,
+): Promise<KeyFile> {
+  const text = await readLimitedText(path, MAX_KEY_FILE_BYTES, source);
+  expectFileKind(text, path, source, kinds, wanted);
+  return readKeyFile(text, path);
 }
 
 /** The public signing key of a key file; anything else, a secret key above all, is refused. */
@@ -67,7 +80,8 @@ function publicKeyOf(path: string, file: KeyFile, takes: string): SigningPublicK
 
 /** A key file that must hold a public signing key (for a trust file of them). */
 export async function loadPublicSigningKey(path: string, source: string): Promise<SigningPublicKey> {
-  return publicKeyOf(path, await readAnyKeyFile(path, source), 'a trust file lists public signing keys');
+  const file = await readAnyKeyFile(path, source, TRUST_KINDS.slice(0, 2), 'a public signing key');
+  return publicKeyOf(path, file, 'a trust file lists public signing keys');
 }
 
 /**
@@ -78,7 +92,10 @@ export async function loadPublicSigningKey(path: string, source: string): Promis
 export async function loadTrustStore(paths: readonly string[], command: string): Promise<TrustStore> {
   if (paths.length === 0) throw usageError(`${command} needs at least one --trust PUBKEY`);
   const files = await Promise.all(
-    paths.map(async (path) => ({ path, file: await readAnyKeyFile(path, TRUST_SOURCE) })),
+    paths.map(async (path) => ({
+      path,
+      file: await readAnyKeyFile(path, TRUST_SOURCE, TRUST_KINDS, 'a public signing key or a trust file'),
+    })),
   );
   const trustFile = files.find(({ file }) => file.kind === 'trust-file');
   if (trustFile !== undefined && files.length > 1) {

@@ -89,7 +89,10 @@ describe('mamlkit seal, open, inspect, rewrap', () => {
     };
     expect(info.stanzas).toHaveLength(2);
     const publicOnly = mamlkit(dir, ['open', 'doc.mkenv.asc', '--keyring', 'b.keyring.pub', '--out', '-']);
-    expect(publicOnly.status).toBe(1);
+    expect(publicOnly.stderr).toMatch(
+      /^mamlkit: ERR_FILE_KIND: --keyring b\.keyring\.pub is a public sealing keyring/,
+    );
+    expect(publicOnly.status).toBe(2);
   });
 
   it('rewraps for a new keyring without re-encrypting, in place', () => {

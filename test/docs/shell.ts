@@ -154,7 +154,8 @@ function inlineCliCommands(markdown: string): DocCommand[] {
     .join('\n');
   return [...prose.matchAll(/`(mamlkit [a-z][^`]*)`/g)].map((match) => ({
     line: prose.slice(0, match.index).split('\n').length,
-    text: (match[1] ?? '').replaceAll('\n', ' '),
+    // In a table row, `\|` is a pipe inside a cell.
+    text: (match[1] ?? '').replaceAll('\n', ' ').replaceAll('\\|', '|'),
   }));
 }
 

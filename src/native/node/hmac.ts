@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { NativeCapability, NativeHashName, NativeHmac } from '../types.js';
-import { capability, fromHex, plain } from './bytes.js';
+import { capability } from '../capability.js';
+import { fromHex, plain } from './bytes.js';
 
 /** HMAC through `node:crypto`; the result is a plain `Uint8Array`. */
 const hmac: NativeHmac = (hash, key, parts) => {
