@@ -37,6 +37,29 @@ export interface Command {
   readonly run?: (input: CommandInput) => Promise<number>;
 }
 
+/**
+ * A command that only groups `subcommands` (`mamlkit audit verify`): its usage, notes and
+ * examples are those of its subcommands.
+ *
+ * @example
+ * ```ts
+ * export const key = commandGroup('key', 'describe a key file or write a trust file', [info, trust]);
+ * ```
+ */
+export function commandGroup(name: string, summary: string, subcommands: readonly Command[]): Command {
+  return {
+    name,
+    summary,
+    usage: subcommands.flatMap((sub) => sub.usage.map((usage) => `${name} ${usage}`)),
+    subcommands,
+    options: {},
+    notes: subcommands.map(
+      (sub) => `${name} ${sub.name}: ${sub.summary} ('mamlkit ${name} ${sub.name} --help').`,
+    ),
+    examples: subcommands.flatMap((sub) => sub.examples),
+  };
+}
+
 /** Options every command accepts. */
 export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   help: { type: 'boolean', short: 'h', description: 'show this help' },

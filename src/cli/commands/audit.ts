@@ -14,6 +14,7 @@ import {
 } from 'mamlkit/audit';
 import { MAML_DEFAULT_LIMITS, parseMaml, serializeMaml, type MamlDocument } from 'mamlkit/maml';
 import {
+  commandGroup,
   flag,
   integerOption,
   JSON_OPTION,
@@ -293,15 +294,9 @@ const repair: Command = {
   },
 };
 
-const SUBCOMMANDS: readonly Command[] = [verify, append, repair];
-
 /** `mamlkit audit`: verify and append to audit logs. */
-export const audit: Command = {
-  name: 'audit',
-  summary: 'verify, append to or repair a hash-chained, ML-DSA-signed audit log (JSON Lines)',
-  usage: SUBCOMMANDS.flatMap((sub) => sub.usage.map((usage) => `audit ${usage}`)),
-  subcommands: SUBCOMMANDS,
-  options: {},
-  notes: SUBCOMMANDS.map((sub) => `audit ${sub.name}: ${sub.summary} ('mamlkit audit ${sub.name} --help').`),
-  examples: SUBCOMMANDS.flatMap((sub) => sub.examples),
-};
+export const audit: Command = commandGroup(
+  'audit',
+  'verify, append to or repair a hash-chained, ML-DSA-signed audit log (JSON Lines)',
+  [verify, append, repair],
+);

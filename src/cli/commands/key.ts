@@ -5,6 +5,7 @@ import {
   type SigningAlgorithm,
 } from 'mamlkit/sign';
 import {
+  commandGroup,
   flag,
   FORCE_OPTION,
   JSON_OPTION,
@@ -290,15 +291,9 @@ const trust: Command = {
   },
 };
 
-const SUBCOMMANDS: readonly Command[] = [info, publicKey, trust];
-
 /** `mamlkit key`: describe key files, derive public keys, write trust files. */
-export const key: Command = {
-  name: 'key',
-  summary: 'describe a key file, derive its public key, or write a trust file',
-  usage: SUBCOMMANDS.flatMap((sub) => sub.usage.map((usage) => `key ${usage}`)),
-  subcommands: SUBCOMMANDS,
-  options: {},
-  notes: SUBCOMMANDS.map((sub) => `key ${sub.name}: ${sub.summary} ('mamlkit key ${sub.name} --help').`),
-  examples: SUBCOMMANDS.flatMap((sub) => sub.examples),
-};
+export const key: Command = commandGroup(
+  'key',
+  'describe a key file, derive its public key, or write a trust file',
+  [info, publicKey, trust],
+);
