@@ -61,10 +61,9 @@ export interface AuditSubjectHasher {
  * or any use after `subject`.
  * @example
  * ```ts
- * import { createReadStream } from 'node:fs';
  * import { auditSubjectHasher } from 'mamlkit/audit';
  * const hasher = auditSubjectHasher('scan-2026-02.tiff');
- * for await (const chunk of createReadStream('scan-2026-02.tiff')) hasher.update(chunk);
+ * for await (const chunk of file.stream()) hasher.update(chunk); // a File or Blob, in any runtime
  * const subject = hasher.subject(); // { id: 'scan-2026-02.tiff', digest: 'sha256:…' }
  * ```
  */

@@ -32,7 +32,7 @@ export const ML_DSA_KNOWN_ANSWER = {
  *
  * @example
  * ```ts
- * const signature = Buffer.from(ML_DSA_KNOWN_SIGNATURE, 'base64');
+ * const signature = Uint8Array.from(atob(ML_DSA_KNOWN_SIGNATURE), (char) => char.charCodeAt(0));
  * ```
  */
 export const ML_DSA_KNOWN_SIGNATURE: string =
