@@ -233,17 +233,30 @@ export async function openPayload(
   return out;
 }
 
-/** Synchronous {@link openPayload}. */
+/** Decrypts STREAM chunk number `counter` synchronously; returns only authenticated plaintext. */
+function openChunkSync(
+  cipher: SyncChunkCipher,
+  counter: number,
+  last: boolean,
+  sealed: Uint8Array,
+): Uint8Array {
+  const plain = cipher.decryptSync(chunkNonce(counter, last), sealed);
+  if (plain === undefined) throw chunkFailure(counter, last);
+  return plain;
+}
+
+/**
+ * Synchronous {@link openPayload}. A one-chunk payload's plaintext is returned as the cipher
+ * gave it, without a second buffer.
+ */
 export function openPayloadSync(cipher: SyncChunkCipher, payload: Uint8Array, chunkSize: number): Uint8Array {
   const { count, plaintextLength } = payloadLayout(payload.length, chunkSize);
+  if (count === 1) return openChunkSync(cipher, 0, true, payload);
   const out = new Uint8Array(plaintextLength);
   const sealedChunk = chunkSize + TAG_BYTES;
   for (let i = 0; i < count; i++) {
-    const last = i === count - 1;
     const sealed = payload.subarray(i * sealedChunk, Math.min(payload.length, (i + 1) * sealedChunk));
-    const plain = cipher.decryptSync(chunkNonce(i, last), sealed);
-    if (plain === undefined) throw chunkFailure(i, last);
-    out.set(plain, i * chunkSize);
+    out.set(openChunkSync(cipher, i, i === count - 1, sealed), i * chunkSize);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createKeyring,
@@ -61,6 +62,28 @@ describe('keyring checks', () => {
     expect(error.message).toContain('keyring layer 2: key id does not match the key');
     const kem = pool[4] as LayerKey;
     expect(keyringError([{ ...kem, kid: '0011223344556677' }]).message).toContain('layer 1: key id');
+  });
+
+  it('a key changed in place after its key id was checked is refused: checked key ids are never stale', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...pool.map((_, i) => i)),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        (which, at, flip) => {
+          const original = pool[which] as LayerKey;
+          const layer = structuredClone(original);
+          createKeyring([layer]); // checked once: its key id is remembered
+          const bytes = 'key' in layer ? layer.key : (layer as { publicKey: Uint8Array }).publicKey;
+          const index = at % bytes.length;
+          bytes[index] = (bytes[index] as number) ^ flip;
+          expect(keyringError([layer]).message).toContain('layer 1: key id does not match the key');
+          bytes[index] = bytes[index] ^ flip;
+          expect(createKeyring([layer]).layers[0]).toBe(layer);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('opening accepts a keyring with a repeated key, so envelopes sealed before the rule stay readable', async () => {

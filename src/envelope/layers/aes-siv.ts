@@ -1,4 +1,5 @@
 import { toHex } from '../../encoding/base64.js';
+import { keyCache } from '../../native/capability.js';
 import { EnvelopeError } from '../errors.js';
 import { symmetricKeyId } from '../kdf.js';
 import { draw, systemRandom } from '../random.js';
@@ -17,6 +18,12 @@ export interface SymmetricLayerKey {
 export const LAYER_KEY_BYTES = 64;
 
 /**
+ * Key ids by key array: every seal and open checks each layer's key id, and a hit costs a
+ * byte comparison instead of an HMAC (a key changed in place is computed again).
+ */
+const keyIdOf = /* @__PURE__ */ keyCache((key) => toHex(symmetricKeyId(key)));
+
+/**
  * Builds a symmetric layer key from its 64 bytes, computing its key id.
  *
  * @example
@@ -30,7 +37,7 @@ export function symmetricLayerKey(key: Uint8Array): SymmetricLayerKey {
     throw new EnvelopeError('ERR_ENVELOPE_KEY_INVALID', `a layer key is ${LAYER_KEY_BYTES} bytes`);
   }
   const copy = Uint8Array.from(key);
-  return { kind: 'aes-siv', kid: toHex(symmetricKeyId(copy)), key: copy };
+  return { kind: 'aes-siv', kid: keyIdOf(copy), key: copy };
 }
 
 /**
@@ -59,7 +66,7 @@ export const aesSiv: LayerDescriptor<SymmetricLayerKey> = {
     layer.key instanceof Uint8Array && layer.key.length === LAYER_KEY_BYTES
       ? undefined
       : `an aes-siv key is ${LAYER_KEY_BYTES} bytes`,
-  keyId: (layer) => toHex(symmetricKeyId(layer.key)),
+  keyId: (layer) => keyIdOf(layer.key),
   material: (layer) => layer.key,
   sealing: (layer) => layer,
   openProblem: () => undefined,

@@ -5,7 +5,7 @@ import { toHex } from '../../encoding/base64.js';
 import { EnvelopeError } from '../errors.js';
 import { deriveKemLayerKey, publicKeyId } from '../kdf.js';
 import { draw, systemRandom, type RandomSource } from '../random.js';
-import { equalBytes } from '../../native/capability.js';
+import { equalBytes, keyCache } from '../../native/capability.js';
 import type { NativeKemAsync } from '../../native/types.js';
 import { TwoWayStep } from '../steps.js';
 import type { LayerDescriptor, LayerSecret } from './descriptor.js';
@@ -51,6 +51,17 @@ export const KEMS: Readonly<
   'ml-kem-1024': { kem: ml_kem1024, seedBytes: 64, id: 2 },
   'x-wing': { kem: ml_kem768_x25519, seedBytes: 32, id: 3 },
 };
+
+/**
+ * Key ids by public key array, per kind: every seal and open checks each layer's key id, and a
+ * hit costs a byte comparison instead of a SHA-256 of the public key.
+ */
+const KEY_IDS = /* @__PURE__ */ Object.fromEntries(
+  (Object.keys(KEMS) as KemKind[]).map((kind) => [
+    kind,
+    keyCache((publicKey) => toHex(publicKeyId(KEMS[kind].id, publicKey))),
+  ]),
+) as Readonly<Record<KemKind, (publicKey: Uint8Array) => string>>;
 
 /** Public-key, ciphertext and encapsulation-randomness lengths of a KEM kind. */
 export function kemLengths(kind: KemKind): { publicKey: number; cipherText: number; encapsulation: number } {
@@ -183,7 +194,7 @@ export function recipientKeyPairFromSeed(kind: KemKind, seed: Uint8Array): Recip
   const copy = Uint8Array.from(seed);
   const { publicKey, secretKey } = native.kem?.get()?.[kind].keygen?.(copy) ?? entry.kem.keygen(copy);
   expandedFrom.set(secretKey, { seed: copy.slice(), secretKey: secretKey.slice() });
-  return { kind, kid: toHex(publicKeyId(entry.id, publicKey)), publicKey, seed: copy, secretKey };
+  return { kind, kid: KEY_IDS[kind](publicKey), publicKey, seed: copy, secretKey };
 }
 
 /**
@@ -219,14 +230,14 @@ export function generateRecipientKeyPair(
  * ```
  */
 export function recipientPublicKey(kind: KemKind, publicKey: Uint8Array): RecipientPublicKey {
-  const entry = kemEntry(kind, 'ERR_ENVELOPE_KEY_INVALID');
+  kemEntry(kind, 'ERR_ENVELOPE_KEY_INVALID');
   const lengths = kemLengths(kind);
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== lengths.publicKey) {
     throw new EnvelopeError('ERR_ENVELOPE_KEY_INVALID', `a ${kind} public key is ${lengths.publicKey} bytes`);
   }
   const copy = Uint8Array.from(publicKey);
   kemEncapsulate(kind, copy, (n) => new Uint8Array(n)); // rejects invalid keys now, on the reference path
-  return { kind, kid: toHex(publicKeyId(entry.id, copy)), publicKey: copy };
+  return { kind, kid: KEY_IDS[kind](copy), publicKey: copy };
 }
 
 /**
@@ -250,7 +261,7 @@ export function kemDescriptor(kind: KemKind): LayerDescriptor<KemLayerKey> {
       layer.publicKey instanceof Uint8Array && layer.publicKey.length === lengths.publicKey
         ? undefined
         : `a ${kind} public key is ${lengths.publicKey} bytes`,
-    keyId: (layer) => toHex(publicKeyId(id, layer.publicKey)),
+    keyId: (layer) => KEY_IDS[kind](layer.publicKey),
     material: (layer) => layer.publicKey,
     sealing: (layer) => ({ kind: layer.kind, kid: layer.kid, publicKey: layer.publicKey }),
     openProblem: (layer) =>
