@@ -5,8 +5,8 @@
  * RSS before the first byte; `node --expose-gc --import tsx bench/envelope-stream-memory.ts 200
  * --retained` instead collects garbage after every 16 MiB and gives the most memory still held
  * then: what the pipeline keeps, without the garbage the collector has not reached yet. Run by
- * bench/envelope.bench.ts for 50 and 200 MiB; constant-memory streaming shows as the same
- * retained memory for both, and peaks that do not grow with the size.
+ * bench/envelope.bench.ts for 50, 200 and 800 MiB; constant-memory streaming shows as the same
+ * retained memory for all, and peaks that stop growing once the collector runs.
  */
 import { generateKeyring, openStream, sealStream } from 'mamlkit/envelope';
 

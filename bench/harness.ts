@@ -33,6 +33,11 @@ export interface BenchGroup {
   readonly note?: string;
   /** Measure the cases round by round in turn and report each one's best round ({@link measureInterleaved}). */
   readonly interleaved?: boolean;
+  /**
+   * Round settings other than the defaults: `{ roundMs: 0, rounds: 31 }` times one call per
+   * round, with garbage collected before each, so no call pays for the garbage of the others.
+   */
+  readonly measure?: Partial<MeasureOptions>;
   /** Releases what the cases hold (servers, processes) once the group is measured. */
   readonly close?: () => Promise<void>;
 }
@@ -160,11 +165,14 @@ export async function measureGroup(
   group: BenchGroup,
   onCase: (benchCase: BenchCase) => void = () => undefined,
 ): Promise<CaseTiming[]> {
-  if (group.interleaved === true) return measureInterleaved(group.cases, undefined, onCase);
+  if (group.interleaved === true) {
+    return measureInterleaved(group.cases, { ...interleavedMeasureOptions, ...group.measure }, onCase);
+  }
+  const options = { ...defaultMeasureOptions, ...group.measure };
   const timings = [];
   for (const benchCase of group.cases) {
     onCase(benchCase);
-    timings.push(await measureCase(benchCase));
+    timings.push(await measureCase(benchCase, options));
   }
   return timings;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureInterleaved } from '../../bench/harness.js';
+import { measureGroup, measureInterleaved, type BenchGroup } from '../../bench/harness.js';
 
 describe('interleaved measurement', () => {
   it('warms every case up, then runs their rounds in turn, and keeps each case’s label and backend', async () => {
@@ -18,5 +18,27 @@ describe('interleaved measurement', () => {
       ['a', 'node:crypto', true, 3],
       ['b', 'noble', undefined, 3],
     ]);
+  });
+
+  it('a group’s own round settings apply: roundMs 0 times one call per round', async () => {
+    let calls = 0;
+    // Two milliseconds a call: the 1 ms warm-up is the probe call and one batch of one.
+    const run = (): void => {
+      calls++;
+      const until = performance.now() + 2;
+      while (performance.now() < until);
+    };
+    const group = (roundMs: number): BenchGroup => ({
+      title: `rounds of ${roundMs} ms`,
+      interleaved: true,
+      measure: { warmupMs: 1, rounds: 5, roundMs },
+      cases: [{ name: 'a', run }],
+    });
+    const timings = await measureGroup(group(0));
+    expect(timings[0]?.roundsNs).toHaveLength(5);
+    expect(calls).toBe(2 + 5);
+    calls = 0;
+    await measureGroup(group(10));
+    expect(calls).toBeGreaterThan(2 + 5);
   });
 });
