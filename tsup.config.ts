@@ -1,29 +1,32 @@
 import { defineConfig } from 'tsup';
 
+/** The public subpaths: one declaration bundle each (the JavaScript keeps every module). */
+const subpaths = {
+  index: 'src/index.ts',
+  'maml/index': 'src/maml/index.ts',
+  'sign/index': 'src/sign/index.ts',
+  'envelope/index': 'src/envelope/index.ts',
+  'policy/index': 'src/policy/index.ts',
+  'audit/index': 'src/audit/index.ts',
+  'gate/index': 'src/gate/index.ts',
+};
+
 /**
- * One entry per public subpath, the two targets of `#native` (resolved by the package's
- * `imports` conditions when the package is used, so library code leaves it external), and the
- * CLI. Keep this small: any bundler that takes entries works.
+ * The library is compiled module by module, not bundled into shared chunks: with
+ * `"sideEffects": false` an application's bundler then drops every module it does not use
+ * (a bundle of `verifyMaml` alone leaves out the YAML reader, which a shared chunk that
+ * imports `yaml` would keep). The two targets of `#native` are bundled on their own (the
+ * package's `imports` conditions pick one when the package is used), and so is the CLI.
  */
 export default defineConfig([
   {
-    entry: {
-      index: 'src/index.ts',
-      'maml/index': 'src/maml/index.ts',
-      'sign/index': 'src/sign/index.ts',
-      'envelope/index': 'src/envelope/index.ts',
-      'policy/index': 'src/policy/index.ts',
-      'audit/index': 'src/audit/index.ts',
-      'gate/index': 'src/gate/index.ts',
-    },
+    entry: ['src/**/*.ts', '!src/cli/**', '!src/native/node/**', '!src/native/default.ts'],
     format: 'esm',
     target: 'es2022',
     platform: 'neutral',
-    dts: true,
-    splitting: true,
-    treeshake: true,
+    bundle: false,
+    dts: { entry: subpaths },
     sourcemap: true,
-    external: ['#native'],
   },
   {
     entry: { 'native/node': 'src/native/node/index.ts', 'native/default': 'src/native/default.ts' },

@@ -1,23 +1,54 @@
 /**
  * Bundles each public subpath the way an application would (minified, dependencies
- * included, for browsers), measures it gzipped, and checks it against its budget and
- * against the modules it must never pull in.
+ * included, for browsers), and some of their exports alone (`mamlkit/sign#verify`), measures
+ * each bundle gzipped, and checks it against its budget and against the modules it must never
+ * pull in.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-/** One measured subpath. */
-export interface SubpathSize {
+/** What to bundle: a whole public subpath, or only some of its exports. */
+export interface SizeEntry {
+  /** The subpath, or `subpath#part` for some of its exports: the key of its budget. */
+  readonly name: string;
   readonly subpath: string;
+  /** The exports an application imports; every export of the subpath when absent. */
+  readonly imports?: readonly string[];
+}
+
+/**
+ * Bundles of some exports only, each with its own budget: what an application that uses only
+ * these pays. Verifying signatures needs no YAML reader: only `signMaml` parses the document.
+ */
+export const namedEntries: readonly SizeEntry[] = [
+  {
+    name: 'mamlkit/sign#verify',
+    subpath: 'mamlkit/sign',
+    imports: [
+      'createTrustStore',
+      'importSigningPublicJwk',
+      'verifyMaml',
+      'parseDetachedSignature',
+      'detachedHasher',
+      'verifyDetached',
+      'SignError',
+    ],
+  },
+];
+
+/** One measured bundle. */
+export interface BundleSize {
+  /** The entry's name: a subpath, or `subpath#part` for some of its exports. */
+  readonly name: string;
   readonly minified: number;
   readonly gzip: number;
-  /** Every file esbuild put in the bundle, relative to the package root. */
+  /** Every file with code in the bundle, relative to the package root. */
   readonly inputs: readonly string[];
 }
 
-/** Bundled dependency code a subpath must not contain, with the files allowed anyway. */
+/** Bundled dependency code an entry must not contain, with the files allowed anyway. */
 export interface InputRule {
   /** Path under `node_modules/` (a package or one of its folders) that is forbidden. */
   readonly forbid: string;
@@ -26,9 +57,10 @@ export interface InputRule {
 }
 
 /**
- * What each subpath must not bundle. Policy holds no encryption or signature code: only
+ * What each entry must not bundle. Policy holds no encryption or signature code: only
  * SHA-256 and HMAC from @noble/hashes (and the files `sha2.js` imports), for cache keys.
- * Documents can be parsed without the post-quantum code.
+ * Documents can be parsed without the post-quantum code, and signatures verified without the YAML
+ * reader or the schema.
  */
 export const inputRules: Readonly<Record<string, readonly InputRule[]>> = {
   'mamlkit/policy': [
@@ -38,6 +70,7 @@ export const inputRules: Readonly<Record<string, readonly InputRule[]>> = {
     },
   ],
   'mamlkit/maml': [{ forbid: '@noble/post-quantum/' }],
+  'mamlkit/sign#verify': [{ forbid: 'yaml/' }, { forbid: 'valibot/' }],
 };
 
 /** The `node` target of `#native`, which a browser bundle must never contain. */
@@ -56,10 +89,17 @@ export function subpathsOf(pkg: { name: string; exports: Record<string, unknown>
     .map((key) => (key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`));
 }
 
-/** Bundles everything `subpath` exports, resolved through the package's own exports map (dist/). */
-export async function measureSubpath(root: string, subpath: string): Promise<SubpathSize> {
+/** The module an application would write to use `entry`: it re-exports what the entry names. */
+export function entryModule({ subpath, imports }: SizeEntry): string {
+  return imports === undefined
+    ? `export * from '${subpath}';`
+    : `export { ${imports.join(', ')} } from '${subpath}';`;
+}
+
+/** Bundles what `entry` names, resolved through the package's own exports map (dist/). */
+export async function measureEntry(root: string, entry: SizeEntry): Promise<BundleSize> {
   const result = await build({
-    stdin: { contents: `export * from '${subpath}';`, resolveDir: root, loader: 'js' },
+    stdin: { contents: entryModule(entry), resolveDir: root, loader: 'js' },
     absWorkingDir: root,
     bundle: true,
     minify: true,
@@ -72,58 +112,62 @@ export async function measureSubpath(root: string, subpath: string): Promise<Sub
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
   return {
-    subpath,
+    name: entry.name,
     minified: code.length,
     gzip: gzipSync(code, { level: 9 }).length,
-    inputs: Object.keys(result.metafile.inputs),
+    // Every file esbuild read is in `metafile.inputs`, also those whose code was all dropped.
+    inputs: Object.entries(Object.values(result.metafile.outputs)[0]?.inputs ?? {})
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => input),
   };
 }
 
-/** What is wrong with a measured subpath: over budget, or containing a forbidden module. */
-export function sizeProblems(size: SubpathSize, budget: number | undefined): string[] {
+/** What is wrong with a measured bundle: over budget, or containing a forbidden module. */
+export function sizeProblems(size: BundleSize, budget: number | undefined): string[] {
   const problems: string[] = [];
-  if (budget === undefined) problems.push(`${size.subpath}: no budget in bench/size-budget.json`);
+  if (budget === undefined) problems.push(`${size.name}: no budget in bench/size-budget.json`);
   else if (size.gzip > budget)
-    problems.push(`${size.subpath}: ${size.gzip} B gzip is over its budget of ${budget} B`);
+    problems.push(`${size.name}: ${size.gzip} B gzip is over its budget of ${budget} B`);
   const nodeOnly = size.inputs.filter((input) => input === nodeTarget || input.startsWith('node:'));
-  if (nodeOnly.length > 0) problems.push(`${size.subpath}: a browser bundle includes ${nodeOnly.join(', ')}`);
-  for (const { forbid, except = [] } of inputRules[size.subpath] ?? []) {
+  if (nodeOnly.length > 0) problems.push(`${size.name}: a browser bundle includes ${nodeOnly.join(', ')}`);
+  for (const { forbid, except = [] } of inputRules[size.name] ?? []) {
     const found = size.inputs.filter((input) => {
       const path = dependencyPath(input);
       return path !== undefined && path.startsWith(forbid) && !except.includes(path);
     });
     if (found.length > 0) {
       const allowed = except.length > 0 ? ` (except ${except.join(', ')})` : '';
-      problems.push(`${size.subpath} must not include ${forbid}${allowed}, but bundles ${found.join(', ')}`);
+      problems.push(`${size.name} must not include ${forbid}${allowed}, but bundles ${found.join(', ')}`);
     }
   }
   return problems;
 }
 
-/** Budgets in gzipped bytes per subpath, from bench/size-budget.json. */
+/** Budgets in gzipped bytes per entry name, from bench/size-budget.json. */
 export type SizeBudgets = Readonly<Record<string, number>>;
 
-/** Measures every public subpath of the package at `root` and reads the budgets. */
-export async function measureAll(root: string): Promise<{ sizes: SubpathSize[]; budgets: SizeBudgets }> {
+/** Measures every public subpath of the package at `root` and every named entry, and reads the budgets. */
+export async function measureAll(root: string): Promise<{ sizes: BundleSize[]; budgets: SizeBudgets }> {
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as Parameters<
     typeof subpathsOf
   >[0];
   const budgets = JSON.parse(await readFile(join(root, 'bench/size-budget.json'), 'utf8')) as SizeBudgets;
-  const sizes = await Promise.all(subpathsOf(pkg).map((subpath) => measureSubpath(root, subpath)));
+  const entries = [...subpathsOf(pkg).map((subpath) => ({ name: subpath, subpath })), ...namedEntries];
+  const sizes = await Promise.all(entries.map((entry) => measureEntry(root, entry)));
   return { sizes, budgets };
 }
 
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 
 /** A markdown table of the sizes, their budgets and how much of each budget is used. */
-export function renderSizeTable(sizes: readonly SubpathSize[], budgets: SizeBudgets): string {
+export function renderSizeTable(sizes: readonly BundleSize[], budgets: SizeBudgets): string {
   const rows = sizes.map((size) => {
-    const budget = budgets[size.subpath];
+    const budget = budgets[size.name];
     const used = budget === undefined ? 'no budget' : `${Math.round((size.gzip / budget) * 100)}%`;
-    return `| \`${size.subpath}\` | ${kib(size.minified)} | ${kib(size.gzip)} | ${budget === undefined ? '' : kib(budget)} | ${used} |`;
+    return `| \`${size.name}\` | ${kib(size.minified)} | ${kib(size.gzip)} | ${budget === undefined ? '' : kib(budget)} | ${used} |`;
   });
   return [
-    '| subpath | minified | gzip | budget (gzip) | used |',
+    '| bundle | minified | gzip | budget (gzip) | used |',
     '| :-- | --: | --: | --: | --: |',
     ...rows,
   ].join('\n');

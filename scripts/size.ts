@@ -1,5 +1,5 @@
 /**
- * `npm run size`: measures every subpath (minified + gzip, dependencies included) and
+ * `npm run size`: measures every subpath and named import (minified + gzip, dependencies included) and
  * rewrites the table of the "## Bundle size" section of docs/performance.md (the prose stays).
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -17,7 +17,7 @@ const doc = await readFile(docPath, 'utf8');
 const sectionStart = doc.indexOf(`${heading}\n`);
 if (sectionStart === -1) throw new Error(`docs/performance.md has no "${heading}" section`);
 // Only the table is rewritten: the prose around it is kept as written.
-const tableStart = doc.indexOf('\n| subpath |', sectionStart);
+const tableStart = doc.indexOf('\n| bundle |', sectionStart);
 const sectionEnd = doc.indexOf('\n## ', sectionStart + heading.length);
 if (tableStart === -1 || (sectionEnd !== -1 && tableStart > sectionEnd)) {
   throw new Error(`the "${heading}" section of docs/performance.md has no size table`);

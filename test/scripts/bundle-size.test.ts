@@ -1,8 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderSizeTable, sizeProblems, subpathsOf, type SubpathSize } from '../../scripts/bundle-size.js';
+import {
+  entryModule,
+  measureEntry,
+  namedEntries,
+  renderSizeTable,
+  sizeProblems,
+  subpathsOf,
+  type BundleSize,
+} from '../../scripts/bundle-size.js';
+import { ensureBuilt, ROOT } from '../cli/helpers.js';
 
-const size = (subpath: string, gzip: number, inputs: string[] = []): SubpathSize => ({
-  subpath,
+const size = (name: string, gzip: number, inputs: string[] = []): BundleSize => ({
+  name,
   minified: gzip * 3,
   gzip,
   inputs,
@@ -52,9 +63,56 @@ describe('bundle size checks', () => {
 
   it('renders sizes in KiB with the share of the budget used', () => {
     expect(renderSizeTable([size('mamlkit/policy', 2048)], { 'mamlkit/policy': 4096 }).split('\n')).toEqual([
-      '| subpath | minified | gzip | budget (gzip) | used |',
+      '| bundle | minified | gzip | budget (gzip) | used |',
       '| :-- | --: | --: | --: | --: |',
       '| `mamlkit/policy` | 6.0 KiB | 2.0 KiB | 4.0 KiB | 50% |',
     ]);
+  });
+
+  it('bundles a whole subpath with export * and a named entry with only the exports it names', () => {
+    expect(entryModule({ name: 'mamlkit/maml', subpath: 'mamlkit/maml' })).toBe(
+      "export * from 'mamlkit/maml';",
+    );
+    expect(
+      entryModule({
+        name: 'mamlkit/sign#verify',
+        subpath: 'mamlkit/sign',
+        imports: ['verifyMaml', 'SignError'],
+      }),
+    ).toBe("export { verifyMaml, SignError } from 'mamlkit/sign';");
+  });
+
+  it('gives every named entry a public subpath and a budget', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Parameters<
+      typeof subpathsOf
+    >[0];
+    const budgets = JSON.parse(readFileSync(join(ROOT, 'bench/size-budget.json'), 'utf8')) as object;
+    expect(namedEntries.length).toBeGreaterThan(0);
+    for (const entry of namedEntries) {
+      expect(subpathsOf(pkg)).toContain(entry.subpath);
+      expect(entry.name.startsWith(`${entry.subpath}#`)).toBe(true);
+      expect(Object.keys(budgets)).toContain(entry.name);
+    }
+  });
+
+  it('refuses a verify-only mamlkit/sign bundle that contains the YAML reader or the schema', () => {
+    const yaml = '../../main/node_modules/yaml/browser/dist/parse/parser.js';
+    const valibot = 'node_modules/valibot/dist/index.mjs';
+    const mlDsa = 'node_modules/@noble/post-quantum/ml-dsa.js';
+    expect(sizeProblems(size('mamlkit/sign#verify', 10, ['dist/sign/maml.js', mlDsa]), 100)).toEqual([]);
+    expect(sizeProblems(size('mamlkit/sign#verify', 10, [yaml, valibot]), 100)).toEqual([
+      `mamlkit/sign#verify must not include yaml/, but bundles ${yaml}`,
+      `mamlkit/sign#verify must not include valibot/, but bundles ${valibot}`,
+    ]);
+    expect(sizeProblems(size('mamlkit/sign', 10, [yaml, valibot]), 100)).toEqual([]);
+  });
+
+  it('verify-only: the built mamlkit/sign verifies signatures without the YAML reader or the schema', async () => {
+    ensureBuilt();
+    const verify = namedEntries.find((entry) => entry.name === 'mamlkit/sign#verify');
+    if (verify === undefined) throw new Error('no mamlkit/sign#verify entry');
+    const { inputs } = await measureEntry(ROOT, verify);
+    expect(inputs).toContain('dist/sign/maml.js');
+    expect(inputs.filter((input) => /node_modules\/(?:yaml|valibot)\//.test(input))).toEqual([]);
   });
 });
