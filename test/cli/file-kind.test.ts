@@ -13,7 +13,7 @@ import { sniffFileKind, type FileKind } from '../../src/cli/file-kind.js';
 import { INPUT_FILE } from '../../src/cli/io.js';
 import { readKeyFile, type KeyFile } from '../../src/cli/key-kinds.js';
 import { trustFileText } from '../../src/cli/trust-file.js';
-import { ensureBuilt, mamlkit, tempDir, VALID_MAML } from './helpers.js';
+import { ensureBuilt, expectWrongKind, mamlkit, tempDir, VALID_MAML } from './helpers.js';
 
 beforeAll(ensureBuilt, 300_000);
 
@@ -141,11 +141,7 @@ describe('item 2: one sniffer decides what a key file is', () => {
         "input file 'log.jsonl' is an audit log, not a key file (to check it use mamlkit audit verify)",
       ],
     ];
-    for (const [args, message] of cases) {
-      const run = mamlkit(dir, args);
-      expect(run.stderr, args.join(' ')).toBe(`mamlkit: ERR_FILE_KIND: ${message}\n`);
-      expect(run.status).toBe(2);
-    }
+    expectWrongKind(dir, cases);
     const info = mamlkit(dir, ['key', 'info', 'trust.json', '--json']);
     expect(info.status, info.stderr).toBe(0);
     expect(JSON.parse(info.stdout)).toMatchObject({ kind: 'trust-file' });
