@@ -114,8 +114,11 @@ export function sealStream(
  * `inspect` reads from the same bytes without a key.
  */
 export interface OpenedHeader {
+  /** Format version: 1 unsigned, 2 signed. */
   readonly version: number;
+  /** The media type given when sealing (`''` when none). */
   readonly contentType: string;
+  /** Plaintext bytes per chunk. */
   readonly chunkSize: number;
   /**
    * The signer a signed envelope names: authenticated as part of the header, but its signature
