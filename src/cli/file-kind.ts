@@ -1,5 +1,7 @@
+import { readStrictJson } from '../encoding/strict-json.js';
 import { CliError } from './errors.js';
 import { sourceName } from './io.js';
+import { isJsonObject, isTrustFileJson } from './trust-file.js';
 
 /** What a file given to a command is, told from its first bytes. */
 export type FileKind =
@@ -45,21 +47,37 @@ const KIND_HINTS: Readonly<Record<FileKind, string>> = {
   other: '',
 };
 
-/** Bytes of a file's start that {@link sniffFileKind} looks at. */
-export const SNIFF_BYTES: number = 64 * 1024;
+/** Bytes of a file's start that {@link sniffFileKind} looks at: all of a key, keyring or trust file (none is larger). */
+export const SNIFF_BYTES: number = 1024 * 1024;
 
 const ENVELOPE_MAGIC = [0x4d, 0x4b, 0x45, 0x56]; // "MKEV"
 const ARMOR_BEGIN = '-----BEGIN MAMLKIT ENVELOPE-----';
 const KEY_LINE = 'mamlkit-key-1:';
 
-/** The kind of a keyring text: its non-comment lines are all key lines (`mamlkit-key-1:KIND:PART:…`). */
+/** The kind of a keyring text: it has key lines (`mamlkit-key-1:KIND:PART:…`), secret when one holds a secret part. */
 function keyringKind(text: string): FileKind | undefined {
-  const lines = text
-    .split(/\r?\n/)
+  const keyLines = text
+    .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-  if (lines.length === 0 || !lines.every((line) => line.startsWith(KEY_LINE))) return undefined;
-  return lines.some((line) => line.split(':')[2] === 'secret') ? 'keyring' : 'public-keyring';
+    .filter((line) => line.startsWith(KEY_LINE));
+  if (keyLines.length === 0) return undefined;
+  return keyLines.some((line) => line.split(':')[2] === 'secret') ? 'keyring' : 'public-keyring';
+}
+
+/**
+ * The kind of a JSON key file, read strictly (a duplicate member makes it no kind): a trust file
+ * by its `type`, an ML-DSA JWK by `"kty": "AKP"`, secret when it has `priv`.
+ */
+function jsonKind(text: string): FileKind {
+  let json: unknown;
+  try {
+    json = readStrictJson(text, (_problem, message) => new SyntaxError(message));
+  } catch {
+    return 'other';
+  }
+  if (isTrustFileJson(json)) return 'trust-file';
+  if (!isJsonObject(json) || json['kty'] !== 'AKP') return 'other';
+  return json['priv'] === undefined ? 'public-signing-key' : 'secret-signing-key';
 }
 
 /** Whether the first line of `text` is a JSON object with the fields of an audit entry. */
@@ -78,9 +96,9 @@ function isAuditLine(text: string): boolean {
 
 /**
  * The kind of a file from its first bytes or characters (up to {@link SNIFF_BYTES}): the binary envelope magic,
- * envelope armor, MAML front matter, a trust file, an ML-DSA JWK (secret when it has `priv`), a
- * keyring, an audit log line, a detached signature, or `other`. Only a hint for messages: every file is still
- * parsed in full by the command that reads it.
+ * envelope armor (also a protected keyring), MAML front matter, a detached signature, an audit log line, a trust
+ * file or an ML-DSA JWK (secret when it has `priv`; JSON parsed strictly), a keyring (public when no key line is
+ * secret), or `other`. The one decision of what a file is: each command then parses the file as the kind named.
  *
  * @example
  * ```ts
@@ -98,20 +116,14 @@ export function sniffFileKind(head: Uint8Array | string): FileKind {
   if (start.startsWith(ARMOR_BEGIN)) return 'armored-envelope';
   if (/^---[ \t]*\r?\n/.test(text)) return 'maml';
   if (start.startsWith('format: mamlkit/detached-signature/')) return 'detached-signature';
-  if (start.startsWith('{')) {
-    if (isAuditLine(start)) return 'audit-log';
-    if (/^\{\s*"type"\s*:\s*"mamlkit-trust"/.test(start)) return 'trust-file';
-    if (/"kty"\s*:\s*"AKP"/.test(start)) {
-      return /"priv"\s*:/.test(start) ? 'secret-signing-key' : 'public-signing-key';
-    }
-  }
+  if (start.startsWith('{')) return isAuditLine(start) ? 'audit-log' : jsonKind(start);
   return keyringKind(text) ?? 'other';
 }
 
 /**
- * Refuses a file whose first bytes show it is a known kind other than the `expected` ones, naming
- * the file, its source, what it is and what to do with it; a file of an `expected` kind, or of no
- * kind it recognises (`other`), is left to the command's own parser.
+ * The kind of a file ({@link sniffFileKind}), refusing a known kind other than the `expected` ones
+ * with a message naming the file, its source, what it is and what to do with it; a file of an
+ * `expected` kind, or of no kind it recognises (`other`), is left to the command's own parser.
  *
  * @example
  * ```ts
@@ -125,9 +137,9 @@ export function expectFileKind(
   source: string,
   expected: readonly FileKind[],
   wanted: string,
-): void {
+): FileKind {
   const kind = sniffFileKind(head);
-  if (kind === 'other' || expected.includes(kind)) return;
+  if (kind === 'other' || expected.includes(kind)) return kind;
   const hint = KIND_HINTS[kind];
   throw new CliError(
     'ERR_FILE_KIND',

@@ -1,4 +1,4 @@
-import { importKeyring, isProtectedKeyring, unprotectKeyring, type Keyring } from 'mamlkit/envelope';
+import { importKeyring, unprotectKeyring, type Keyring } from 'mamlkit/envelope';
 import {
   createTrustStore,
   importSigningSecretJwk,
@@ -8,7 +8,7 @@ import {
 } from 'mamlkit/sign';
 import { listOption, stringOption, type OptionSpec, type OptionValues } from './command.js';
 import { asUsageError, CliError, usageError } from './errors.js';
-import { expectFileKind, type FileKind } from './file-kind.js';
+import { expectFileKind, sniffFileKind, SNIFF_BYTES, type FileKind } from './file-kind.js';
 import { readLimitedText, sourceName } from './io.js';
 import { keyFileLabel, readKeyFile, type KeyFile } from './key-kinds.js';
 import { secretKeyError } from './trust-file.js';
@@ -26,8 +26,8 @@ export const TRUST_OPTION: OptionSpec = {
 /** The option trusted keys come from, named in messages. */
 const TRUST_SOURCE = '--trust';
 
-/** Key files are small; anything larger is not a key file. */
-export const MAX_KEY_FILE_BYTES: number = 1024 * 1024;
+/** Key files are small (the sniffer sees all of one); anything larger is not a key file. */
+export const MAX_KEY_FILE_BYTES: number = SNIFF_BYTES;
 
 /** Reads a key file given with the option `source`, refuses another kind of file, and converts it. */
 async function loadKeyFile<T>(
@@ -55,19 +55,14 @@ export function loadSigningKey(path: string, source: string): Promise<SigningSec
 /** The kinds of file that name trusted keys (a secret key is read only to be refused by name). */
 const TRUST_KINDS: readonly FileKind[] = ['public-signing-key', 'secret-signing-key', 'trust-file'];
 
-/**
- * A key file given with the option or role `source`, as {@link readKeyFile} reads it (at most
- * 1 MiB); a file of another kind than `kinds` (a MAML document, an envelope…) is refused by name.
- */
+/** A key file given with the option or role `source` (at most 1 MiB), read as {@link readKeyFile} reads it. */
 async function readAnyKeyFile(
   path: string,
   source: string,
   kinds: readonly FileKind[],
   wanted: string,
 ): Promise<KeyFile> {
-  const text = await readLimitedText(path, MAX_KEY_FILE_BYTES, source);
-  expectFileKind(text, path, source, kinds, wanted);
-  return readKeyFile(text, path);
+  return readKeyFile(await readLimitedText(path, MAX_KEY_FILE_BYTES, source), path, source, kinds, wanted);
 }
 
 /** The public signing key of a key file; anything else, a secret key above all, is refused. */
@@ -171,10 +166,11 @@ export async function keyringText(
   kinds?: readonly FileKind[],
 ): Promise<string> {
   const text = await readLimitedText(path, MAX_KEY_FILE_BYTES, source);
-  if (kinds !== undefined) {
-    expectFileKind(text, path, source, kinds, kinds === KEYRING_KINDS ? 'a keyring' : 'a secret keyring');
-  }
-  if (!isProtectedKeyring(text)) return text;
+  const kind =
+    kinds === undefined
+      ? sniffFileKind(text)
+      : expectFileKind(text, path, source, kinds, kinds === KEYRING_KINDS ? 'a keyring' : 'a secret keyring');
+  if (kind !== 'armored-envelope') return text;
   const secret = await passphrase();
   return asUsageError(sourceName(source, path), () => unprotectKeyring(text, secret));
 }

@@ -1,10 +1,4 @@
-import {
-  exportLayerKey,
-  importKeyring,
-  isProtectedKeyring,
-  LAYER_KINDS,
-  type LayerKey,
-} from 'mamlkit/envelope';
+import { exportLayerKey, importKeyring, LAYER_KINDS, type LayerKey } from 'mamlkit/envelope';
 import {
   importSigningPublicJwk,
   importSigningSecretJwk,
@@ -13,7 +7,8 @@ import {
   type TrustStore,
 } from 'mamlkit/sign';
 import { asUsageError, CliError } from './errors.js';
-import { isJsonObject, isTrustFileJson, parseTrustFile, readJsonFile } from './trust-file.js';
+import { expectFileKind, type FileKind } from './file-kind.js';
+import { parseTrustFile, readJsonFile } from './trust-file.js';
 
 /** What a layer of a key file holds: a secret key, only its public half, or a passphrase placeholder. */
 export type LayerHolding = 'secret' | 'public' | 'passphrase';
@@ -79,7 +74,6 @@ export function jwkText(value: unknown): string {
 }
 
 function readKeyring(text: string, path: string): KeyFile {
-  if (isProtectedKeyring(text)) return { kind: 'keyring', protected: true };
   const keyring = asUsageError(path, () => importKeyring(text, { passphrase: DESCRIBE_ONLY_PASSPHRASE }));
   return {
     kind: 'keyring',
@@ -88,34 +82,68 @@ function readKeyring(text: string, path: string): KeyFile {
   };
 }
 
-/**
- * Tells what a key file is (signing key JWK, trust file, keyring, protected keyring) and reads
- * it. JSON is read strictly (a duplicate member is an error).
- *
- * @throws {CliError} `ERR_KEY_KIND` for something that is none of these, and the errors of each
- * reader naming `path`.
- */
-export function readKeyFile(text: string, path: string): KeyFile {
+/** The kinds of key file {@link readKeyFile} reads (an armored envelope is a protected keyring). */
+export const KEY_FILE_KINDS: readonly FileKind[] = [
+  'secret-signing-key',
+  'public-signing-key',
+  'trust-file',
+  'keyring',
+  'public-keyring',
+  'armored-envelope',
+];
+
+/** Why a file of no kind the sniffer knows is no key file: its JSON error, or what mamlkit reads. */
+function notAKeyFile(text: string, path: string): CliError {
   if (!text.trimStart().startsWith('{')) {
-    const keyLine = text.split('\n').some((line) => line.trim().startsWith('mamlkit-key-1:'));
-    if (keyLine || isProtectedKeyring(text)) return readKeyring(text, path);
-    throw new CliError(
+    return new CliError(
       'ERR_KEY_KIND',
       `${path} is not a key file mamlkit reads (a signing key JWK, a keyring or a trust file)`,
     );
   }
-  const json = readJsonFile(text, path);
-  if (isTrustFileJson(json)) return { kind: 'trust-file', store: parseTrustFile(json, path) };
-  if (isJsonObject(json) && json['kty'] === 'AKP') {
-    const key = asUsageError(path, () =>
-      json['priv'] === undefined ? importSigningPublicJwk(json) : importSigningSecretJwk(json),
-    );
-    return { kind: 'signing-key', key };
-  }
-  throw new CliError(
+  readJsonFile(text, path);
+  return new CliError(
     'ERR_KEY_KIND',
     `${path} is JSON but neither an ML-DSA key ("kty": "AKP") nor a trust file ("type": "mamlkit-trust")`,
   );
+}
+
+/**
+ * Reads a key file given with the option or role `source` as the kind {@link sniffFileKind} names
+ * it (signing key JWK, trust file, keyring, protected keyring); a kind other than `kinds` is
+ * refused by name. JSON is read strictly (a duplicate member is an error).
+ *
+ * @throws {CliError} `ERR_FILE_KIND` for a known kind that is not wanted, `ERR_KEY_KIND` for a
+ * file of no kind mamlkit knows, and the errors of each reader naming `path`.
+ */
+export function readKeyFile(
+  text: string,
+  path: string,
+  source: string,
+  kinds: readonly FileKind[] = KEY_FILE_KINDS,
+  wanted = 'a key file',
+): KeyFile {
+  const kind = expectFileKind(text, path, source, kinds, wanted);
+  switch (kind) {
+    case 'trust-file':
+      return { kind: 'trust-file', store: parseTrustFile(readJsonFile(text, path), path) };
+    case 'secret-signing-key':
+      return {
+        kind: 'signing-key',
+        key: asUsageError(path, () => importSigningSecretJwk(readJsonFile(text, path))),
+      };
+    case 'public-signing-key':
+      return {
+        kind: 'signing-key',
+        key: asUsageError(path, () => importSigningPublicJwk(readJsonFile(text, path))),
+      };
+    case 'keyring':
+    case 'public-keyring':
+      return readKeyring(text, path);
+    case 'armored-envelope':
+      return { kind: 'keyring', protected: true };
+    default:
+      throw notAKeyFile(text, path);
+  }
 }
 
 /** How a key file is named in messages. */

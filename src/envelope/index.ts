@@ -47,7 +47,7 @@ export {
 } from './open.js';
 export type { SignatureOptions, VerifiedSigner } from './signature.js';
 export type { EnvelopeSigner } from './signer.js';
-export { openStream, sealStream } from './stream.js';
+export { openStream, sealStream, type OpenedHeader, type OpenStreamOptions } from './stream.js';
 export { rewrap, type RewrapOptions } from './rewrap.js';
 export { reencrypt, reencryptStream, type ReencryptOptions } from './reencrypt.js';
 export { inspect, type EnvelopeInfo, type InspectOptions } from './inspect.js';

@@ -20,7 +20,10 @@ export interface ReencryptOptions
 }
 
 /** The seal options of the new envelope: the caller's, with the old header's chunk size and content type as defaults. */
-function sealOptions(header: Header, options: ReencryptOptions): AsyncSealOptions {
+function sealOptions(
+  header: Pick<Header, 'chunkSize' | 'contentType'>,
+  options: ReencryptOptions,
+): AsyncSealOptions {
   return {
     ...options,
     chunkSize: options.chunkSize ?? header.chunkSize,

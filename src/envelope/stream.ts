@@ -24,6 +24,7 @@ import {
   type FooterCheck,
   type MessageDigest,
 } from './signature.js';
+import type { EnvelopeSigner } from './signer.js';
 import { runAsync } from './steps.js';
 
 /** Where a stage's output goes: a `TransformStream` controller, or a buffer. */
@@ -107,6 +108,53 @@ export function sealStream(
   return stageStream(sealingStage(recipients, options));
 }
 
+/**
+ * What an opening stream learned from an envelope's header, once the header's MAC verified
+ * under the keyring (and the signer passed the `trust` rules): plain data, the same facts
+ * `inspect` reads from the same bytes without a key.
+ */
+export interface OpenedHeader {
+  /** Format version: 1 unsigned, 2 signed. */
+  readonly version: number;
+  /** The media type given when sealing (`''` when none). */
+  readonly contentType: string;
+  /** Plaintext bytes per chunk. */
+  readonly chunkSize: number;
+  /**
+   * The signer a signed envelope names: authenticated as part of the header, but its signature
+   * is checked only at the end of the stream (see `signatureChecked`).
+   */
+  readonly signer?: EnvelopeSigner;
+  /**
+   * Whether the stream checks the signature against `trust` after the last chunk: when `true`,
+   * a stream that ends without error was signed by `signer`. `false` for an unsigned envelope
+   * and for one opened with `ignoreSignature`.
+   */
+  readonly signatureChecked: boolean;
+}
+
+/** Options of {@link openStream}: {@link AsyncOpenOptions} plus a hook on the authenticated header. */
+export interface OpenStreamOptions extends AsyncOpenOptions {
+  /**
+   * Called once, after the header's MAC verified and the signature rules accepted its signer,
+   * and before any plaintext leaves the stream; never for a header that fails. What it throws
+   * errors the stream.
+   */
+  readonly onHeader?: (header: OpenedHeader) => void;
+}
+
+/** The plain-data summary of an authenticated header and the footer check it was given. */
+function openedHeader(header: Header, footer: FooterCheck): OpenedHeader {
+  const { signer } = header;
+  return {
+    version: header.version,
+    contentType: header.contentType,
+    chunkSize: header.chunkSize,
+    ...(signer === undefined ? {} : { signer: { algorithm: signer.algorithm, keyId: signer.keyId } }),
+    signatureChecked: footer.key !== undefined,
+  };
+}
+
 /** What opening the header gave a stream: the payload cipher, chunk size, output pipeline and footer rules. */
 interface OpenedStream {
   readonly cipher: ChunkCipher;
@@ -125,7 +173,7 @@ interface OpenedStream {
 export function openingStage(
   keyring: Keyring,
   options: AsyncOpenOptions,
-  onHeader?: (header: Header) => void,
+  onHeader?: (header: OpenedHeader) => void,
 ): Stage {
   const aad = bytesArgument(options.aad ?? new Uint8Array(0), 'aad');
   const policy = signaturePolicy(options);
@@ -141,7 +189,7 @@ export function openingStage(
     const headerBytes = queue.take(headerLength);
     const { header, keys } = await runAsync(openHeader(headerBytes, keyring, aad, limits));
     const footer = footerCheck(header, policy);
-    onHeader?.(header);
+    onHeader?.(openedHeader(header, footer));
     const digest = footer.key === undefined ? {} : { digest: newDigest().update(headerBytes) };
     return {
       cipher: await selectCipher(keys.payloadKey, options.backend, Infinity),
@@ -194,15 +242,26 @@ export function openingStage(
  * after the last chunk if it does not verify, so until the stream has ended, nothing emitted
  * is known to come from the signer.
  *
+ * `onHeader` reports the header the stream authenticated (content type, chunk size, signer and
+ * whether its signature is checked), before the first plaintext: report these facts, not a
+ * second read of the source, which may have changed since.
+ *
  * @example
  * ```ts
- * import { openStream } from 'mamlkit/envelope';
+ * import { openStream, type OpenedHeader } from 'mamlkit/envelope';
  * await sealed.pipeThrough(openStream(keyring)).pipeTo(temporaryFile);
+ * // Who signed what was opened: the stream's own header, checked against `trust` at its end.
+ * let opened: OpenedHeader | undefined;
+ * await signed.pipeThrough(openStream(keyring, { trust, onHeader: (h) => (opened = h) })).pipeTo(out);
+ * console.log(opened?.signer?.keyId, opened?.signatureChecked); // '…', true
  * ```
  */
 export function openStream(
   keyring: Keyring,
-  options: AsyncOpenOptions = {},
+  options: OpenStreamOptions = {},
 ): TransformStream<Uint8Array, Uint8Array> {
-  return stageStream(openingStage(keyring, options));
+  const { onHeader } = options;
+  if (onHeader !== undefined && typeof onHeader !== 'function')
+    throw new EnvelopeError('ERR_INVALID_ARGUMENT', 'onHeader must be a function');
+  return stageStream(openingStage(keyring, options, onHeader));
 }

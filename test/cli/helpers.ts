@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 /** The repository root. */
 export const ROOT: string = fileURLToPath(new URL('../../', import.meta.url));
@@ -42,6 +43,15 @@ export function mamlkit(
     ...(env === undefined ? {} : { env: { ...process.env, ...env } }),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs each command in `cwd` and expects it refused as a file of the wrong kind, with exactly `message`. */
+export function expectWrongKind(cwd: string, cases: readonly (readonly [readonly string[], string])[]): void {
+  for (const [args, message] of cases) {
+    const run = mamlkit(cwd, args);
+    expect(run.stderr, args.join(' ')).toBe(`mamlkit: ERR_FILE_KIND: ${message}\n`);
+    expect(run.status).toBe(2);
+  }
 }
 
 /** A fresh temporary directory. */

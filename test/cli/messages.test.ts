@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniffFileKind } from '../../src/cli/file-kind.js';
 import { formatProgress } from '../../src/cli/progress.js';
-import { CLI, ensureBuilt, listing, mamlkit, tempDir, VALID_MAML } from './helpers.js';
+import { CLI, ensureBuilt, expectWrongKind, listing, mamlkit, tempDir, VALID_MAML } from './helpers.js';
 
 const MIB = 1024 * 1024;
 
@@ -154,11 +154,7 @@ describe('error messages that name the culprit', () => {
         '--signature x.txt.mkenv is an envelope, not a detached signature (to decrypt it use mamlkit open)',
       ],
     ];
-    for (const [args, message] of cases) {
-      const run = mamlkit(dir, args);
-      expect(run.stderr, args.join(' ')).toBe(`mamlkit: ERR_FILE_KIND: ${message}\n`);
-      expect(run.status).toBe(2);
-    }
+    expectWrongKind(dir, cases);
     // A secret key given as trust has its own code, with the command that makes the public key.
     const secretTrust = mamlkit(dir, ['verify', 'notes.md', '--trust', 's.jwk']);
     expect(secretTrust.stderr).toMatch(/^mamlkit: ERR_KEY_SECRET: s\.jwk: .*'mamlkit key public s\.jwk/);

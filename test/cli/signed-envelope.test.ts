@@ -2,6 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  generateKeyring,
+  openStream,
+  sealSync,
+  type OpenedHeader,
+  type SignatureOptions,
+} from '../../src/envelope/index.js';
+import { createTrustStore, generateSigningKeyPair } from '../../src/sign/index.js';
+import { openReport } from '../../src/cli/commands/open.js';
+import { streamOf } from '../envelope/helpers.js';
 import { ensureBuilt, listing, mamlkit, tempDir } from './helpers.js';
 
 beforeAll(ensureBuilt, 300_000);
@@ -103,6 +113,65 @@ describe('issue 16: mamlkit seal --sign, open --trust, rotate, rewrap --remove',
       '-',
     ]);
     expect(unsigned.stderr).toMatch(/^mamlkit: ERR_ENVELOPE_UNSIGNED: /);
+  });
+
+  it('item 1: open - --json reports the signer the stream verified, also from standard input', () => {
+    expect(
+      mamlkit(dir, ['seal', 'data.bin', '-k', 'old.keyring', '--sign', 'alice.jwk', '-o', 'in.mkenv']).status,
+    ).toBe(0);
+    const alice = (JSON.parse(readFileSync(join(dir, 'alice.jwk.pub'), 'utf8')) as { kid: string }).kid;
+    const signer = { algorithm: 'ML-DSA-87', keyId: alice };
+    const envelope = readFileSync(join(dir, 'in.mkenv'));
+    const open = (check: string[], out: string) =>
+      mamlkit(dir, ['open', '-', '-k', 'old.keyring', ...check, '--out', out, '--json'], envelope);
+    const trusted = open(['--trust', 'alice.jwk.pub'], 'in.out');
+    expect(trusted.status, trusted.stderr).toBe(0);
+    expect(JSON.parse(trusted.stdout)).toEqual({
+      file: '-',
+      out: 'in.out',
+      bytes: data.length,
+      signer,
+      verifiedBy: alice,
+    });
+    // Opened without the check: the header names the signer, and nothing says it verified.
+    const skipped = open(['--ignore-signature'], 'skipped.out');
+    expect(skipped.status, skipped.stderr).toBe(0);
+    expect(JSON.parse(skipped.stdout)).toEqual({ file: '-', out: 'skipped.out', bytes: data.length, signer });
+  });
+
+  it('item 1: the open report is built from the header the stream authenticated, verifiedBy only when it checked the signature', async () => {
+    const keyring = generateKeyring();
+    const pair = generateSigningKeyPair();
+    const signer = { algorithm: pair.publicKey.algorithm, keyId: pair.publicKey.keyId };
+    const seen = async (
+      envelope: Uint8Array,
+      options: SignatureOptions,
+    ): Promise<OpenedHeader | undefined> => {
+      let header: OpenedHeader | undefined;
+      const stream = openStream(keyring, { ...options, onHeader: (h) => (header = h) });
+      await streamOf(envelope).pipeThrough(stream).pipeTo(new WritableStream());
+      return header;
+    };
+    const signed = sealSync('x', keyring, { signer: pair.secretKey });
+    const trust = createTrustStore([pair.publicKey]);
+    expect(openReport('a', 'b', 1, await seen(signed, { trust }))).toEqual({
+      file: 'a',
+      out: 'b',
+      bytes: 1,
+      signer,
+      verifiedBy: signer.keyId,
+    });
+    expect(openReport('a', 'b', 1, await seen(signed, { ignoreSignature: true }))).toEqual({
+      file: 'a',
+      out: 'b',
+      bytes: 1,
+      signer,
+    });
+    expect(openReport('a', 'b', 1, await seen(sealSync('x', keyring), {}))).toEqual({
+      file: 'a',
+      out: 'b',
+      bytes: 1,
+    });
   });
 
   it('rotates in place with a new data key: the old keyring opens nothing of the result', () => {

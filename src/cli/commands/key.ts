@@ -129,7 +129,7 @@ const info: Command = {
   examples: ['mamlkit key info release.jwk', 'mamlkit key info trust.json --json'],
   async run(input) {
     const [path = ''] = positionals(input, 'key info', { min: 1, max: 1 }, 'one FILE');
-    const file = readKeyFile(await readLimitedText(path, MAX_KEY_FILE_BYTES, INPUT_FILE), path);
+    const file = readKeyFile(await readLimitedText(path, MAX_KEY_FILE_BYTES, INPUT_FILE), path, INPUT_FILE);
     const report = keyInfo(path, file);
     if (flag(input.options, 'json')) printJson(report);
     else printLines(infoLines(report, file));
@@ -189,7 +189,11 @@ const publicKey: Command = {
     const json = jsonWanted(options, out);
     const force = flag(options, 'force');
     await refuseOverwrite(out, force, '--out');
-    const file = readKeyFile(await keyringText(path, INPUT_FILE, passphraseSource(options)), path);
+    const file = readKeyFile(
+      await keyringText(path, INPUT_FILE, passphraseSource(options)),
+      path,
+      INPUT_FILE,
+    );
     const { text, summary } = publicText(path, file);
     await writeOutput(out, text, { force, source: '--out' });
     if (json) printJson({ file: path, out, ...summary });

@@ -1,4 +1,10 @@
-import { dearmor, ENVELOPE_LIMITS, openStream } from 'mamlkit/envelope';
+import {
+  dearmor,
+  ENVELOPE_LIMITS,
+  openStream,
+  type EnvelopeSigner,
+  type OpenedHeader,
+} from 'mamlkit/envelope';
 import {
   flag,
   FORCE_OPTION,
@@ -10,7 +16,6 @@ import {
 } from '../command.js';
 import { EXIT_OK } from '../errors.js';
 import {
-  envelopeFacts,
   looksArmored,
   openedName,
   SIGNATURE_CHECK_OPTIONS,
@@ -42,6 +47,43 @@ async function envelopeStream(file: string): Promise<{ stream: ReadableStream<Ui
   }
   const envelope = dearmor(decodeText(await readAll(whole, ENVELOPE_LIMITS.maxArmorChars), file, INPUT_FILE));
   return { stream: bytesStream(envelope), size: envelope.length };
+}
+
+/** What `open --json` prints. */
+export interface OpenReport {
+  readonly file: string;
+  readonly out: string;
+  readonly bytes: number;
+  /** The signer named by the header the stream authenticated. */
+  readonly signer?: EnvelopeSigner;
+  /** The signer's key id, when the stream checked its signature against `--trust`. */
+  readonly verifiedBy?: string;
+}
+
+/**
+ * The report of an envelope opened without error, from the header its stream authenticated
+ * (`onHeader`), never from a second read of the file, which may have changed since.
+ *
+ * @example
+ * ```ts
+ * openReport('a.mkenv', 'a', 5, { version: 2, contentType: '', chunkSize: 65536, signer, signatureChecked: true });
+ * // { file: 'a.mkenv', out: 'a', bytes: 5, signer, verifiedBy: signer.keyId }
+ * ```
+ */
+export function openReport(
+  file: string,
+  out: string,
+  bytes: number,
+  header: OpenedHeader | undefined,
+): OpenReport {
+  const signer = header?.signer;
+  return {
+    file,
+    out,
+    bytes,
+    ...(signer === undefined ? {} : { signer }),
+    ...(signer === undefined || header?.signatureChecked !== true ? {} : { verifiedBy: signer.keyId }),
+  };
 }
 
 /** `mamlkit open`: decrypt an envelope. */
@@ -103,7 +145,11 @@ export const open: Command = {
     const json = jsonWanted(options, out);
     await refuseOverwrite(out, force, source);
     const { stream, size } = await envelopeStream(file);
-    await pipeFile(stream, [openStream(keyring, signatures)], out, {
+    const seen: { header?: OpenedHeader } = {};
+    const onHeader = (header: OpenedHeader): void => {
+      seen.header = header;
+    };
+    await pipeFile(stream, [openStream(keyring, { ...signatures, onHeader })], out, {
       force,
       mode: SECRET_MODE,
       source,
@@ -112,18 +158,10 @@ export const open: Command = {
       quiet: flag(options, 'quiet'),
     });
     if (json) {
-      // The header's signer, read again after the open succeeded: with --trust it was verified.
-      const { signer } = file === STDIO ? {} : await envelopeFacts(file);
-      printJson({
-        file,
-        out,
-        bytes: (await fileSize(out, source)) ?? 0,
-        ...(signer === undefined ? {} : { signer }),
-        ...(signatures.trust === undefined || signer === undefined ? {} : { verifiedBy: signer.keyId }),
-      });
+      printJson(openReport(file, out, (await fileSize(out, source)) ?? 0, seen.header));
       return EXIT_OK;
     }
-    const verified = signatures.trust === undefined ? '' : ' (signed by a trusted key)';
+    const verified = seen.header?.signatureChecked === true ? ' (signed by a trusted key)' : '';
     printStatus(out, [`opened ${file}${verified}: ${out}`]);
     return EXIT_OK;
   },
