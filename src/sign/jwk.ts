@@ -1,3 +1,4 @@
+import { readStrictJson } from '../encoding/strict-json.js';
 import { equalBytes } from '@noble/post-quantum/utils.js';
 import { toBase64Url } from '../encoding/base64.js';
 import { algorithmInfo, type SigningAlgorithm } from './algorithms.js';
@@ -64,11 +65,11 @@ function readJwk(input: unknown): {
 } {
   let jwk: unknown = input;
   if (typeof input === 'string') {
-    try {
-      jwk = JSON.parse(input);
-    } catch (cause) {
-      throw new SignError('ERR_SIGN_KEY_INVALID', 'the JWK is not valid JSON', { cause });
-    }
+    // Strictly: a repeated member would be one key to this reader and another to the next.
+    jwk = readStrictJson(
+      input,
+      (_problem, message) => new SignError('ERR_SIGN_KEY_INVALID', `the JWK is not valid JSON: ${message}`),
+    );
   }
   if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) {
     throw new SignError('ERR_SIGN_KEY_INVALID', 'a JWK must be a JSON object');
@@ -109,10 +110,11 @@ function isTimestamp(text: string): boolean {
 
 /**
  * Imports the public part of an `AKP` JWK (an object or its JSON text); `priv`, if present, is
- * ignored.
+ * ignored. JSON text is read strictly: a repeated member name is an error, not the last value.
  *
  * @throws {SignError} `ERR_SIGN_KEY_INVALID` (not an AKP key, `pub` size does not match `alg`,
- * `kid` is not the thumbprint), `ERR_SIGN_ALGORITHM`, `ERR_SIGN_BASE64`.
+ * `kid` is not the thumbprint, text that is not strict JSON), `ERR_SIGN_ALGORITHM`,
+ * `ERR_SIGN_BASE64`.
  * @example
  * ```ts
  * import { importSigningPublicJwk } from 'mamlkit/sign';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   algorithmInfo,
@@ -119,6 +120,24 @@ describe('AKP JWK', () => {
     expect(codeOf(() => importSigningSecretJwk({ ...mine, priv: other.priv }))).toBe('ERR_SIGN_KEY_INVALID');
     expect(codeOf(() => importSigningSecretJwk({ ...mine, priv: 'AAAA' }))).toBe('ERR_SIGN_KEY_INVALID');
     expect(codeOf(() => importSigningSecretJwk(exportSigningJwk(publicKey)))).toBe('ERR_SIGN_KEY_INVALID');
+  });
+
+  it('refuses JWK text with a repeated member, at any position: one reader would take one key, another the other', () => {
+    const text = JSON.stringify(exportSigningJwk(secretKey, { includePrivate: true }));
+    const other = exportSigningJwk(fixedKeyPair('ML-DSA-65', 4).secretKey, { includePrivate: true });
+    fc.assert(
+      fc.property(
+        fc.constantFrom('kty', 'alg', 'pub', 'priv', 'kid', 'created'),
+        fc.boolean(),
+        (member, first) => {
+          const repeated = `"${member}":${JSON.stringify((other as Record<string, unknown>)[member])}`;
+          const spliced = first ? `{${repeated},${text.slice(1)}` : `${text.slice(0, -1)},${repeated}}`;
+          expect(codeOf(() => importSigningSecretJwk(spliced))).toBe('ERR_SIGN_KEY_INVALID');
+          expect(codeOf(() => importSigningPublicJwk(spliced))).toBe('ERR_SIGN_KEY_INVALID');
+        },
+      ),
+    );
+    expect(importSigningSecretJwk(text)).toEqual(secretKey);
   });
 
   it('imports a JWK without created or kid', () => {
