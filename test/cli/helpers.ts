@@ -44,6 +44,33 @@ export function mamlkit(
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** What `mamlkit audit append` records: the signing key, who did what, and the document. */
+export interface AuditEntryArgs {
+  readonly key: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly document: string;
+}
+
+/** The arguments of `mamlkit audit append LOG` for `entry`, followed by `extra`. */
+export function auditAppend(log: string, entry: AuditEntryArgs, ...extra: string[]): string[] {
+  const { key, actor, action, document } = entry;
+  return [
+    'audit',
+    'append',
+    log,
+    '--key',
+    key,
+    '--actor',
+    actor,
+    '--action',
+    action,
+    '--document',
+    document,
+    ...extra,
+  ];
+}
+
 /** A fresh temporary directory. */
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'mamlkit-cli-'));

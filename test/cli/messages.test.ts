@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniffFileKind } from '../../src/cli/file-kind.js';
 import { formatProgress } from '../../src/cli/progress.js';
-import { CLI, ensureBuilt, listing, mamlkit, tempDir, VALID_MAML } from './helpers.js';
+import { auditAppend, CLI, ensureBuilt, listing, mamlkit, tempDir, VALID_MAML } from './helpers.js';
 
 const MIB = 1024 * 1024;
 
@@ -56,39 +56,21 @@ describe('error messages that name the culprit', () => {
       ],
       [['check', 'adir'], "input file 'adir': is a directory"],
       [
-        [
-          'audit',
-          'append',
+        auditAppend(
           'adir',
-          '--key',
-          's.jwk',
-          '--actor',
-          'a://b',
-          '--action',
-          'X',
-          '--document',
-          'x.txt',
+          { key: 's.jwk', actor: 'a://b', action: 'X', document: 'x.txt' },
           '--subject-id',
           'urn:x:1',
-        ],
+        ),
         "audit log 'adir': is a directory",
       ],
       [
-        [
-          'audit',
-          'append',
+        auditAppend(
           'log.jsonl',
-          '--key',
-          's.jwk',
-          '--actor',
-          'a://b',
-          '--action',
-          'X',
-          '--document',
-          'adir',
+          { key: 's.jwk', actor: 'a://b', action: 'X', document: 'adir' },
           '--subject-id',
           'urn:x:1',
-        ],
+        ),
         '--document adir: is a directory',
       ],
       [['gate', 'adir', '--allow-unsigned', '--principal', 'a://b'], "input file 'adir': is a directory"],
@@ -168,19 +150,10 @@ describe('error messages that name the culprit', () => {
   it('item 3: the sniffer tells every kind mamlkit writes from its first bytes', () => {
     const read = (name: string): Uint8Array => readFileSync(join(dir, name));
     mamlkit(dir, ['seal', 'x.txt', '--keyring', 'k.keyring', '--armor']);
-    mamlkit(dir, [
-      'audit',
-      'append',
-      'kinds.jsonl',
-      '--key',
-      's.jwk',
-      '--actor',
-      'a://b',
-      '--action',
-      'X',
-      '--document',
-      'notes.md',
-    ]);
+    mamlkit(
+      dir,
+      auditAppend('kinds.jsonl', { key: 's.jwk', actor: 'a://b', action: 'X', document: 'notes.md' }),
+    );
     expect(sniffFileKind(read('x.txt.mkenv'))).toBe('envelope');
     expect(sniffFileKind(read('x.txt.mkenv.asc'))).toBe('armored-envelope');
     expect(sniffFileKind(read('notes.md'))).toBe('maml');
