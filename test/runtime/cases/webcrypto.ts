@@ -30,8 +30,21 @@ async function webMlDsa(): Promise<NativeMlDsaAsync | undefined> {
   return native.mlDsa?.get() === undefined ? mlDsaWebCrypto.get() : undefined;
 }
 
-async function webKem(kind: Kind): Promise<NativeKemAsync | undefined> {
-  return native.kem?.get() === undefined ? (await kemWebCrypto.get())?.[kind] : undefined;
+/** Checks a property of WebCrypto's ML-DSA where the library would use it (elsewhere there is nothing to compare). */
+async function withWebMlDsa(check: (web: NativeMlDsaAsync) => Promise<void>): Promise<void> {
+  const web = await webMlDsa();
+  if (web !== undefined) await check(web);
+}
+
+/** Checks a property of each KEM whose WebCrypto backend the library would use, with its reference. */
+async function forEachWebKem(
+  check: (kind: Kind, web: NativeKemAsync, reference: (typeof KEMS)[Kind]) => Promise<void>,
+): Promise<void> {
+  if (native.kem?.get() !== undefined) return;
+  for (const kind of Object.keys(KEMS) as Kind[]) {
+    const web = (await kemWebCrypto.get())?.[kind];
+    if (web !== undefined) await check(kind, web, KEMS[kind]);
+  }
 }
 
 /** The reference's answer, or `'error'` when it throws. */
@@ -54,6 +67,7 @@ const flip = (bytes: Uint8Array, at: number): Uint8Array => {
   return copy;
 };
 const bytes = (length: number) => fc.uint8Array({ minLength: length, maxLength: length });
+const algorithms = fc.constantFrom(...(Object.keys(DSA) as Algorithm[]));
 
 /** How a verification input is spoiled; `valid` keeps it. */
 const SPOILS = [
@@ -70,93 +84,91 @@ const SPOILS = [
 export const cases: RuntimeCase[] = [
   {
     name: 'webcrypto: ML-DSA verification agrees with @noble/post-quantum on valid, malformed, wrong-length, wrong-context and wrong-key inputs (property)',
-    run: async () => {
-      const web = await webMlDsa();
-      if (web === undefined) return;
-      await fc.assert(
-        fc.asyncProperty(
-          fc.constantFrom(...(Object.keys(DSA) as Algorithm[])),
-          bytes(32),
-          bytes(32),
-          fc.uint8Array({ maxLength: 64 }),
-          fc.uint8Array({ minLength: 1, maxLength: 32 }),
-          fc.constantFrom(...SPOILS),
-          fc.nat(),
-          async (algorithm, seed, otherSeed, message, context, spoil, at) => {
-            const dsa = DSA[algorithm];
-            const keys = dsa.keygen(seed);
-            const signed = dsa.sign(message, keys.secretKey, { context, extraEntropy: false });
-            const signature =
-              spoil === 'flipped'
-                ? flip(signed, at)
-                : spoil === 'random'
-                  ? crypto.getRandomValues(new Uint8Array(signed.length))
-                  : spoil === 'truncated'
-                    ? signed.subarray(0, at % signed.length)
-                    : signed;
-            const publicKey =
-              spoil === 'wrong-key'
-                ? dsa.keygen(flip(otherSeed, 0)).publicKey
-                : spoil === 'short-key'
-                  ? keys.publicKey.subarray(1)
-                  : keys.publicKey;
-            const checkedContext = spoil === 'wrong-context' ? flip(context, at) : context;
-            const checked = spoil === 'wrong-message' ? Uint8Array.of(...message, 0) : message;
-            const expected = reference(() =>
-              dsa.verify(signature, checked, publicKey, { context: checkedContext }),
-            );
-            const actual = await declinable(() =>
-              web.verify({ algorithm, publicKey }, signature, checked, checkedContext),
-            );
-            if (actual === 'declined') return;
-            assertEqual(actual, expected, `${algorithm} ${spoil}`);
-            if (spoil === 'valid') assertEqual(actual, true, `${algorithm} valid signature`);
-          },
-        ),
-        runs,
-      );
-    },
+    run: () =>
+      withWebMlDsa(async (web) => {
+        await fc.assert(
+          fc.asyncProperty(
+            algorithms,
+            bytes(32),
+            bytes(32),
+            fc.uint8Array({ maxLength: 64 }),
+            fc.uint8Array({ minLength: 1, maxLength: 32 }),
+            fc.constantFrom(...SPOILS),
+            fc.nat(),
+            async (algorithm, seed, otherSeed, message, context, spoil, at) => {
+              const dsa = DSA[algorithm];
+              const keys = dsa.keygen(seed);
+              const signed = dsa.sign(message, keys.secretKey, { context, extraEntropy: false });
+              const signature =
+                spoil === 'flipped'
+                  ? flip(signed, at)
+                  : spoil === 'random'
+                    ? crypto.getRandomValues(new Uint8Array(signed.length))
+                    : spoil === 'truncated'
+                      ? signed.subarray(0, at % signed.length)
+                      : signed;
+              const publicKey =
+                spoil === 'wrong-key'
+                  ? dsa.keygen(flip(otherSeed, 0)).publicKey
+                  : spoil === 'short-key'
+                    ? keys.publicKey.subarray(1)
+                    : keys.publicKey;
+              const checkedContext = spoil === 'wrong-context' ? flip(context, at) : context;
+              const checked = spoil === 'wrong-message' ? Uint8Array.of(...message, 0) : message;
+              const expected = reference(() =>
+                dsa.verify(signature, checked, publicKey, { context: checkedContext }),
+              );
+              const actual = await declinable(() =>
+                web.verify({ algorithm, publicKey }, signature, checked, checkedContext),
+              );
+              if (actual === 'declined') return;
+              assertEqual(actual, expected, `${algorithm} ${spoil}`);
+              if (spoil === 'valid') assertEqual(actual, true, `${algorithm} valid signature`);
+            },
+          ),
+          runs,
+        );
+      }),
   },
   {
     name: 'webcrypto: hedged ML-DSA signatures verify in @noble/post-quantum under their context only; a seed that does not derive the public key is refused (property)',
-    run: async () => {
-      const web = await webMlDsa();
-      if (web === undefined) return;
-      await fc.assert(
-        fc.asyncProperty(
-          fc.constantFrom(...(Object.keys(DSA) as Algorithm[])),
-          bytes(32),
-          fc.uint8Array({ maxLength: 64 }),
-          fc.uint8Array({ minLength: 1, maxLength: 32 }),
-          async (algorithm, seed, message, context) => {
-            const dsa = DSA[algorithm];
-            const { publicKey } = dsa.keygen(seed);
-            const signature = await web.sign({ algorithm, publicKey, seed }, message, context);
-            assert(signature !== undefined, 'a matching seed signs');
-            assert(dsa.verify(signature, message, publicKey, { context }), `${algorithm} verifies in noble`);
-            assert(
-              !dsa.verify(signature, message, publicKey, { context: flip(context, 0) }),
-              'other context',
-            );
-            const mismatched = await web.sign(
-              { algorithm, publicKey, seed: flip(seed, 0) },
-              message,
-              context,
-            );
-            assertEqual(mismatched, undefined, 'a seed that derives another public key');
-          },
-        ),
-        runs,
-      );
-    },
+    run: () =>
+      withWebMlDsa(async (web) => {
+        await fc.assert(
+          fc.asyncProperty(
+            algorithms,
+            bytes(32),
+            fc.uint8Array({ maxLength: 64 }),
+            fc.uint8Array({ minLength: 1, maxLength: 32 }),
+            async (algorithm, seed, message, context) => {
+              const dsa = DSA[algorithm];
+              const { publicKey } = dsa.keygen(seed);
+              const signature = await web.sign({ algorithm, publicKey, seed }, message, context);
+              assert(signature !== undefined, 'a matching seed signs');
+              assert(
+                dsa.verify(signature, message, publicKey, { context }),
+                `${algorithm} verifies in noble`,
+              );
+              assert(
+                !dsa.verify(signature, message, publicKey, { context: flip(context, 0) }),
+                'other context',
+              );
+              const mismatched = await web.sign(
+                { algorithm, publicKey, seed: flip(seed, 0) },
+                message,
+                context,
+              );
+              assertEqual(mismatched, undefined, 'a seed that derives another public key');
+            },
+          ),
+          runs,
+        );
+      }),
   },
   {
     name: 'webcrypto: KEM decapsulation of any ciphertext, malformed included, gives the shared secret of @noble/post-quantum (property)',
-    run: async () => {
-      for (const kind of Object.keys(KEMS) as Kind[]) {
-        const web = await webKem(kind);
-        if (web === undefined) continue;
-        const { kem, seed: seedBytes } = KEMS[kind];
+    run: () =>
+      forEachWebKem(async (kind, web, { kem, seed: seedBytes }) => {
         const cipherTextBytes = kem.lengths.cipherText ?? 0;
         await fc.assert(
           fc.asyncProperty(
@@ -192,16 +204,12 @@ export const cases: RuntimeCase[] = [
           ),
           runs,
         );
-      }
-    },
+      }),
   },
   {
     name: 'webcrypto: KEM encapsulation opens in @noble/post-quantum; a public key failing the modulus check is declined as the reference refuses it (property)',
-    run: async () => {
-      for (const kind of Object.keys(KEMS) as Kind[]) {
-        const web = await webKem(kind);
-        if (web === undefined) continue;
-        const { kem, seed: seedBytes } = KEMS[kind];
+    run: () =>
+      forEachWebKem(async (kind, web, { kem, seed: seedBytes }) => {
         await fc.assert(
           fc.asyncProperty(bytes(seedBytes), fc.nat(), async (seed, at) => {
             const { publicKey, secretKey } = kem.keygen(seed);
@@ -226,7 +234,6 @@ export const cases: RuntimeCase[] = [
           }),
           runs,
         );
-      }
-    },
+      }),
   },
 ];
