@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 /** The repository root. */
 export const ROOT: string = fileURLToPath(new URL('../../', import.meta.url));
@@ -42,6 +43,14 @@ export function mamlkit(
     ...(env === undefined ? {} : { env: { ...process.env, ...env } }),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs `mamlkit keygen ARGS` in `dir` once for each argument list; each run must exit 0. */
+export function keygen(dir: string, ...argLists: readonly (readonly string[])[]): void {
+  for (const args of argLists) {
+    const run = mamlkit(dir, ['keygen', ...args]);
+    expect(run.status, run.stderr).toBe(0);
+  }
 }
 
 /** What `mamlkit audit append` records: the signing key, who did what, and the document. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniffFileKind } from '../../src/cli/file-kind.js';
 import { formatProgress } from '../../src/cli/progress.js';
-import { auditAppend, CLI, ensureBuilt, listing, mamlkit, tempDir, VALID_MAML } from './helpers.js';
+import { auditAppend, CLI, ensureBuilt, keygen, listing, mamlkit, tempDir, VALID_MAML } from './helpers.js';
 
 const MIB = 1024 * 1024;
 
@@ -25,8 +25,7 @@ describe('error messages that name the culprit', () => {
     mkdirSync(join(dir, 'adir'));
     writeFileSync(join(dir, 'x.txt'), 'hello\n');
     writeFileSync(join(dir, 'notes.md'), VALID_MAML);
-    expect(mamlkit(dir, ['keygen', '--layers', '2', '--out', 'k.keyring']).status).toBe(0);
-    expect(mamlkit(dir, ['keygen', '--out', 's.jwk']).status).toBe(0);
+    keygen(dir, ['--layers', '2', '--out', 'k.keyring'], ['--out', 's.jwk']);
     expect(mamlkit(dir, ['seal', 'x.txt', '--keyring', 'k.keyring']).status).toBe(0);
     expect(mamlkit(dir, ['sign', 'x.txt', '--key', 's.jwk', '--detached']).status).toBe(0);
   });

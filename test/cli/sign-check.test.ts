@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aliasBombLines } from '../sign/fixtures.js';
-import { ensureBuilt, INVALID_MAML, mamlkit, ROOT, tempDir, VALID_MAML } from './helpers.js';
+import { ensureBuilt, INVALID_MAML, keygen, mamlkit, ROOT, tempDir, VALID_MAML } from './helpers.js';
 
 const SIGNATURE_LINE = /^```maml-signature$/gm;
 
@@ -31,8 +31,7 @@ describe('mamlkit sign validates before signing', () => {
     ensureBuilt();
     for (const [name, { text }] of Object.entries(UNPARSEABLE)) writeFileSync(join(dir, name), text);
     writeFileSync(join(dir, 'invalid.maml.md'), INVALID_MAML);
-    mamlkit(dir, ['keygen', '--out', 'alice.jwk']);
-    mamlkit(dir, ['keygen', '--out', 'bob.jwk']);
+    keygen(dir, ['--out', 'alice.jwk'], ['--out', 'bob.jwk']);
   }, 60_000);
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
