@@ -5,15 +5,20 @@ import { ensureBuilt, listing, mamlkit, tempDir } from './helpers.js';
 
 beforeAll(ensureBuilt, 300_000);
 
+const PASSPHRASE = 'correct horse battery staple';
+
 describe('custody in the CLI', () => {
   const dir = tempDir();
   beforeAll(() => {
     writeFileSync(join(dir, 'plain.txt'), 'pay 10 EUR to bob\n');
-    writeFileSync(join(dir, 'pass.txt'), 'correct horse battery staple\n');
+    writeFileSync(join(dir, 'pass.txt'), `${PASSPHRASE}\n`);
   });
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
+  /** `mamlkit open ENVELOPE -k KEYRING -o -` with MAMLKIT_PASSPHRASE set to `passphrase`. */
+  const openWithPassphrase = (envelope: string, keyring: string, passphrase: string) =>
+    mamlkit(dir, ['open', envelope, '-k', keyring, '-o', '-'], undefined, { MAMLKIT_PASSPHRASE: passphrase });
   const files = ['layer-1-aes-siv.key', 'layer-2-aes-siv.key', 'layer-3-aes-siv.key', 'layer-4-aes-siv.key'];
 
   it('custody: keygen --layers 4 --split DIR writes one 0600 file per layer and never replaces one', () => {
@@ -88,13 +93,8 @@ describe('custody in the CLI', () => {
       'pp.mkenv',
     ]);
     expect(sealed.status).toBe(0);
-    const env = { MAMLKIT_PASSPHRASE: 'correct horse battery staple' };
-    expect(mamlkit(dir, ['open', 'pp.mkenv', '-k', 'pp.keyring', '-o', '-'], undefined, env).stdout).toBe(
-      'pay 10 EUR to bob\n',
-    );
-    const wrong = mamlkit(dir, ['open', 'pp.mkenv', '-k', 'pp.keyring', '-o', '-'], undefined, {
-      MAMLKIT_PASSPHRASE: 'wrong',
-    });
+    expect(openWithPassphrase('pp.mkenv', 'pp.keyring', PASSPHRASE).stdout).toBe('pay 10 EUR to bob\n');
+    const wrong = openWithPassphrase('pp.mkenv', 'pp.keyring', 'wrong');
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain('ERR_ENVELOPE_AUTH');
   }, 180_000);
@@ -115,16 +115,12 @@ describe('custody in the CLI', () => {
     expect(text).toMatch(/^-----BEGIN MAMLKIT ENVELOPE-----\n/);
     expect(text).not.toContain('mamlkit-key-1');
     expect(statSync(join(dir, 'p.keyring')).mode & 0o777).toBe(0o600);
-    const env = { MAMLKIT_PASSPHRASE: 'correct horse battery staple' };
+    const env = { MAMLKIT_PASSPHRASE: PASSPHRASE };
     expect(
       mamlkit(dir, ['seal', 'plain.txt', '-k', 'p.keyring', '-o', 'p.mkenv'], undefined, env).status,
     ).toBe(0);
-    expect(mamlkit(dir, ['open', 'p.mkenv', '-k', 'p.keyring', '-o', '-'], undefined, env).stdout).toBe(
-      'pay 10 EUR to bob\n',
-    );
-    const wrong = mamlkit(dir, ['open', 'p.mkenv', '-k', 'p.keyring', '-o', '-'], undefined, {
-      MAMLKIT_PASSPHRASE: 'nope',
-    });
+    expect(openWithPassphrase('p.mkenv', 'p.keyring', PASSPHRASE).stdout).toBe('pay 10 EUR to bob\n');
+    const wrong = openWithPassphrase('p.mkenv', 'p.keyring', 'nope');
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('ERR_ENVELOPE_AUTH: --keyring p.keyring');
   }, 180_000);

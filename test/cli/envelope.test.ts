@@ -13,7 +13,7 @@ import {
 import { join } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ensureBuilt, listing, mamlkit, tempDir, VALID_MAML } from './helpers.js';
+import { CLI, ensureBuilt, keygen, listing, mamlkit, tempDir, VALID_MAML } from './helpers.js';
 
 beforeAll(ensureBuilt, 300_000);
 
@@ -25,8 +25,11 @@ describe('mamlkit seal, open, inspect, rewrap', () => {
   beforeAll(() => {
     writeFileSync(join(dir, 'doc.maml.md'), VALID_MAML);
     writeFileSync(join(dir, 'data.bin'), data);
-    mamlkit(dir, ['keygen', '--layers', '4', '--out', 'a.keyring']);
-    mamlkit(dir, ['keygen', '--layers', '1', '--kem', 'ml-kem-1024', '--out', 'b.keyring']);
+    keygen(
+      dir,
+      ['--layers', '4', '--out', 'a.keyring'],
+      ['--layers', '1', '--kem', 'ml-kem-1024', '--out', 'b.keyring'],
+    );
   });
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, mamlkit, tempDir, VALID_MAML } from './helpers.js';
+import { auditAppend, ensureBuilt, type AuditEntryArgs, mamlkit, tempDir, VALID_MAML } from './helpers.js';
 
 beforeAll(ensureBuilt, 300_000);
 
@@ -10,6 +10,9 @@ const FLAGGED_MAML = VALID_MAML.replace('type: workflow', 'type: workflow\nquant
 
 describe('mamlkit gate and audit', () => {
   const dir = tempDir();
+  /** `mamlkit audit append LOG` signed with signer.jwk. */
+  const append = (log: string, entry: Omit<AuditEntryArgs, 'key'>, ...extra: string[]) =>
+    mamlkit(dir, auditAppend(log, { key: 'signer.jwk', ...entry }, ...extra));
   beforeAll(() => {
     writeFileSync(join(dir, 'flagged.maml.md'), FLAGGED_MAML);
     writeFileSync(join(dir, 'plain.maml.md'), VALID_MAML);
@@ -72,42 +75,24 @@ describe('mamlkit gate and audit', () => {
   });
 
   it('appends signed entries, links History, verifies the log and finds a tampered line', () => {
-    const first = mamlkit(dir, [
-      'audit',
-      'append',
+    const first = append(
       'audit.jsonl',
-      '--key',
-      'signer.jwk',
-      '--actor',
-      'gateway://local',
-      '--action',
-      'EXECUTE',
-      '--document',
-      'flagged.maml.md',
+      { actor: 'gateway://local', action: 'EXECUTE', document: 'flagged.maml.md' },
       '--history',
       '--json',
-    ]);
+    );
     expect(first.status).toBe(0);
     const { entry, head } = JSON.parse(first.stdout) as { entry: { hash: string }; head: string };
     expect(head).toBe(`0:${entry.hash}`);
     expect(readFileSync(join(dir, 'flagged.maml.md'), 'utf8')).toContain(
       `[EXECUTE] by gateway://local (audit ${entry.hash})`,
     );
-    const second = mamlkit(dir, [
-      'audit',
-      'append',
+    const second = append(
       'audit.jsonl',
-      '--key',
-      'signer.jwk',
-      '--actor',
-      'agent://ci',
-      '--action',
-      'VERIFY',
-      '--document',
-      'signer.jwk.pub',
+      { actor: 'agent://ci', action: 'VERIFY', document: 'signer.jwk.pub' },
       '--subject-id',
       'key-file',
-    ]);
+    );
     expect(second.status).toBe(0);
     const ok = mamlkit(dir, [
       'audit',
@@ -160,22 +145,13 @@ describe('mamlkit gate and audit', () => {
     // Larger than the MAML document limit, which once cut such files short before hashing.
     const blob = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 31) & 0xff);
     writeFileSync(join(dir, 'blob.bin'), blob);
-    const run = mamlkit(dir, [
-      'audit',
-      'append',
+    const run = append(
       'blob.jsonl',
-      '--key',
-      'signer.jwk',
-      '--actor',
-      'agent://ci',
-      '--action',
-      'SEAL',
-      '--document',
-      'blob.bin',
+      { actor: 'agent://ci', action: 'SEAL', document: 'blob.bin' },
       '--subject-id',
       'blob',
       '--json',
-    ]);
+    );
     expect(run.status).toBe(0);
     const digest = `sha256:${createHash('sha256').update(blob).digest('hex')}`;
     expect(JSON.parse(run.stdout)).toMatchObject({ entry: { subject: { id: 'blob', digest } } });

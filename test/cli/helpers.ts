@@ -54,6 +54,41 @@ export function expectWrongKind(cwd: string, cases: readonly (readonly [readonly
   }
 }
 
+/** Runs `mamlkit keygen ARGS` in `dir` once for each argument list; each run must exit 0. */
+export function keygen(dir: string, ...argLists: readonly (readonly string[])[]): void {
+  for (const args of argLists) {
+    const run = mamlkit(dir, ['keygen', ...args]);
+    expect(run.status, run.stderr).toBe(0);
+  }
+}
+
+/** What `mamlkit audit append` records: the signing key, who did what, and the document. */
+export interface AuditEntryArgs {
+  readonly key: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly document: string;
+}
+
+/** The arguments of `mamlkit audit append LOG` for `entry`, followed by `extra`. */
+export function auditAppend(log: string, entry: AuditEntryArgs, ...extra: string[]): string[] {
+  const { key, actor, action, document } = entry;
+  return [
+    'audit',
+    'append',
+    log,
+    '--key',
+    key,
+    '--actor',
+    actor,
+    '--action',
+    action,
+    '--document',
+    document,
+    ...extra,
+  ];
+}
+
 /** A fresh temporary directory. */
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'mamlkit-cli-'));

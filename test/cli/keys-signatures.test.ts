@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, mamlkit, tempDir, VALID_MAML } from './helpers.js';
+import { ensureBuilt, keygen, mamlkit, tempDir, VALID_MAML } from './helpers.js';
 
 beforeAll(ensureBuilt, 300_000);
 
@@ -66,8 +66,7 @@ describe('mamlkit sign and verify', () => {
   let aliceId = '';
   beforeAll(() => {
     writeFileSync(join(dir, 'doc.maml.md'), VALID_MAML);
-    mamlkit(dir, ['keygen', '--out', 'alice.jwk']);
-    mamlkit(dir, ['keygen', '--out', 'mallory.jwk']);
+    keygen(dir, ['--out', 'alice.jwk'], ['--out', 'mallory.jwk']);
     aliceId = (JSON.parse(readFileSync(join(dir, 'alice.jwk.pub'), 'utf8')) as { kid: string }).kid;
   });
   afterAll(() => {

@@ -4,7 +4,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniffFileKind } from '../../src/cli/file-kind.js';
 import { formatProgress } from '../../src/cli/progress.js';
-import { CLI, ensureBuilt, expectWrongKind, listing, mamlkit, tempDir, VALID_MAML } from './helpers.js';
+import {
+  auditAppend,
+  CLI,
+  ensureBuilt,
+  expectWrongKind,
+  keygen,
+  listing,
+  mamlkit,
+  tempDir,
+  VALID_MAML,
+} from './helpers.js';
 
 const MIB = 1024 * 1024;
 
@@ -25,8 +35,7 @@ describe('error messages that name the culprit', () => {
     mkdirSync(join(dir, 'adir'));
     writeFileSync(join(dir, 'x.txt'), 'hello\n');
     writeFileSync(join(dir, 'notes.md'), VALID_MAML);
-    expect(mamlkit(dir, ['keygen', '--layers', '2', '--out', 'k.keyring']).status).toBe(0);
-    expect(mamlkit(dir, ['keygen', '--out', 's.jwk']).status).toBe(0);
+    keygen(dir, ['--layers', '2', '--out', 'k.keyring'], ['--out', 's.jwk']);
     expect(mamlkit(dir, ['seal', 'x.txt', '--keyring', 'k.keyring']).status).toBe(0);
     expect(mamlkit(dir, ['sign', 'x.txt', '--key', 's.jwk', '--detached']).status).toBe(0);
   });
@@ -56,39 +65,21 @@ describe('error messages that name the culprit', () => {
       ],
       [['check', 'adir'], "input file 'adir': is a directory"],
       [
-        [
-          'audit',
-          'append',
+        auditAppend(
           'adir',
-          '--key',
-          's.jwk',
-          '--actor',
-          'a://b',
-          '--action',
-          'X',
-          '--document',
-          'x.txt',
+          { key: 's.jwk', actor: 'a://b', action: 'X', document: 'x.txt' },
           '--subject-id',
           'urn:x:1',
-        ],
+        ),
         "audit log 'adir': is a directory",
       ],
       [
-        [
-          'audit',
-          'append',
+        auditAppend(
           'log.jsonl',
-          '--key',
-          's.jwk',
-          '--actor',
-          'a://b',
-          '--action',
-          'X',
-          '--document',
-          'adir',
+          { key: 's.jwk', actor: 'a://b', action: 'X', document: 'adir' },
           '--subject-id',
           'urn:x:1',
-        ],
+        ),
         '--document adir: is a directory',
       ],
       [['gate', 'adir', '--allow-unsigned', '--principal', 'a://b'], "input file 'adir': is a directory"],
@@ -164,19 +155,10 @@ describe('error messages that name the culprit', () => {
   it('item 3: the sniffer tells every kind mamlkit writes from its first bytes', () => {
     const read = (name: string): Uint8Array => readFileSync(join(dir, name));
     mamlkit(dir, ['seal', 'x.txt', '--keyring', 'k.keyring', '--armor']);
-    mamlkit(dir, [
-      'audit',
-      'append',
-      'kinds.jsonl',
-      '--key',
-      's.jwk',
-      '--actor',
-      'a://b',
-      '--action',
-      'X',
-      '--document',
-      'notes.md',
-    ]);
+    mamlkit(
+      dir,
+      auditAppend('kinds.jsonl', { key: 's.jwk', actor: 'a://b', action: 'X', document: 'notes.md' }),
+    );
     expect(sniffFileKind(read('x.txt.mkenv'))).toBe('envelope');
     expect(sniffFileKind(read('x.txt.mkenv.asc'))).toBe('armored-envelope');
     expect(sniffFileKind(read('notes.md'))).toBe('maml');

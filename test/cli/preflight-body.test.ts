@@ -2,18 +2,10 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base64, padded, png } from '../policy/media-fixtures.js';
+import { model, responsesEndpoint } from '../policy/test-models.js';
 import { ensureBuilt, mamlkit, tempDir } from './helpers.js';
 
 beforeAll(ensureBuilt, 300_000);
-
-const SOURCE = 'https://example.com/models';
-const model = (contextWindow: number, maxOutputTokens: number) => ({
-  contextWindow,
-  maxOutputTokens,
-  source: SOURCE,
-  checkedAt: '2026-12-05',
-  status: 'active' as const,
-});
 
 describe('mamlkit preflight reads request bodies by their current names', () => {
   const dir = tempDir();
@@ -24,14 +16,7 @@ describe('mamlkit preflight reads request bodies by their current names', () => 
         anthropic: { models: { 'claude-test': model(200_000, 64_000) } },
         openai: {
           models: { 'gpt-test': model(128_000, 16_384) },
-          endpoints: {
-            responses: {
-              path: 'POST /v1/responses',
-              source: SOURCE,
-              checkedAt: '2026-12-05',
-              status: 'active' as const,
-            },
-          },
+          endpoints: responsesEndpoint('POST /v1/responses'),
         },
         'azure-openai': { models: { 'gpt-test': model(128_000, 16_384) } },
       },

@@ -1,19 +1,14 @@
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, INVALID_MAML, mamlkit, ROOT, tempDir, VALID_MAML } from './helpers.js';
+import { aliasBombLines } from '../sign/fixtures.js';
+import { ensureBuilt, INVALID_MAML, keygen, mamlkit, ROOT, tempDir, VALID_MAML } from './helpers.js';
 
 const SIGNATURE_LINE = /^```maml-signature$/gm;
 
 /** Front matter whose aliases expand past the parser's node limit. */
 function aliasBomb(): string {
-  const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 6; i++) {
-    const previous = String.fromCharCode(96 + i);
-    const name = String.fromCharCode(97 + i);
-    levels.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]`);
-  }
-  return VALID_MAML.replace('---\n', `---\n${levels.join('\n')}\n`);
+  return VALID_MAML.replace('---\n', `---\n${aliasBombLines()}\n`);
 }
 
 const UNPARSEABLE: Readonly<Record<string, { text: string; code: string }>> = {
@@ -36,8 +31,7 @@ describe('mamlkit sign validates before signing', () => {
     ensureBuilt();
     for (const [name, { text }] of Object.entries(UNPARSEABLE)) writeFileSync(join(dir, name), text);
     writeFileSync(join(dir, 'invalid.maml.md'), INVALID_MAML);
-    mamlkit(dir, ['keygen', '--out', 'alice.jwk']);
-    mamlkit(dir, ['keygen', '--out', 'bob.jwk']);
+    keygen(dir, ['--out', 'alice.jwk'], ['--out', 'bob.jwk']);
   }, 60_000);
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });

@@ -19,7 +19,7 @@ import { withFileLock } from '../../src/cli/audit-lock.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import { describeError, outputError } from '../../src/cli/errors.js';
 import { removeTemporaries, writeAtomically } from '../../src/cli/io.js';
-import { CLI, ensureBuilt, listing, mamlkit, tempDir, VALID_MAML } from './helpers.js';
+import { CLI, ensureBuilt, keygen, listing, mamlkit, tempDir, VALID_MAML } from './helpers.js';
 
 const MIB = 1024 * 1024;
 
@@ -58,9 +58,12 @@ describe('mamlkit output and signals', () => {
   beforeAll(() => {
     ensureBuilt();
     dir = tempDir();
-    expect(mamlkit(dir, ['keygen', '--layers', '2', '--out', 'k.keyring']).status).toBe(0);
-    expect(mamlkit(dir, ['keygen', '--layers', '2', '--out', 'other.keyring']).status).toBe(0);
-    expect(mamlkit(dir, ['keygen', '--out', 'signer.jwk']).status).toBe(0);
+    keygen(
+      dir,
+      ['--layers', '2', '--out', 'k.keyring'],
+      ['--layers', '2', '--out', 'other.keyring'],
+      ['--out', 'signer.jwk'],
+    );
     writeFileSync(join(dir, 'data'), randomBytes(3 * MIB));
     expect(mamlkit(dir, ['seal', 'data', '--keyring', 'k.keyring', '--quiet']).status).toBe(0);
     envelope = readFileSync(join(dir, 'data.mkenv'));

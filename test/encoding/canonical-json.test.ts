@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { writeCanonicalJson, type CanonicalJsonRules } from '../../src/encoding/canonical-json.js';
+import { reversed } from './json-members.js';
 
 class Refused extends Error {
   constructor(
@@ -29,18 +30,6 @@ const refusal = (run: () => unknown): string | undefined => {
   }
   return undefined;
 };
-
-/** The value with the members of every object in reverse order. */
-const reversed = (value: unknown): unknown =>
-  Array.isArray(value)
-    ? value.map(reversed)
-    : typeof value === 'object' && value !== null
-      ? Object.fromEntries(
-          Object.entries(value)
-            .reverse()
-            .map(([k, v]) => [k, reversed(v)]),
-        )
-      : value;
 
 /** `[1, <hole>, 3]` */
 const sparse = (): unknown[] => {

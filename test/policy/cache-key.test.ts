@@ -8,6 +8,7 @@ import {
   type CacheDestination,
 } from '../../src/policy/cache/request-cache-key.js';
 import { PROVIDERS, type Provider } from '../../src/policy/types.js';
+import { reversed, withMembers } from '../encoding/json-members.js';
 import vectors from '../vectors/policy/cache-keys.json' with { type: 'json' };
 
 const fromHex = (hex: string): Uint8Array =>
@@ -154,26 +155,9 @@ describe('requestCacheKey', () => {
       fc.jsonValue({ maxDepth: 3 }),
     );
     const sortedDeep = (value: unknown): unknown =>
-      Array.isArray(value)
-        ? value.map(sortedDeep)
-        : typeof value === 'object' && value !== null
-          ? Object.fromEntries(
-              Object.entries(value)
-                .filter(([, v]) => v !== undefined)
-                .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-                .map(([k, v]) => [k, sortedDeep(v)]),
-            )
-          : value;
-    const reversed = (value: unknown): unknown =>
-      Array.isArray(value)
-        ? value.map(reversed)
-        : typeof value === 'object' && value !== null
-          ? Object.fromEntries(
-              Object.entries(value)
-                .reverse()
-                .map(([k, v]) => [k, reversed(v)]),
-            )
-          : value;
+      withMembers(value, (entries) =>
+        entries.filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      );
     fc.assert(
       fc.property(
         destination,

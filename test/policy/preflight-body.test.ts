@@ -4,15 +4,7 @@ import { MAX_BODY_BLOCKS, preflightBody, readsBody } from '../../src/policy/pref
 import { definePolicy } from '../../src/policy/tables/define-policy.js';
 import type { Provider } from '../../src/policy/types.js';
 import { base64, gif, jpeg, padded, pdf, png, webpLossy } from './media-fixtures.js';
-
-const SOURCE = 'https://example.com/models';
-const model = (contextWindow: number, maxOutputTokens: number) => ({
-  contextWindow,
-  maxOutputTokens,
-  source: SOURCE,
-  checkedAt: '2026-12-05',
-  status: 'active' as const,
-});
+import { model, responsesEndpoint } from './test-models.js';
 
 /** Test models, so the checks do not depend on which models the built-in tables list today. */
 const policy = definePolicy({
@@ -26,25 +18,11 @@ const policy = definePolicy({
     },
     openai: {
       models: { 'gpt-test': model(128_000, 16_384) },
-      endpoints: {
-        responses: {
-          path: 'POST /v1/responses',
-          source: SOURCE,
-          checkedAt: '2026-12-05',
-          status: 'active' as const,
-        },
-      },
+      endpoints: responsesEndpoint('POST /v1/responses'),
     },
     'azure-openai': {
       models: { 'gpt-test': model(128_000, 16_384) },
-      endpoints: {
-        responses: {
-          path: 'POST /openai/v1/responses',
-          source: SOURCE,
-          checkedAt: '2026-12-05',
-          status: 'active' as const,
-        },
-      },
+      endpoints: responsesEndpoint('POST /openai/v1/responses'),
     },
   },
 });

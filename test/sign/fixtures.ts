@@ -53,3 +53,14 @@ ${body}
 - 2026-01-15T10:00:00Z: [CREATE] File instantiated by agent://builder.
 `;
 }
+
+/** YAML anchors whose aliases expand far past the parser's node limit, one a line (no final newline). */
+export function aliasBombLines(): string {
+  const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 6; i++) {
+    const previous = String.fromCharCode(96 + i);
+    const name = String.fromCharCode(97 + i);
+    levels.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]`);
+  }
+  return levels.join('\n');
+}

@@ -130,7 +130,7 @@ describe('AKP JWK', () => {
         fc.constantFrom('kty', 'alg', 'pub', 'priv', 'kid', 'created'),
         fc.boolean(),
         (member, first) => {
-          const repeated = `"${member}":${JSON.stringify((other as Record<string, unknown>)[member])}`;
+          const repeated = `"${member}":${JSON.stringify((other as unknown as Record<string, unknown>)[member])}`;
           const spliced = first ? `{${repeated},${text.slice(1)}` : `${text.slice(0, -1)},${repeated}}`;
           expect(codeOf(() => importSigningSecretJwk(spliced))).toBe('ERR_SIGN_KEY_INVALID');
           expect(codeOf(() => importSigningPublicJwk(spliced))).toBe('ERR_SIGN_KEY_INVALID');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMaml, safeParseMaml } from '../../src/maml/index.js';
 import { createTrustStore, SignError, signMaml, verifyMaml } from '../../src/sign/index.js';
 import { mamlLines, mutated } from '../maml/arbitraries.js';
-import { fixedKeyPair, SIGNED_AT, SMALL_MAML, twoKibMaml } from './fixtures.js';
+import { aliasBombLines, fixedKeyPair, SIGNED_AT, SMALL_MAML, twoKibMaml } from './fixtures.js';
 
 const alice = fixedKeyPair('ML-DSA-44', 11);
 const bob = fixedKeyPair('ML-DSA-44', 12);
@@ -22,13 +22,7 @@ function signCode(source: string, options: Parameters<typeof signMaml>[2] = {}):
 
 /** Front matter whose aliases expand far past the parser's node limit. */
 function aliasBomb(): string {
-  const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 6; i++) {
-    const previous = String.fromCharCode(96 + i);
-    const name = String.fromCharCode(97 + i);
-    levels.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]`);
-  }
-  return `---\nmaml_version: "2.0.0"\n${levels.join('\n')}\n---\n## Intent\nx\n\n## Context\ny\n`;
+  return `---\nmaml_version: "2.0.0"\n${aliasBombLines()}\n---\n## Intent\nx\n\n## Context\ny\n`;
 }
 
 const SIGNATURE_LINE = /^```maml-signature$/gm;

@@ -1,6 +1,5 @@
-import { armor, inspect, rewrap as rewrapEnvelope, type RewrapOptions } from 'mamlkit/envelope';
+import { inspect, rewrap as rewrapEnvelope, type RewrapOptions } from 'mamlkit/envelope';
 import {
-  flag,
   FORCE_OPTION,
   JSON_OPTION,
   listOption,
@@ -8,12 +7,9 @@ import {
   QUIET_OPTION,
   type Command,
 } from '../command.js';
-import { EXIT_OK, usageError } from '../errors.js';
-import { envelopeFacts, envelopeStart, looksArmored, readArmored, rewriteTarget } from '../envelope-files.js';
-import { byteSource, INPUT_FILE, refuseBinaryToTerminal, writeOutput } from '../io.js';
+import { usageError } from '../errors.js';
 import { openingKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
-import { jsonWanted, printJson, printStatus } from '../output.js';
-import { pipeFile, webStream } from '../streams.js';
+import { CURRENT_KEYRING_OPTION, REWRITE_OUT_OPTION, rewriteEnvelope } from '../rewrite-envelope.js';
 
 /** `mamlkit rewrap`: add or remove recipients without re-encrypting the payload. */
 export const rewrap: Command = {
@@ -21,14 +17,7 @@ export const rewrap: Command = {
   summary: 'change who may open this copy of an envelope (add or remove keyrings; not rotation)',
   usage: ['rewrap FILE.mkenv --keyring CURRENT… [--add KEYRING]… [--remove KEYRING]… [--out PATH]'],
   options: {
-    keyring: {
-      type: 'string',
-      short: 'k',
-      multiple: true,
-      value: 'KEYRING',
-      description:
-        'a keyring that opens the envelope now (required); several files are one keyring, in order',
-    },
+    keyring: CURRENT_KEYRING_OPTION,
     'passphrase-file': PASSPHRASE_FILE_OPTION,
     add: { type: 'string', multiple: true, value: 'KEYRING', description: 'keyring to add a stanza for' },
     remove: {
@@ -37,12 +26,7 @@ export const rewrap: Command = {
       value: 'KEYRING',
       description: 'keyring whose stanza is removed (its public sealing keyring suffices)',
     },
-    out: {
-      type: 'string',
-      short: 'o',
-      value: 'PATH',
-      description: 'output (default: replace FILE atomically)',
-    },
+    out: REWRITE_OUT_OPTION,
     force: FORCE_OPTION,
     quiet: QUIET_OPTION,
     json: JSON_OPTION,
@@ -73,34 +57,19 @@ export const rewrap: Command = {
         ? {}
         : { remove: await loadKeyrings(removePaths, '--remove', 'rewrap', passphrase) }),
     };
-    const { out, force, keepMode, source } = await rewriteTarget(options, file);
-    const json = jsonWanted(options, out);
-    const { head, size } = await envelopeStart(file, 'rewrap');
-    if (looksArmored(head)) {
-      await writeOutput(out, armor(rewrapEnvelope(await readArmored(file), change)), {
-        force,
-        keepMode,
-        source,
-      });
-    } else {
-      refuseBinaryToTerminal(out, 'pass --out FILE');
-      const { headerBytes } = inspect(head);
-      const header = rewrapEnvelope(head.subarray(0, headerBytes), change);
-      await pipeFile(webStream(byteSource(file, INPUT_FILE, { start: headerBytes })), [], out, {
-        force,
-        keepMode,
-        source,
-        prefix: header,
-        size: size - headerBytes,
-        label: 'rewrapping',
-        quiet: flag(options, 'quiet'),
-      });
-    }
-    if (json) {
-      printJson({ file, out, ...(await envelopeFacts(out)) });
-      return EXIT_OK;
-    }
-    printStatus(out, [`rewrapped ${file}: ${out}`]);
-    return EXIT_OK;
+    return rewriteEnvelope(options, file, {
+      command: 'rewrap',
+      label: 'rewrapping',
+      armored: (envelope) => rewrapEnvelope(envelope, change),
+      binary: (head) => {
+        const { headerBytes } = inspect(head);
+        return {
+          start: headerBytes,
+          transforms: [],
+          prefix: rewrapEnvelope(head.subarray(0, headerBytes), change),
+        };
+      },
+      done: (out) => `rewrapped ${file}: ${out}`,
+    });
   },
 };

@@ -1,6 +1,5 @@
-import { armor, reencrypt, reencryptStream, type Keyring, type ReencryptOptions } from 'mamlkit/envelope';
+import { reencrypt, reencryptStream, type Keyring, type ReencryptOptions } from 'mamlkit/envelope';
 import {
-  flag,
   FORCE_OPTION,
   JSON_OPTION,
   listOption,
@@ -8,22 +7,15 @@ import {
   QUIET_OPTION,
   type Command,
 } from '../command.js';
-import { EXIT_OK, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import {
-  envelopeFacts,
-  envelopeStart,
-  looksArmored,
-  readArmored,
-  rewriteTarget,
   SIGN_OPTION,
   SIGNATURE_CHECK_OPTIONS,
   signatureCheckOptions,
   signerOption,
 } from '../envelope-files.js';
-import { byteSource, INPUT_FILE, refuseBinaryToTerminal, writeOutput } from '../io.js';
 import { openingKeyring, loadKeyrings, PASSPHRASE_FILE_OPTION, passphraseSource } from '../key-files.js';
-import { jsonWanted, printJson, printStatus } from '../output.js';
-import { pipeFile, webStream } from '../streams.js';
+import { CURRENT_KEYRING_OPTION, REWRITE_OUT_OPTION, rewriteEnvelope } from '../rewrite-envelope.js';
 
 /** `mamlkit rotate`: re-encrypt an envelope under a new data key for new keyrings. */
 export const rotate: Command = {
@@ -33,14 +25,7 @@ export const rotate: Command = {
     'rotate FILE.mkenv --keyring OLD… --to NEW… [--passphrase-file FILE] [--sign KEY] [--trust PUBKEY… | --ignore-signature] [--out PATH]',
   ],
   options: {
-    keyring: {
-      type: 'string',
-      short: 'k',
-      multiple: true,
-      value: 'KEYRING',
-      description:
-        'a keyring that opens the envelope now (required); several files are one keyring, layer files in order',
-    },
+    keyring: CURRENT_KEYRING_OPTION,
     'passphrase-file': PASSPHRASE_FILE_OPTION,
     to: {
       type: 'string',
@@ -49,12 +34,7 @@ export const rotate: Command = {
       description:
         'keyring (or public sealing keyring) to seal the new envelope for; several make several recipients',
     },
-    out: {
-      type: 'string',
-      short: 'o',
-      value: 'PATH',
-      description: 'output (default: replace FILE atomically)',
-    },
+    out: REWRITE_OUT_OPTION,
     sign: SIGN_OPTION,
     ...SIGNATURE_CHECK_OPTIONS,
     force: FORCE_OPTION,
@@ -88,31 +68,12 @@ export const rotate: Command = {
       ...(await signatureCheckOptions(options, 'rotate')),
       ...(signer === undefined ? {} : { signer }),
     };
-    const { out, force, keepMode, source } = await rewriteTarget(options, file);
-    const json = jsonWanted(options, out);
-    const { head, size } = await envelopeStart(file, 'rotate');
-    if (looksArmored(head)) {
-      await writeOutput(out, armor(await reencrypt(await readArmored(file), change)), {
-        force,
-        keepMode,
-        source,
-      });
-    } else {
-      refuseBinaryToTerminal(out, 'pass --out FILE');
-      await pipeFile(webStream(byteSource(file, INPUT_FILE)), [reencryptStream(change)], out, {
-        force,
-        keepMode,
-        source,
-        size,
-        label: 'rotating',
-        quiet: flag(options, 'quiet'),
-      });
-    }
-    if (json) {
-      printJson({ file, out, ...(await envelopeFacts(out)) });
-      return EXIT_OK;
-    }
-    printStatus(out, [`rotated ${file} for ${keyrings.length} keyring(s) with a new data key: ${out}`]);
-    return EXIT_OK;
+    return rewriteEnvelope(options, file, {
+      command: 'rotate',
+      label: 'rotating',
+      armored: (envelope) => reencrypt(envelope, change),
+      binary: () => ({ start: 0, transforms: [reencryptStream(change)] }),
+      done: (out) => `rotated ${file} for ${keyrings.length} keyring(s) with a new data key: ${out}`,
+    });
   },
 };

@@ -30,8 +30,21 @@ async function webMlDsa(): Promise<NativeMlDsaAsync | undefined> {
   return native.mlDsa?.get() === undefined ? mlDsaWebCrypto.get() : undefined;
 }
 
-async function webKem(kind: Kind): Promise<NativeKemAsync | undefined> {
-  return native.kem?.get() === undefined ? (await kemWebCrypto.get())?.[kind] : undefined;
+/** Asserts `property` of WebCrypto's ML-DSA where the library would use it (elsewhere there is nothing to compare). */
+async function checkWebMlDsa<Ts>(property: (web: NativeMlDsaAsync) => fc.IAsyncProperty<Ts>): Promise<void> {
+  const web = await webMlDsa();
+  if (web !== undefined) await fc.assert(property(web), runs);
+}
+
+/** Asserts `property` of each KEM whose WebCrypto backend the library would use, against its reference. */
+async function checkWebKems<Ts>(
+  property: (kind: Kind, web: NativeKemAsync, reference: (typeof KEMS)[Kind]) => fc.IAsyncProperty<Ts>,
+): Promise<void> {
+  if (native.kem?.get() !== undefined) return;
+  for (const kind of Object.keys(KEMS) as Kind[]) {
+    const web = (await kemWebCrypto.get())?.[kind];
+    if (web !== undefined) await fc.assert(property(kind, web, KEMS[kind]), runs);
+  }
 }
 
 /** The reference's answer, or `'error'` when it throws. */
@@ -54,6 +67,13 @@ const flip = (bytes: Uint8Array, at: number): Uint8Array => {
   return copy;
 };
 const bytes = (length: number) => fc.uint8Array({ minLength: length, maxLength: length });
+/** What an ML-DSA signature is made of: algorithm, key seed, message and a non-empty context. */
+const signing = fc.record({
+  algorithm: fc.constantFrom(...(Object.keys(DSA) as Algorithm[])),
+  seed: bytes(32),
+  message: fc.uint8Array({ maxLength: 64 }),
+  context: fc.uint8Array({ minLength: 1, maxLength: 32 }),
+});
 
 /** How a verification input is spoiled; `valid` keeps it. */
 const SPOILS = [
@@ -70,19 +90,14 @@ const SPOILS = [
 export const cases: RuntimeCase[] = [
   {
     name: 'webcrypto: ML-DSA verification agrees with @noble/post-quantum on valid, malformed, wrong-length, wrong-context and wrong-key inputs (property)',
-    run: async () => {
-      const web = await webMlDsa();
-      if (web === undefined) return;
-      await fc.assert(
+    run: () =>
+      checkWebMlDsa((web) =>
         fc.asyncProperty(
-          fc.constantFrom(...(Object.keys(DSA) as Algorithm[])),
+          signing,
           bytes(32),
-          bytes(32),
-          fc.uint8Array({ maxLength: 64 }),
-          fc.uint8Array({ minLength: 1, maxLength: 32 }),
           fc.constantFrom(...SPOILS),
           fc.nat(),
-          async (algorithm, seed, otherSeed, message, context, spoil, at) => {
+          async ({ algorithm, seed, message, context }, otherSeed, spoil, at) => {
             const dsa = DSA[algorithm];
             const keys = dsa.keygen(seed);
             const signed = dsa.sign(message, keys.secretKey, { context, extraEntropy: false });
@@ -113,120 +128,84 @@ export const cases: RuntimeCase[] = [
             if (spoil === 'valid') assertEqual(actual, true, `${algorithm} valid signature`);
           },
         ),
-        runs,
-      );
-    },
+      ),
   },
   {
     name: 'webcrypto: hedged ML-DSA signatures verify in @noble/post-quantum under their context only; a seed that does not derive the public key is refused (property)',
-    run: async () => {
-      const web = await webMlDsa();
-      if (web === undefined) return;
-      await fc.assert(
-        fc.asyncProperty(
-          fc.constantFrom(...(Object.keys(DSA) as Algorithm[])),
-          bytes(32),
-          fc.uint8Array({ maxLength: 64 }),
-          fc.uint8Array({ minLength: 1, maxLength: 32 }),
-          async (algorithm, seed, message, context) => {
-            const dsa = DSA[algorithm];
-            const { publicKey } = dsa.keygen(seed);
-            const signature = await web.sign({ algorithm, publicKey, seed }, message, context);
-            assert(signature !== undefined, 'a matching seed signs');
-            assert(dsa.verify(signature, message, publicKey, { context }), `${algorithm} verifies in noble`);
-            assert(
-              !dsa.verify(signature, message, publicKey, { context: flip(context, 0) }),
-              'other context',
-            );
-            const mismatched = await web.sign(
-              { algorithm, publicKey, seed: flip(seed, 0) },
-              message,
-              context,
-            );
-            assertEqual(mismatched, undefined, 'a seed that derives another public key');
-          },
-        ),
-        runs,
-      );
-    },
+    run: () =>
+      checkWebMlDsa((web) =>
+        fc.asyncProperty(signing, async ({ algorithm, seed, message, context }) => {
+          const dsa = DSA[algorithm];
+          const { publicKey } = dsa.keygen(seed);
+          const signature = await web.sign({ algorithm, publicKey, seed }, message, context);
+          assert(signature !== undefined, 'a matching seed signs');
+          assert(dsa.verify(signature, message, publicKey, { context }), `${algorithm} verifies in noble`);
+          assert(!dsa.verify(signature, message, publicKey, { context: flip(context, 0) }), 'other context');
+          const mismatched = await web.sign({ algorithm, publicKey, seed: flip(seed, 0) }, message, context);
+          assertEqual(mismatched, undefined, 'a seed that derives another public key');
+        }),
+      ),
   },
   {
     name: 'webcrypto: KEM decapsulation of any ciphertext, malformed included, gives the shared secret of @noble/post-quantum (property)',
-    run: async () => {
-      for (const kind of Object.keys(KEMS) as Kind[]) {
-        const web = await webKem(kind);
-        if (web === undefined) continue;
-        const { kem, seed: seedBytes } = KEMS[kind];
+    run: () =>
+      checkWebKems((kind, web, { kem, seed: seedBytes }) => {
         const cipherTextBytes = kem.lengths.cipherText ?? 0;
-        await fc.assert(
-          fc.asyncProperty(
-            bytes(seedBytes),
-            fc.constantFrom('valid', 'flipped', 'random', 'wrong-length'),
-            fc.nat(),
-            async (seed, spoil, at) => {
-              const { publicKey, secretKey } = kem.keygen(seed);
-              const valid = kem.encapsulate(publicKey).cipherText;
-              const cipherText =
-                spoil === 'flipped'
-                  ? flip(valid, at)
-                  : spoil === 'random'
-                    ? crypto.getRandomValues(new Uint8Array(cipherTextBytes))
-                    : spoil === 'wrong-length'
-                      ? valid.subarray(0, at % cipherTextBytes)
-                      : valid;
-              const expected = reference(() => kem.decapsulate(cipherText, secretKey));
-              const actual = await declinable(() => web.decapsulate(cipherText, seed));
-              if (actual === 'declined') {
-                assert(
-                  spoil === 'wrong-length' || expected === 'error',
-                  `${kind} declined a ${spoil} ciphertext`,
-                );
-                return;
-              }
+        return fc.asyncProperty(
+          bytes(seedBytes),
+          fc.constantFrom('valid', 'flipped', 'random', 'wrong-length'),
+          fc.nat(),
+          async (seed, spoil, at) => {
+            const { publicKey, secretKey } = kem.keygen(seed);
+            const valid = kem.encapsulate(publicKey).cipherText;
+            const cipherText =
+              spoil === 'flipped'
+                ? flip(valid, at)
+                : spoil === 'random'
+                  ? crypto.getRandomValues(new Uint8Array(cipherTextBytes))
+                  : spoil === 'wrong-length'
+                    ? valid.subarray(0, at % cipherTextBytes)
+                    : valid;
+            const expected = reference(() => kem.decapsulate(cipherText, secretKey));
+            const actual = await declinable(() => web.decapsulate(cipherText, seed));
+            if (actual === 'declined') {
               assert(
-                expected !== 'error',
-                `${kind} ${spoil}: WebCrypto answered where the reference refuses`,
+                spoil === 'wrong-length' || expected === 'error',
+                `${kind} declined a ${spoil} ciphertext`,
               );
-              assertBytesEqual(actual, expected, `${kind} ${spoil} shared secret`);
-            },
-          ),
-          runs,
+              return;
+            }
+            assert(expected !== 'error', `${kind} ${spoil}: WebCrypto answered where the reference refuses`);
+            assertBytesEqual(actual, expected, `${kind} ${spoil} shared secret`);
+          },
         );
-      }
-    },
+      }),
   },
   {
     name: 'webcrypto: KEM encapsulation opens in @noble/post-quantum; a public key failing the modulus check is declined as the reference refuses it (property)',
-    run: async () => {
-      for (const kind of Object.keys(KEMS) as Kind[]) {
-        const web = await webKem(kind);
-        if (web === undefined) continue;
-        const { kem, seed: seedBytes } = KEMS[kind];
-        await fc.assert(
-          fc.asyncProperty(bytes(seedBytes), fc.nat(), async (seed, at) => {
-            const { publicKey, secretKey } = kem.keygen(seed);
-            const sealed = await web.encapsulate(publicKey);
-            assert(sealed !== undefined, `${kind} encapsulates to a valid key`);
-            assertBytesEqual(
-              kem.decapsulate(sealed.cipherText, secretKey),
-              sealed.sharedSecret,
-              `${kind} secret`,
-            );
-            // Coefficient 2·(at mod 16) set to 4095 ≥ q: FIPS 203's encapsulation-key check fails.
-            const invalid = publicKey.slice();
-            const pair = 3 * (at % 16);
-            invalid[pair] = 0xff;
-            invalid[pair + 1] = (invalid[pair + 1] ?? 0) | 0x0f;
-            assertEqual(
-              reference(() => kem.encapsulate(invalid)),
-              'error',
-              `${kind} reference refuses`,
-            );
-            assertEqual(await declinable(() => web.encapsulate(invalid)), 'declined', `${kind} invalid key`);
-          }),
-          runs,
-        );
-      }
-    },
+    run: () =>
+      checkWebKems((kind, web, { kem, seed: seedBytes }) =>
+        fc.asyncProperty(bytes(seedBytes), fc.nat(), async (seed, at) => {
+          const { publicKey, secretKey } = kem.keygen(seed);
+          const sealed = await web.encapsulate(publicKey);
+          assert(sealed !== undefined, `${kind} encapsulates to a valid key`);
+          assertBytesEqual(
+            kem.decapsulate(sealed.cipherText, secretKey),
+            sealed.sharedSecret,
+            `${kind} secret`,
+          );
+          // Coefficient 2·(at mod 16) set to 4095 ≥ q: FIPS 203's encapsulation-key check fails.
+          const invalid = publicKey.slice();
+          const pair = 3 * (at % 16);
+          invalid[pair] = 0xff;
+          invalid[pair + 1] = (invalid[pair + 1] ?? 0) | 0x0f;
+          assertEqual(
+            reference(() => kem.encapsulate(invalid)),
+            'error',
+            `${kind} reference refuses`,
+          );
+          assertEqual(await declinable(() => web.encapsulate(invalid)), 'declined', `${kind} invalid key`);
+        }),
+      ),
   },
 ];

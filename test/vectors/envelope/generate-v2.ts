@@ -3,9 +3,7 @@
  * (seeded randomness, see ../../envelope/helpers.ts): a run on an unchanged format reproduces
  * the committed file byte for byte; a diff means the format changed.
  */
-import { writeFileSync } from 'node:fs';
 import {
-  armor,
   createKeyring,
   exportKeyring,
   generateLayerKey,
@@ -13,11 +11,9 @@ import {
   passphraseLayer,
   seal,
   type Keyring,
-  type SealOptions,
 } from '../../../src/envelope/index.js';
-import { padExternal, patterned, recordingRandom, seededRandom } from '../../envelope/helpers.js';
-
-const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+import { padExternal, patterned, seededRandom } from '../../envelope/helpers.js';
+import { utf8, writeVectors, type VectorSpec } from './write-vectors.js';
 
 /** The passphrase of every passphrase layer here; work factor 10 keeps the vectors cheap to check. */
 const PASSPHRASE = 'correct horse battery staple';
@@ -25,12 +21,8 @@ const keys = seededRandom('mamlkit envelope v2 vectors: keys');
 const phrase = passphraseLayer(PASSPHRASE, { workFactor: 10 });
 const kms = padExternal('vector:kms-key-1');
 
-interface Spec {
-  readonly name: string;
-  readonly description: string;
+interface Spec extends VectorSpec {
   readonly keyring: Keyring;
-  readonly plaintext: Uint8Array;
-  readonly options: SealOptions;
 }
 
 const specs: readonly Spec[] = [
@@ -38,7 +30,7 @@ const specs: readonly Spec[] = [
     name: 'v2-passphrase',
     description: 'An AES-SIV layer and a passphrase layer (work factor 10, for cheap checks; the default is 18).',
     keyring: createKeyring([generateLayerKey({ random: keys }), phrase]),
-    plaintext: new TextEncoder().encode('pay 10 EUR to bob\n'),
+    plaintext: utf8('pay 10 EUR to bob\n'),
     options: { contentType: 'text/plain' },
   },
   {
@@ -62,24 +54,14 @@ const specs: readonly Spec[] = [
   },
 ];
 
-const vectors = [];
-for (const spec of specs) {
-  const { random, draws } = recordingRandom(seededRandom(`mamlkit envelope v2 vectors: ${spec.name}`));
-  const envelope = await seal(spec.plaintext, spec.keyring, { ...spec.options, random, backend: 'noble' });
-  vectors.push({
-    name: spec.name,
-    description: spec.description,
-    keyring: exportKeyring(spec.keyring),
-    passphrase: PASSPHRASE,
-    plaintext: hex(spec.plaintext),
-    chunkSize: spec.options.chunkSize ?? null,
-    contentType: spec.options.contentType ?? null,
-    random: draws.map(hex),
-    envelope: armor(envelope),
-  });
-}
-
-writeFileSync(
-  new URL('./v2-layers.json', import.meta.url),
-  `${JSON.stringify({ format: 'mamlkit envelope version 2, layer kinds 4 and 5', vectors }, null, 2)}\n`,
+await writeVectors(
+  {
+    file: new URL('./v2-layers.json', import.meta.url),
+    format: 'mamlkit envelope version 2, layer kinds 4 and 5',
+    seed: 'mamlkit envelope v2 vectors',
+    recordsAad: false,
+    keys: (spec) => ({ keyring: exportKeyring(spec.keyring), passphrase: PASSPHRASE }),
+    seal: (spec, random) => seal(spec.plaintext, spec.keyring, { ...spec.options, random, backend: 'noble' }),
+  },
+  specs,
 );

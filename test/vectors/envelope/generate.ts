@@ -3,9 +3,7 @@
  * deterministic (seeded randomness, see ../../envelope/helpers.ts), so a run on an unchanged
  * format reproduces the committed file byte for byte; a diff means the format changed.
  */
-import { writeFileSync } from 'node:fs';
 import {
-  armor,
   createKeyring,
   exportKeyring,
   generateKeyring,
@@ -13,12 +11,9 @@ import {
   generateRecipientKeyPair,
   sealSync,
   type Keyring,
-  type SealOptions,
 } from '../../../src/envelope/index.js';
-import { patterned, recordingRandom, seededRandom } from '../../envelope/helpers.js';
-
-const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+import { patterned, seededRandom } from '../../envelope/helpers.js';
+import { utf8, writeVectors, type VectorSpec } from './write-vectors.js';
 
 const MAML = `---
 maml_version: "2.0.0"
@@ -36,12 +31,8 @@ Archive a batch of de-identified imaging studies.
 Studies arrive from the PACS export folder; each one is sealed before upload.
 `;
 
-interface Spec {
-  readonly name: string;
-  readonly description: string;
+interface Spec extends VectorSpec {
   readonly recipients: readonly Keyring[];
-  readonly plaintext: Uint8Array;
-  readonly options: SealOptions;
 }
 
 const keys = seededRandom('mamlkit envelope vectors: keys');
@@ -93,21 +84,14 @@ const specs: readonly Spec[] = [
   },
 ];
 
-const vectors = specs.map((spec) => {
-  const { random, draws } = recordingRandom(seededRandom(`mamlkit envelope vectors: ${spec.name}`));
-  const envelope = sealSync(spec.plaintext, spec.recipients, { ...spec.options, random });
-  return {
-    name: spec.name,
-    description: spec.description,
-    keyrings: spec.recipients.map((keyring) => exportKeyring(keyring)),
-    plaintext: hex(spec.plaintext),
-    chunkSize: spec.options.chunkSize ?? null,
-    contentType: spec.options.contentType ?? null,
-    aad: spec.options.aad === undefined ? null : hex(spec.options.aad),
-    random: draws.map(hex),
-    envelope: armor(envelope),
-  };
-});
-
-writeFileSync(new URL('./vectors.json', import.meta.url), `${JSON.stringify({ format: 'mamlkit-envelope v1', vectors }, null, 2)}\n`);
-console.log(`wrote ${vectors.length} vectors`);
+await writeVectors(
+  {
+    file: new URL('./vectors.json', import.meta.url),
+    format: 'mamlkit-envelope v1',
+    seed: 'mamlkit envelope vectors',
+    recordsAad: true,
+    keys: (spec) => ({ keyrings: spec.recipients.map((keyring) => exportKeyring(keyring)) }),
+    seal: (spec, random) => sealSync(spec.plaintext, spec.recipients, { ...spec.options, random }),
+  },
+  specs,
+);
