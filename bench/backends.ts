@@ -5,12 +5,12 @@
 import { native } from '#native';
 import { seal, type EnvelopeBackend, type Keyring } from 'mamlkit/envelope';
 
-/** The envelope's payload cipher for a message of `bytes` plaintext bytes with no `backend` option. */
-export function envelopeDefaultBackend(bytes: number): EnvelopeBackend {
-  // src/envelope/payload.ts: node:crypto wherever it has AES-256-GCM; otherwise WebCrypto above
-  // 4 KiB where crypto.subtle exists, and noble.
+/** The envelope's payload cipher with no `backend` option. */
+export function envelopeDefaultBackend(): EnvelopeBackend {
+  // src/envelope/payload.ts: node:crypto wherever it has AES-256-GCM, otherwise WebCrypto
+  // where crypto.subtle exists, otherwise noble.
   if (native.aesGcm?.get() !== undefined) return 'node';
-  return 'subtle' in globalThis.crypto && bytes > 4096 ? 'webcrypto' : 'noble';
+  return 'subtle' in globalThis.crypto ? 'webcrypto' : 'noble';
 }
 
 /** The payload backends this runtime can run, found by sealing one byte on each. */

@@ -45,7 +45,7 @@ export function envelopeCases(
   backends: readonly EnvelopeBackend[],
 ): BenchCase[] {
   const size = data.length;
-  const chosen = envelopeDefaultBackend(size);
+  const chosen = envelopeDefaultBackend();
   return backends.flatMap((backend) => {
     const options = { backend };
     const which = backend === chosen ? `${backend}, the default` : backend;
@@ -64,7 +64,7 @@ export function documentGroup(keyring: Keyring, backends: readonly EnvelopeBacke
   const doc = crypto.getRandomValues(new Uint8Array(4 * KiB));
   const rawKey = crypto.getRandomValues(new Uint8Array(32));
   const docNonce = crypto.getRandomValues(new Uint8Array(12));
-  const chosen = envelopeDefaultBackend(doc.length);
+  const chosen = envelopeDefaultBackend();
   return {
     title: '4 KiB document, four layers: seal then open',
     interleaved: true,

@@ -34,7 +34,7 @@ async function sizeGroup(size: number): Promise<BenchGroup> {
   const unsigned = await seal(data, keyring);
   const signed = await seal(data, keyring, { signer: secretKey });
   const label = size >= MiB ? `${size / MiB} MiB` : `${size / KiB} KiB`;
-  const payload = envelopeDefaultBackend(size);
+  const payload = envelopeDefaultBackend();
   const both = `${payload}, ML-DSA ${signatureDefaultBackend()}`;
   return {
     title: `Signed and unsigned seal and open, ${label}, four layers, ML-DSA-87`,
@@ -103,13 +103,13 @@ export default async function groups(): Promise<BenchGroup[]> {
           run: async () => seal(await open(sealedBig, keyring), next),
           bytes: big.length,
           baseline: true,
-          backend: envelopeDefaultBackend(big.length),
+          backend: envelopeDefaultBackend(),
         },
         {
           name: 'reencrypt',
           run: () => reencrypt(sealedBig, { open: keyring, to: next }),
           bytes: big.length,
-          backend: envelopeDefaultBackend(big.length),
+          backend: envelopeDefaultBackend(),
         },
       ],
     },

@@ -5,7 +5,7 @@
  * against the runtime's WebCrypto AES-256-GCM over the same 64 KiB slices, all in flight at once
  * (its limit), and @noble/ciphers `gcm` over the slices (the pure-JavaScript floor).
  */
-import { generateKeyring, seal } from 'mamlkit/envelope';
+import { generateKeyring, open, seal } from 'mamlkit/envelope';
 import { envelopeBackends } from './backends.js';
 import {
   documentGroup,
@@ -42,6 +42,31 @@ function randomData(size: number): Uint8Array<ArrayBuffer> {
   return data;
 }
 
+/**
+ * Small documents sealed then opened with the payload forced onto WebCrypto and onto @noble:
+ * where `node:crypto` is missing (browsers), the default payload cipher below a size threshold
+ * is @noble, above it WebCrypto; these rows place that threshold.
+ */
+function smallDocumentsGroup(): BenchGroup {
+  const forced = (['webcrypto', 'noble'] as const).flatMap((backend) =>
+    [256, KiB, 4 * KiB].map((size) => {
+      const doc = randomData(size);
+      return {
+        name: `${label(size)}: seal + open (${backend})`,
+        run: async () => open(await seal(doc, keyring, { backend }), keyring, { backend }),
+        bytes: size,
+        backend,
+      };
+    }),
+  );
+  return {
+    title: 'Small documents, four layers: seal then open, WebCrypto against @noble payload',
+    interleaved: true,
+    cases: forced,
+    note: 'Best of 7 interleaved rounds. The layers (AES-SIV, HMAC) are the same in both rows of a size; only the payload cipher differs.',
+  };
+}
+
 export default async function groups(): Promise<BenchGroup[]> {
   const backends = await envelopeBackends(keyring);
   const key = await crypto.subtle.importKey('raw', rawKey, 'AES-GCM', false, ['encrypt']);
@@ -73,5 +98,5 @@ export default async function groups(): Promise<BenchGroup[]> {
       };
     }),
   );
-  return [documentGroup(keyring, backends), ...sizes];
+  return [documentGroup(keyring, backends), smallDocumentsGroup(), ...sizes];
 }

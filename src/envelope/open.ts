@@ -1,7 +1,7 @@
 import type { EnvelopeBackend } from './backend.js';
 import type { Keyring } from './keyring.js';
 import { bytesArgument, openHeader, openLimits, type HeaderOpenOptions } from './message.js';
-import { openPayload, openPayloadSync, selectCipher, selectSyncCipher, TAG_BYTES } from './payload.js';
+import { openPayload, openPayloadSync, selectCipher, selectSyncCipher } from './payload.js';
 import {
   digestOf,
   footerCheck,
@@ -21,7 +21,10 @@ export interface OpenOptions extends HeaderOpenOptions, SignatureOptions {}
 
 /** Options of {@link open}: {@link OpenOptions} plus the AES-GCM backend. */
 export interface AsyncOpenOptions extends OpenOptions {
-  /** `webcrypto` (default where `crypto.subtle` exists) or `noble`. */
+  /**
+   * `node` (`node:crypto`: the default where the runtime has it), `webcrypto` (the default
+   * elsewhere where `crypto.subtle` exists) or `noble`; all give identical bytes.
+   */
   readonly backend?: EnvelopeBackend;
 }
 
@@ -80,8 +83,7 @@ export async function openWithInfo(
   options: AsyncOpenOptions = {},
 ): Promise<OpenResult> {
   const { payload, chunkSize, payloadKey, footer } = await runAsync(prepare(envelope, keyring, options));
-  // At most the plaintext size (exact for one chunk), so small messages pick the backend seal picked.
-  const cipher = await selectCipher(payloadKey, options.backend, payload.length - TAG_BYTES);
+  const cipher = await selectCipher(payloadKey, options.backend);
   const plaintext = await openPayload(cipher, payload, chunkSize);
   if (footer.key === undefined) return { plaintext };
   const { signed, signature } = footerParts(envelope, footer);

@@ -12,13 +12,6 @@ export { TAG_BYTES } from './backend.js';
 const MAX_IN_FLIGHT = 16;
 /** Most plaintext bytes in flight at once (fewer chunks when chunks are large; never fewer than 2). */
 const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
-/**
- * Without `node:crypto`, plaintexts up to this size use @noble/ciphers even when WebCrypto
- * exists: below it, WebCrypto's fixed cost per message (key import, a thread hop per call)
- * exceeds the pure-JS work (a full seal and open break even between 4 and 8 KiB). `node:crypto`
- * is synchronous and cheaper than noble at every size, so it has no such threshold.
- */
-const SMALL_PAYLOAD_BYTES = 4096;
 
 /**
  * The STREAM nonce of chunk `counter`: an 11-byte big-endian counter followed by a flag byte,
@@ -39,14 +32,13 @@ export function inFlight(chunkSize: number): number {
 
 /**
  * The payload cipher for `backend`. By default: `node:crypto` where the runtime has it (Node.js,
- * Deno, Bun); otherwise WebCrypto wherever `crypto.subtle` exists and the plaintext is above
- * {@link SMALL_PAYLOAD_BYTES}, @noble/ciphers below it; sealing and opening the same message
- * choose alike.
+ * Deno, Bun); otherwise WebCrypto wherever `crypto.subtle` exists (browsers: faster than
+ * @noble/ciphers for a whole seal and open from 256 bytes up, measured in Chromium), and
+ * @noble/ciphers without it.
  */
 export async function selectCipher(
   key: Uint8Array,
   backend: EnvelopeBackend | undefined,
-  plaintextBytes: number,
 ): Promise<ChunkCipher> {
   const requested: string | undefined = backend;
   if (requested !== undefined && requested !== 'node' && requested !== 'webcrypto' && requested !== 'noble') {
@@ -61,8 +53,7 @@ export async function selectCipher(
     );
   }
   const api = subtle();
-  const preferNoble = api === undefined || plaintextBytes <= SMALL_PAYLOAD_BYTES;
-  if (backend === 'noble' || (backend === undefined && preferNoble)) return nobleCipher(key);
+  if (backend === 'noble' || (backend === undefined && api === undefined)) return nobleCipher(key);
   if (api === undefined) {
     throw new EnvelopeError(
       'ERR_ENVELOPE_BACKEND_UNAVAILABLE',

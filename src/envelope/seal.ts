@@ -20,7 +20,10 @@ import { requireSynchronous } from './wrap.js';
 
 /** Options of {@link seal}: {@link SealOptions} plus the AES-GCM backend. */
 export interface AsyncSealOptions extends SealOptions {
-  /** `webcrypto` (default where `crypto.subtle` exists) or `noble`; both give identical bytes. */
+  /**
+   * `node` (`node:crypto`: the default where the runtime has it), `webcrypto` (the default
+   * elsewhere where `crypto.subtle` exists) or `noble`; all give identical bytes.
+   */
   readonly backend?: EnvelopeBackend;
 }
 
@@ -58,7 +61,7 @@ export async function seal(
 ): Promise<Uint8Array> {
   const bytes = plaintextBytes(plaintext);
   const message = newMessage(recipients, options);
-  const cipher = await selectCipher(message.keys.payloadKey, options.backend, bytes.length);
+  const cipher = await selectCipher(message.keys.payloadKey, options.backend);
   // An external layer's encapsulation length is known only once it has wrapped: header first.
   const early = message.headerLength === undefined ? await runAsync(messageHeader(message)) : undefined;
   const headerLength = early?.length ?? message.headerLength ?? 0;

@@ -70,7 +70,7 @@ export function sealingStage(recipients: Recipients, options: AsyncSealOptions):
         digest?.update(sealed);
         out.enqueue(sealed);
       });
-      cipher = await selectCipher(message.keys.payloadKey, options.backend, Infinity);
+      cipher = await selectCipher(message.keys.payloadKey, options.backend);
     },
     async write(chunk) {
       queue.push(bytesArgument(chunk, 'stream chunk'));
@@ -192,7 +192,7 @@ export function openingStage(
     onHeader?.(openedHeader(header, footer));
     const digest = footer.key === undefined ? {} : { digest: newDigest().update(headerBytes) };
     return {
-      cipher: await selectCipher(keys.payloadKey, options.backend, Infinity),
+      cipher: await selectCipher(keys.payloadKey, options.backend),
       chunkSize: header.chunkSize,
       pipeline: new Pipeline(inFlight(header.chunkSize), (plain) => {
         out.enqueue(plain);

@@ -8,14 +8,16 @@ import {
   generateRecipientKeyPair,
   inspect,
   open,
+  openStream,
   openSync,
   seal,
   sealingKeyring,
+  sealStream,
   sealSync,
 } from '../../src/envelope/index.js';
 import { publicKeyId } from '../../src/envelope/kdf.js';
 import { toHex } from '../../src/encoding/base64.js';
-import { codeOf, patterned, sameBytes, seededRandom, syncCodeOf } from './helpers.js';
+import { codeOf, collect, patterned, sameBytes, seededRandom, streamOf, syncCodeOf } from './helpers.js';
 
 /** The node:crypto AES-256-GCM capability, which tests switch off to reach the other backends. */
 function nodeAesGcm(): NonNullable<typeof native.aesGcm> {
@@ -187,17 +189,22 @@ describe('seal / open round trip', () => {
     expect(syncCodeOf(() => sealSync('x', recipients))).toBe('ERR_ENVELOPE_KEY_INVALID');
   });
 
-  it('without node:crypto, seal and open of the same message use the same backend: noble up to 4 KiB', async () => {
+  it('without node:crypto, seal and open use WebCrypto at every size, the stream calls too', async () => {
     const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey');
     const aesGcm = vi.spyOn(nodeAesGcm(), 'get').mockReturnValue(undefined);
     try {
-      const small = await seal(patterned(4096), keyring);
-      expect(sameBytes(await open(small, keyring), patterned(4096))).toBe(true);
-      expect(importKey).not.toHaveBeenCalled();
-      const larger = await seal(patterned(4097), keyring);
-      expect(importKey).toHaveBeenCalledTimes(1);
-      expect(sameBytes(await open(larger, keyring), patterned(4097))).toBe(true);
-      expect(importKey).toHaveBeenCalledTimes(2);
+      let imports = 0;
+      for (const size of [0, 1, 4096, 4097]) {
+        const sealed = await seal(patterned(size), keyring);
+        expect(importKey).toHaveBeenCalledTimes(++imports);
+        expect(sameBytes(await open(sealed, keyring), patterned(size))).toBe(true);
+        expect(importKey).toHaveBeenCalledTimes(++imports);
+      }
+      const streamed = await collect(streamOf(patterned(100)).pipeThrough(sealStream(keyring)));
+      expect(importKey).toHaveBeenCalledTimes(++imports);
+      const opened = await collect(streamOf(streamed).pipeThrough(openStream(keyring)));
+      expect(importKey).toHaveBeenCalledTimes(++imports);
+      expect(sameBytes(opened, patterned(100))).toBe(true);
     } finally {
       importKey.mockRestore();
       aesGcm.mockRestore();
