@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportSigningJwk, generateSigningKeyPair } from '../../src/sign/index.js';
 import { ensureBuilt, keygen, listing, mamlkit, tempDir, VALID_MAML } from './helpers.js';
 
 beforeAll(ensureBuilt, 300_000);
@@ -139,11 +140,25 @@ describe('issue 19: trust files (notAfter, revocation, algorithm allow-list)', (
   const verify = (trust: string) => mamlkit(dir, ['verify', 'doc.maml.md', '--trust', trust, '--json']);
   const reason = (stdout: string) => (json(stdout)['reason'] as { code: string } | undefined)?.code;
 
+  it('a key id that starts with "-" is refused after a space, with the --revoke=KEYID form named, and taken with it', () => {
+    let pair = generateSigningKeyPair();
+    while (!pair.publicKey.keyId.startsWith('-')) pair = generateSigningKeyPair();
+    const id = pair.publicKey.keyId;
+    writeFileSync(join(dir, 'dash.jwk.pub'), JSON.stringify(exportSigningJwk(pair.publicKey)));
+    const spaced = mamlkit(dir, ['key', 'trust', 'dash.jwk.pub', '--revoke', id, '--out', 'dash.json']);
+    expect(spaced.status).toBe(2);
+    expect(spaced.stderr).toContain(`ERR_USAGE: Option '--revoke' argument is ambiguous`);
+    expect(spaced.stderr).toContain(`'--revoke=-XYZ'`);
+    const joined = mamlkit(dir, ['key', 'trust', 'dash.jwk.pub', `--revoke=${id}`, '--out', 'dash.json']);
+    expect(joined.status, joined.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'dash.json'), 'utf8'))).toMatchObject({ revoked: [id] });
+  });
+
   it('issue 19 (the CLI has no revocation, expiry or allow-list): key trust writes a trust file verify honours', () => {
     const alice = keyId('alice.jwk.pub');
     const cases = [
       [['--out', 'ok.json'], 0, undefined],
-      [['--revoke', alice, '--out', 'revoked.json'], 1, 'REVOKED_KEY'],
+      [[`--revoke=${alice}`, '--out', 'revoked.json'], 1, 'REVOKED_KEY'],
       [['--not-after', '2020-01-01T00:00:00Z', '--out', 'expired.json'], 1, 'KEY_EXPIRED'],
       [['--algorithm', 'ML-DSA-65', '--out', 'alg.json'], 1, 'ALGORITHM_NOT_ALLOWED'],
     ] as const;

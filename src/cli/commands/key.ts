@@ -255,7 +255,8 @@ const trust: Command = {
       'public key files. The format is specified in docs/spec/trust.md; the file may be edited by\n' +
       'hand (a key gets its own "notAfter" or "label"), and every command reads it strictly.',
     'To revoke a key, list its id under "revoked" (--revoke KEYID, or by hand): a revoked key stays\n' +
-      'refused even while it is listed under "keys".',
+      'refused even while it is listed under "keys". A key id may start with "-": give it as\n' +
+      '--revoke=KEYID, since "--revoke -…" is refused as ambiguous.',
   ],
   examples: [
     'mamlkit key trust release.jwk.pub ci.jwk.pub --out trust.json --algorithm ML-DSA-87',
