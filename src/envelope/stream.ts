@@ -137,10 +137,11 @@ export interface OpenedHeader {
 export interface OpenStreamOptions extends AsyncOpenOptions {
   /**
    * Called once, after the header's MAC verified and the signature rules accepted its signer,
-   * and before any plaintext leaves the stream; never for a header that fails. What it throws
-   * errors the stream.
+   * and before any plaintext leaves the stream; never for a header that fails. The stream waits
+   * for a promise it returns; what it throws, or a promise it rejects with, errors the stream
+   * before any plaintext.
    */
-  readonly onHeader?: (header: OpenedHeader) => void;
+  readonly onHeader?: (header: OpenedHeader) => unknown;
 }
 
 /** The plain-data summary of an authenticated header and the footer check it was given. */
@@ -173,7 +174,7 @@ interface OpenedStream {
 export function openingStage(
   keyring: Keyring,
   options: AsyncOpenOptions,
-  onHeader?: (header: OpenedHeader) => void,
+  onHeader?: (header: OpenedHeader) => unknown,
 ): Stage {
   const aad = bytesArgument(options.aad ?? new Uint8Array(0), 'aad');
   const policy = signaturePolicy(options);
@@ -189,10 +190,12 @@ export function openingStage(
     const headerBytes = queue.take(headerLength);
     const { header, keys } = await runAsync(openHeader(headerBytes, keyring, aad, limits));
     const footer = footerCheck(header, policy);
-    onHeader?.(openedHeader(header, footer));
+    // The cipher first: a header is reported only for a stream that can go on to open it.
+    const cipher = await selectCipher(keys.payloadKey, options.backend);
+    await onHeader?.(openedHeader(header, footer));
     const digest = footer.key === undefined ? {} : { digest: newDigest().update(headerBytes) };
     return {
-      cipher: await selectCipher(keys.payloadKey, options.backend),
+      cipher,
       chunkSize: header.chunkSize,
       pipeline: new Pipeline(inFlight(header.chunkSize), (plain) => {
         out.enqueue(plain);

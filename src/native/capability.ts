@@ -34,9 +34,11 @@ export function capability<T>(probe: () => T | undefined): NativeCapability<T> {
 }
 
 /**
- * A cache of values built from key bytes (imported key objects), keyed by the key's
+ * A cache of values built from key bytes (imported key objects, key ids), keyed by the key's
  * `Uint8Array`. A hit also compares the bytes, so a key array changed in place is rebuilt,
- * never answered from a stale entry. Entries go when their key array is collected.
+ * never answered from a stale entry. The entry holds a copy of the bytes (of a secret key too)
+ * for that comparison: the copy is wiped when the entry is replaced (a key wiped in place is
+ * rebuilt on its next use) and goes when the key array is collected.
  *
  * @example
  * ```ts
@@ -49,6 +51,7 @@ export function keyCache<T>(build: (bytes: Uint8Array) => T): (bytes: Uint8Array
   return (bytes) => {
     const entry = entries.get(bytes);
     if (entry !== undefined && equalBytes(entry.bytes, bytes)) return entry.value;
+    entry?.bytes.fill(0);
     const value = build(bytes);
     entries.set(bytes, { bytes: Uint8Array.from(bytes), value });
     return value;

@@ -154,4 +154,57 @@ describe('item 1: openStream reports the header it authenticated (onHeader)', ()
     const options = { onHeader: 'log' } as unknown as OpenStreamOptions;
     expect(await codeOf(() => openStream(generateKeyring({ random }), options))).toBe('ERR_INVALID_ARGUMENT');
   });
+
+  it('a check in onHeader, thrown or rejected after a wait, errors the stream before any plaintext', async () => {
+    const keyring = generateKeyring({ random });
+    const envelope = sealSync(patterned(200_000), keyring, { contentType: 'text/plain', random });
+    const refusal = new Error('content type refused');
+    const checks: readonly NonNullable<OpenStreamOptions['onHeader']>[] = [
+      () => {
+        throw refusal;
+      },
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        throw refusal;
+      },
+    ];
+    for (const onHeader of checks) {
+      let plaintext = 0;
+      const opened = streamOf(envelope, [333])
+        .pipeThrough(openStream(keyring, { onHeader }))
+        .pipeTo(
+          new WritableStream({
+            write: () => {
+              plaintext++;
+            },
+          }),
+        );
+      await expect(opened).rejects.toBe(refusal);
+      expect(plaintext).toBe(0);
+    }
+    let waited = false;
+    const slow = async (): Promise<void> => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      waited = true;
+    };
+    let seenBeforeWait = 0;
+    await streamOf(envelope, [333])
+      .pipeThrough(openStream(keyring, { onHeader: slow }))
+      .pipeTo(
+        new WritableStream({
+          write: () => {
+            if (!waited) seenBeforeWait++;
+          },
+        }),
+      );
+    expect(seenBeforeWait).toBe(0);
+  });
+
+  it('an unknown backend errors the stream without reporting the header', async () => {
+    const keyring = generateKeyring({ random });
+    const envelope = sealSync(patterned(100), keyring, { random });
+    const options = { backend: 'bogus' } as unknown as Omit<OpenStreamOptions, 'onHeader'>;
+    const opening = await openWatched(envelope, keyring, options);
+    expect(opening).toEqual({ events: [], headers: [], outcome: 'ERR_INVALID_ARGUMENT' });
+  });
 });
