@@ -3,6 +3,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import type { SigningSecretKey } from '../sign/index.js';
 import { assertSecretKey, signMessage } from '../sign/internal.js';
 import { toBase64 } from '../encoding/base64.js';
+import { singleUseHash } from '../encoding/single-use-hash.js';
 import type { AuditJson } from './canonical-json.js';
 import { AuditError } from './errors.js';
 import { encodeEntryFields, hashEntryBytes } from './encode.js';
@@ -69,25 +70,18 @@ export interface AuditSubjectHasher {
  */
 export function auditSubjectHasher(id: string): AuditSubjectHasher {
   const checkedId = checkText(id, 'subject.id');
-  const hash = sha256.create();
-  let finished = false;
-  const usable = (): void => {
-    if (finished)
-      throw new AuditError('ERR_INVALID_ARGUMENT', 'this subject hasher already gave its subject');
-  };
+  const hash = singleUseHash(
+    sha256.create(),
+    'subject hasher',
+    'its subject',
+    (message) => new AuditError('ERR_INVALID_ARGUMENT', message),
+  );
   const hasher: AuditSubjectHasher = {
     update(bytes) {
-      usable();
-      if (!(bytes instanceof Uint8Array))
-        throw new AuditError('ERR_INVALID_ARGUMENT', 'a subject hasher takes bytes (Uint8Array)');
       hash.update(bytes);
       return hasher;
     },
-    subject() {
-      usable();
-      finished = true;
-      return { id: checkedId, digest: `sha256:${bytesToHex(hash.digest())}` };
-    },
+    subject: () => ({ id: checkedId, digest: `sha256:${bytesToHex(hash.finish())}` }),
   };
   return hasher;
 }

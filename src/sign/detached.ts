@@ -1,3 +1,4 @@
+import { singleUseHash } from '../encoding/single-use-hash.js';
 import { SignError } from './errors.js';
 import { assertSecretKey, type SigningSecretKey } from './keys.js';
 import { encodeToBeSigned, signMessage } from './primitives.js';
@@ -97,24 +98,18 @@ const SHA512_BYTES = 64;
  * ```
  */
 export function detachedHasher(): DetachedHasher {
-  const hash = runningSha512();
-  let finished = false;
-  const usable = (): void => {
-    if (finished) throw new SignError('ERR_INVALID_ARGUMENT', 'this detached hasher already gave its digest');
-  };
+  const hash = singleUseHash(
+    runningSha512(),
+    'detached hasher',
+    'its digest',
+    (message) => new SignError('ERR_INVALID_ARGUMENT', message),
+  );
   const hasher: DetachedHasher = {
     update(bytes) {
-      usable();
-      if (!(bytes instanceof Uint8Array))
-        throw new SignError('ERR_INVALID_ARGUMENT', 'a detached hasher takes bytes (Uint8Array)');
       hash.update(bytes);
       return hasher;
     },
-    digest() {
-      usable();
-      finished = true;
-      return { sha512: hash.digest() };
-    },
+    digest: () => ({ sha512: hash.finish() }),
   };
   return hasher;
 }
