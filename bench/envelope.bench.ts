@@ -31,7 +31,7 @@ import {
   KiB,
   label,
   MiB,
-  nobleSlices,
+  nobleFloorCase,
   SLICE,
   sliceNonce,
   TAG,
@@ -107,12 +107,7 @@ async function sizeGroup(
         bytes: size,
         backend: 'node:crypto',
       },
-      {
-        name: 'AES-256-GCM pure-JS floor: 64 KiB slices into a preallocated output',
-        run: () => nobleSlices(rawKey, data, output),
-        bytes: size,
-        backend: 'noble',
-      },
+      nobleFloorCase(rawKey, data, output),
       ...envelopeCases(keyring, data, sealed, backends),
     ],
     note: [
